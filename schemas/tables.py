@@ -1,0 +1,276 @@
+"""Tables of DESIGN.md. Column names are the contract: add columns, never rename them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandera.polars as pa
+import polars as pl
+import pyarrow as pya
+
+SCHEMA_VERSION = "1"
+
+KINDS = ["target", "achievement", "baseline", "potential"]
+SECTORS = ["energy", "industry", "buildings", "transport", "agriculture", "forestry", "ecology",
+           "pollution", "carbon", "finance", "investment", "governance", "other"]
+UNITS = ["%", "pp", "CNY", "MW", "MWh", "tce", "tCO2", "t", "m2", "m3", "km", "ha", "ug/m3", "count",
+         "rank", "year", "day", "t/d", "t/a", "ratio", "kgce", "tce/CNY", "kWh", "people", "hour", "mg/m3",
+         "km2", "mu", "CNY/t", "t/CNY"]
+COMPARATORS = ["=", ">=", "<=", "~", ">", "<"]
+DIRECTIONS = ["increase", "decrease", "level"]
+REGION_LEVELS = ["national", "province", "city", "county", "town", "village", "zone"]
+DATE_PRECISIONS = ["day", "month", "year", "month_day", "none"]
+FORMATS = ["txt", "html", "pdf", "docx", "jsonl"]
+SCRIPTS = ["simplified", "traditional", "mixed"]
+STAGES = ["ingest", "clean", "structure", "segment", "extract", "validate", "load", "publish"]
+
+_TS = pya.timestamp("us", tz="UTC")
+_REGION_CODE = r"^(\d{6}|\d{9})$"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    arrow: pya.Schema
+    pandera: pa.DataFrameSchema
+    key: tuple[str, ...]  # rows of a document are replaced by these columns' values
+
+    @property
+    def columns(self) -> list[str]:
+        return self.arrow.names
+
+    def empty(self) -> pya.Table:
+        return self.arrow.empty_table()
+
+
+def _col(dtype, *checks, nullable=False, unique=False):
+    return pa.Column(dtype, checks=list(checks), nullable=nullable, unique=unique, coerce=False)
+
+
+def _opt_str(*checks):
+    return _col(pl.Utf8, *checks, nullable=True)
+
+
+RAW_DOCUMENTS = TableSpec(
+    "raw_documents",
+    pya.schema([
+        ("doc_id", pya.string()), ("source_name", pya.string()), ("source_uri", pya.string()),
+        ("format", pya.string()), ("encoding", pya.string()), ("n_bytes", pya.int64()),
+        ("raw", pya.binary()), ("ingested_at", _TS),
+    ]),
+    pa.DataFrameSchema({
+        "doc_id": _col(pl.Utf8, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+        "source_name": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "source_uri": _col(pl.Utf8),
+        "format": _col(pl.Utf8, pa.Check.isin(FORMATS)),
+        "encoding": _opt_str(),
+        "n_bytes": _col(pl.Int64, pa.Check.ge(0)),
+        "raw": _col(pl.Binary),
+        "ingested_at": _col(pl.Datetime("us", "UTC")),
+    }, strict=True),
+    ("doc_id",),
+)
+
+DOCUMENTS = TableSpec(
+    "documents",
+    pya.schema([
+        ("doc_id", pya.string()), ("source_name", pya.string()), ("title", pya.string()),
+        ("published_date", pya.date32()), ("published_month_day", pya.string()),
+        ("date_precision", pya.string()), ("issuer", pya.string()), ("doc_number", pya.string()),
+        ("doc_type", pya.string()), ("script", pya.string()), ("region_code", pya.string()),
+        ("region_name", pya.string()), ("region_level", pya.string()), ("n_articles", pya.int32()),
+        ("clean_text", pya.string()), ("pipeline_version", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "doc_id": _col(pl.Utf8, pa.Check.str_matches(r"^[0-9a-f]{64}$"), unique=True),
+        "source_name": _col(pl.Utf8),
+        "title": _opt_str(),
+        "published_date": _col(pl.Date, nullable=True),
+        "published_month_day": _opt_str(pa.Check.str_matches(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
+        "date_precision": _col(pl.Utf8, pa.Check.isin(DATE_PRECISIONS)),
+        "issuer": _opt_str(),
+        "doc_number": _opt_str(),
+        "doc_type": _opt_str(),
+        "script": _col(pl.Utf8, pa.Check.isin(SCRIPTS)),
+        "region_code": _opt_str(pa.Check.str_matches(_REGION_CODE)),
+        "region_name": _opt_str(),
+        "region_level": _opt_str(pa.Check.isin(REGION_LEVELS)),
+        "n_articles": _col(pl.Int32, pa.Check.ge(1)),
+        "clean_text": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "pipeline_version": _col(pl.Utf8),
+    }, strict=True),
+    ("doc_id",),
+)
+
+ARTICLES = TableSpec(
+    "articles",
+    pya.schema([
+        ("doc_id", pya.string()), ("article_idx", pya.int32()), ("title", pya.string()),
+        ("author", pya.string()), ("region_code", pya.string()), ("published_date", pya.date32()),
+        ("published_month_day", pya.string()), ("span_start", pya.int32()), ("text", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "doc_id": _col(pl.Utf8),
+        "article_idx": _col(pl.Int32, pa.Check.ge(0)),
+        "title": _opt_str(),
+        "author": _opt_str(),
+        "region_code": _opt_str(pa.Check.str_matches(_REGION_CODE)),
+        "published_date": _col(pl.Date, nullable=True),
+        "published_month_day": _opt_str(),
+        "span_start": _col(pl.Int32, pa.Check.ge(0)),
+        "text": _col(pl.Utf8),
+    }, strict=True, unique=["doc_id", "article_idx"]),
+    ("doc_id",),
+)
+
+SENTENCES = TableSpec(
+    "sentences",
+    pya.schema([
+        ("doc_id", pya.string()), ("article_idx", pya.int32()), ("sentence_idx", pya.int32()),
+        ("text", pya.string()), ("tokens", pya.list_(pya.string())), ("span_start", pya.int32()),
+    ]),
+    pa.DataFrameSchema({
+        "doc_id": _col(pl.Utf8),
+        "article_idx": _col(pl.Int32, pa.Check.ge(0)),
+        "sentence_idx": _col(pl.Int32, pa.Check.ge(0)),
+        "text": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "tokens": _col(pl.List(pl.Utf8)),
+        "span_start": _col(pl.Int32, pa.Check.ge(0)),
+    }, strict=True, unique=["doc_id", "article_idx", "sentence_idx"]),
+    ("doc_id",),
+)
+
+MEASURES = TableSpec(
+    "measures",
+    pya.schema([
+        ("measure_id", pya.string()), ("doc_id", pya.string()), ("source_name", pya.string()),
+        ("article_idx", pya.int32()), ("sentence_idx", pya.int32()), ("kind", pya.string()),
+        ("indicator", pya.string()), ("sector", pya.string()), ("value", pya.float64()),
+        ("value_upper", pya.float64()), ("value_raw", pya.string()), ("unit", pya.string()),
+        ("comparator", pya.string()), ("direction", pya.string()), ("base_year", pya.int32()),
+        ("target_year", pya.int32()), ("region_code", pya.string()), ("region_level", pya.string()),
+        ("place_name", pya.string()), ("evidence", pya.string()), ("span_start", pya.int32()),
+        ("span_end", pya.int32()), ("extractor_version", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "measure_id": _col(pl.Utf8, unique=True),
+        "doc_id": _col(pl.Utf8),
+        "source_name": _col(pl.Utf8),
+        "article_idx": _col(pl.Int32, pa.Check.ge(0)),
+        "sentence_idx": _col(pl.Int32, pa.Check.ge(0)),
+        "kind": _col(pl.Utf8, pa.Check.isin(KINDS)),
+        "indicator": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "sector": _col(pl.Utf8, pa.Check.isin(SECTORS)),
+        "value": _col(pl.Float64, pa.Check.in_range(-1e18, 1e18), nullable=True),  # NaN and inf fail
+        "value_upper": _col(pl.Float64, nullable=True),
+        "value_raw": _opt_str(),
+        "unit": _opt_str(pa.Check.isin(UNITS)),
+        "comparator": _col(pl.Utf8, pa.Check.isin(COMPARATORS)),
+        "direction": _opt_str(pa.Check.isin(DIRECTIONS)),
+        "base_year": _col(pl.Int32, pa.Check.in_range(1949, 2100), nullable=True),
+        "target_year": _col(pl.Int32, pa.Check.in_range(1949, 2100), nullable=True),
+        "region_code": _col(pl.Utf8, pa.Check.str_matches(r"^\d{6}$")),
+        "region_level": _col(pl.Utf8, pa.Check.isin(REGION_LEVELS)),
+        "place_name": _opt_str(),
+        "evidence": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "span_start": _col(pl.Int32, pa.Check.ge(0)),
+        "span_end": _col(pl.Int32, pa.Check.ge(0)),
+        "extractor_version": _col(pl.Utf8),
+    }, strict=True, checks=[
+        pa.Check(lambda df: df.lazyframe.select(pl.col("span_end") >= pl.col("span_start")),
+                 name="span_end >= span_start"),
+        pa.Check(lambda df: df.lazyframe.select(pl.col("value").is_not_null() | pl.col("unit").is_null()),
+                 name="unit only with a value"),
+    ]),
+    ("doc_id",),
+)
+
+REGIONS = TableSpec(
+    "regions",
+    pya.schema([
+        ("region_code", pya.string()), ("name", pya.string()), ("short_name", pya.string()),
+        ("level", pya.string()), ("parent_code", pya.string()), ("province_code", pya.string()),
+        ("city_code", pya.string()), ("valid_as_of", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "region_code": _col(pl.Utf8, pa.Check.str_matches(r"^\d{6}$"), unique=True),
+        "name": _col(pl.Utf8),
+        "short_name": _col(pl.Utf8),
+        "level": _col(pl.Utf8, pa.Check.isin(REGION_LEVELS)),
+        "parent_code": _opt_str(),
+        "province_code": _opt_str(),
+        "city_code": _opt_str(),
+        "valid_as_of": _col(pl.Utf8),
+    }, strict=True),
+    ("region_code",),
+)
+
+REJECTS = TableSpec(
+    "rejects",
+    pya.schema([
+        ("source_name", pya.string()), ("doc_id", pya.string()), ("stage", pya.string()),
+        ("reason", pya.string()), ("detail", pya.string()), ("at", _TS), ("run_id", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "source_name": _col(pl.Utf8),
+        "doc_id": _opt_str(),
+        "stage": _col(pl.Utf8, pa.Check.isin(STAGES)),
+        "reason": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "detail": _opt_str(),
+        "at": _col(pl.Datetime("us", "UTC")),
+        "run_id": _opt_str(),
+    }, strict=True),
+    ("source_name",),
+)
+
+RUNS = TableSpec(
+    "runs",
+    pya.schema([
+        ("run_id", pya.string()), ("started_at", _TS), ("finished_at", _TS), ("status", pya.string()),
+        ("inputs", pya.string()), ("n_files", pya.int64()), ("n_new_documents", pya.int64()),
+        ("n_skipped_documents", pya.int64()), ("n_documents", pya.int64()), ("n_articles", pya.int64()),
+        ("n_sentences", pya.int64()), ("n_measures", pya.int64()), ("n_rejects", pya.int64()),
+        ("seconds", pya.float64()), ("timings", pya.string()), ("pipeline_version", pya.string()),
+        ("extractor_version", pya.string()), ("flow_run_id", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "run_id": _col(pl.Utf8, unique=True),
+        "started_at": _col(pl.Datetime("us", "UTC")),
+        "finished_at": _col(pl.Datetime("us", "UTC"), nullable=True),
+        "status": _col(pl.Utf8, pa.Check.isin(["running", "completed", "failed"])),
+        "inputs": _col(pl.Utf8),
+        "n_files": _col(pl.Int64, pa.Check.ge(0)),
+        "n_new_documents": _col(pl.Int64, pa.Check.ge(0)),
+        "n_skipped_documents": _col(pl.Int64, pa.Check.ge(0)),
+        "n_documents": _col(pl.Int64, pa.Check.ge(0)),
+        "n_articles": _col(pl.Int64, pa.Check.ge(0)),
+        "n_sentences": _col(pl.Int64, pa.Check.ge(0)),
+        "n_measures": _col(pl.Int64, pa.Check.ge(0)),
+        "n_rejects": _col(pl.Int64, pa.Check.ge(0)),
+        "seconds": _col(pl.Float64, pa.Check.ge(0), nullable=True),
+        "timings": _col(pl.Utf8),
+        "pipeline_version": _col(pl.Utf8),
+        "extractor_version": _col(pl.Utf8),
+        "flow_run_id": _opt_str(),
+    }, strict=True),
+    ("run_id",),
+)
+
+ALL: dict[str, TableSpec] = {t.name: t for t in (RAW_DOCUMENTS, DOCUMENTS, ARTICLES, SENTENCES, MEASURES,
+                                                 REGIONS, REJECTS, RUNS)}
+
+
+def by_name(name: str) -> TableSpec:
+    return ALL[name]
+
+
+# Intermediate stage outputs (not warehouse tables): what ingest hands to clean, and clean to structure.
+DECODED = pya.schema([
+    ("doc_id", pya.string()), ("source_name", pya.string()), ("format", pya.string()),
+    ("text", pya.string()), ("meta_title", pya.string()), ("meta_date", pya.string()),
+    ("meta_url", pya.string()),
+])
+CLEANED = pya.schema([
+    ("doc_id", pya.string()), ("source_name", pya.string()), ("format", pya.string()),
+    ("clean_text", pya.string()), ("script", pya.string()), ("meta_title", pya.string()),
+    ("meta_date", pya.string()), ("meta_url", pya.string()),
+])

@@ -1,0 +1,52 @@
+"""Segment: sentences with offsets, and jieba-compatible tokens (rjieba) with a policy lexicon."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pyarrow as pa
+import rjieba
+
+from schemas import tables
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> rjieba.Jieba:
+    jb = rjieba.Jieba()
+    lexicon = resources.files("transforms") / "data" / "policy_lexicon.txt"
+    for line in lexicon.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            jb.add_word(word, None, None)
+    return jb
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of ``text``; offsets index ``text``."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        s = m.group()
+        stripped = s.strip()
+        if stripped:
+            out.append((m.start() + s.index(stripped[0]), stripped))
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    return _jieba().cut(text, hmm=True)
+
+
+def segment(articles: pa.Table) -> pa.Table:
+    cols: dict[str, list] = {n: [] for n in tables.SENTENCES.columns}
+    for a in articles.select(["doc_id", "article_idx", "text"]).to_pylist():
+        for i, (start, sent) in enumerate(split_sentences(a["text"])):
+            cols["doc_id"].append(a["doc_id"])
+            cols["article_idx"].append(a["article_idx"])
+            cols["sentence_idx"].append(i)
+            cols["text"].append(sent)
+            cols["tokens"].append(tokenize(sent))
+            cols["span_start"].append(start)
+    return pa.table(cols, schema=tables.SENTENCES.arrow)
