@@ -1,51 +1,555 @@
-"""Extract: numbers with units, times, places and cue words -> measures (see MEASURES.md).
+"""Extract: numbers with units, times, places and cue words -> measures (see ../shared/MEASURES.md).
 
-This first version finds a number with a known unit and labels it with the cue words around it.
+One pass a sentence: a regex finds every value with a known unit (numbers.py, units.py); filters drop
+what is not a measure (document numbers, ordinals, programme names, rhetoric, navigation, thresholds
+that only qualify a noun); for each value left the indicator (indicators.py), its time (timex.py),
+place (regions.py), comparator, direction and kind are read from the words around it. Value-less
+dated commitments (2030年前实现碳达峰) are found by their own pattern.
+
+Sentences of one article are read in order, because a deadline or a "目标" set in one clause
+("到2025年：", "今年发展主要预期目标是：") governs the ；-separated pieces and list items that follow.
 """
 from __future__ import annotations
 
 import hashlib
-import re
+from dataclasses import dataclass, field
+from datetime import date
 
 import pyarrow as pa
+import regex
 
 from schemas import tables
-from transforms import regions
+from transforms import indicators, numbers, regions, timex, units
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
-_UNITS = {  # written unit -> (canonical unit, factor)
-    "%": ("%", 1), "个百分点": ("pp", 1), "亿元": ("CNY", 1e8), "万元": ("CNY", 1e4), "元": ("CNY", 1),
-    "MW": ("MW", 1), "万千瓦": ("MW", 10), "千瓦": ("MW", 1e-3), "个": ("count", 1), "家": ("count", 1),
-    "户": ("count", 1), "项": ("count", 1), "名": ("rank", 1),
-}
-_NUM_UNIT = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + ")")
-_TARGET = re.compile(r"到20\d\d年|力争|确保|目标|计划|以上|不低于|控制在|年内|月底")
-_YEAR = re.compile(r"(20\d\d)年")
+_NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
+_MULT = numbers.MULTIPLIER
+
+
+def _value_re() -> regex.Pattern:
+    unit = units.pattern()
+    return regex.compile(rf"""
+     (?P<pct>百分之(?P<pn>{_NUM}|百))
+    |(?P<frac>(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
+    |(?P<fan>翻(?P<ft>一|两|二|三)番)
+    |(?P<pue>(?:PUE|能效比)\s*值?\s*(?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?))
+    |(?P<val>(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
+        (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
+        \s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
+    """, regex.VERBOSE)
+
+
+_VALUE: regex.Pattern | None = None
+
+
+def value_re() -> regex.Pattern:
+    global _VALUE
+    if _VALUE is None:
+        _VALUE = _value_re()
+    return _VALUE
+
+
+# --- cue words -------------------------------------------------------------------------------------
+_POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算")
+_TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
+_TARGET = regex.compile(_TARGET_STRONG.pattern + r"|争取(?!到|了)|(?<![主重需只必纲摘概提简扼])要(?!求|素|点|闻|害|是)|"
+                        r"努力|(?<!模)拟|将(?!其|近|军)|下一步|今后|未来|谋划")
+_ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完成了|实现了|建成了|截至|截止|去年|上年|过去|"
+                                 r"比上年|超额|提前完成|达到了|增长了|下降了|降低了|提高了|新增了|获批|入选|以来")
+_ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
+                          r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
+_BASE_STOCK = regex.compile(r"现有|已有|目前有|现存|现状")
+_FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
+_TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
+_NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|同类|示范|重点|先进|百强|十佳|总量的)|"
+                        r"中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|全社会|国家层面")
+_LOCAL_SELF = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
+_TOWN_SELF = regex.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
+_LIST_MARK = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、是]|"
+                           r"[①②③④⑤⑥⑦⑧⑨⑩]|——|—|-|·|•)")
+_NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
+_RHETORIC = regex.compile(r"(?:付出|拿出|投入|以|用|尽|倾注)\s*$")
+_PENALTY = regex.compile(r"罚款|罚金|处罚|没收")
+_DAY_CUE = regex.compile(r"达到|达|不少于|不低于|保持|储备|天数|提前|缩短|压缩|压减|控制在|以上|提高到|增加到|延长")
+_HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控制在|以内|提高到|延长|时长")
+_RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列|第|前|全国|全省|全市|上升|下降|提升|跃升")
+_AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
+                            r"倍以上的|种|类|方面)")
+_AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
+_LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
+_COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|"
+                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|[部组室班]$")
+_COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
+                     (regex.compile(r"^\s*(?:左右|上下)"), "~")]
+_COMPARATOR_BEFORE = [
+    (regex.compile(r"(?:不低于|不少于|至少|超过|多于|大于等于|≥|逾)\s*$"), ">="),
+    (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?|最多|上限为?)\s*(?:达到|为)?\s*$"), "<="),
+    (regex.compile(r"(?:低于|小于|<)\s*$"), "<"),
+    (regex.compile(r"(?:高于|大于|>)\s*$"), ">"),
+    (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
+]
+_DIRECTION = regex.compile(
+    r"(?P<level>达到|达|为|是|控制在|保持在|稳定在|维持在|降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|减至|压减至|压减到|"
+    r"提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|增至|上升至|上升到|占|不低于|不超过|不少于|不高于)"
+    r"|(?P<decrease>下降|降低|减少|削减|压减|压降|减排|降幅|下调|缩减|缩短|压缩|减|降)"
+    r"|(?P<increase>增长|提高|提升|增加|上升|增幅|增速|扩大|涨幅|新增|增|涨)")
+_MILESTONE = regex.compile(r"^[^，,；;。]{0,12}?(?P<w>碳排放达峰|碳达峰|达峰|达到峰值|碳中和|净零排放)")
+_COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*(?P<v>建成|完成|投运|投产|建设完成|实现)"
+                        r"(?P<o>[^，,；;。]{2,24})")
+_PLAN_TYPES = ("通知", "方案", "规划", "意见", "办法", "条例", "指南", "措施", "计划", "纲要", "要点", "清单")
+_TITLE_PERIOD = [(regex.compile(r"十四五|2021\s*[-—–至]\s*2025"), 2021, 2025),
+                 (regex.compile(r"十五五|2026\s*[-—–至]\s*2030"), 2026, 2030),
+                 (regex.compile(r"十三五|2016\s*[-—–至]\s*2020"), 2016, 2020)]
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年度?")
+
+
+@dataclass
+class Context:
+    """What one article tells about all its sentences."""
+    doc_id: str
+    source_name: str
+    article_idx: int
+    region_code: str  # 6 or 9 digits
+    pub_year: int | None
+    anchor_year: int | None  # the year of writing, or the first year of the plan period the title names
+    period_end: int | None  # the plan period's last year ("十四五" -> 2025), for targets with no year
+    is_plan: bool
+    province: str | None
+    context_codes: list[str] = field(default_factory=list)
+    last_town: tuple[str, str] | None = None  # (county code, town name) named last in the article
+
+
+@dataclass
+class Carry:
+    time: timex.TimeExpr | None = None
+    target: bool = False
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    value: float
+    upper: float | None
+    unit: str
+    raw: str
+    count: bool
+    classifier: str
+
+
+def _parse(m: regex.Match, text: str) -> Candidate | None:
+    g = m.groupdict()
+    if g["pct"]:
+        pn = g["pn"]
+        return Candidate(m.start(), m.end(), 100.0 if pn == "百" else numbers.parse_number(pn), None, "%",
+                         m.group(), False, "")
+    if g["frac"]:
+        return Candidate(m.start(), m.end(), numbers.fraction(g["fd"], g["fn"]), None, "ratio", m.group(), False, "")
+    if g["fan"]:
+        return Candidate(m.start(), m.end(), numbers.fan(g["ft"]), None, "ratio", m.group(), False, "")
+    if g["pue"]:
+        s = m.start("pv")
+        return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "")
+    n1, n2, unit_text = g["n1"], g["n2"], g["u"]
+    unit_text = regex.sub(r"\s+", "", unit_text)
+    chinese = not n1[0].isdigit() or (n2 is not None and not n2[0].isdigit())
+    canonical, _ = units.canonical(unit_text)
+    count = canonical == "count"
+    if chinese and not g["m"] and canonical in ("count", "people", "rank"):
+        return None  # 两个维护, 四个阶段, 三人: words, not measures
+    try:
+        if n2 is not None:
+            lo_mult, lo_unit = (g["m1"] or g["m"]), (g["u1"] or unit_text)
+            lo, _ = units.convert(numbers.parse_number(n1), lo_mult, regex.sub(r"\s+", "", lo_unit))
+            hi, unit = units.convert(numbers.parse_number(n2), g["m"], unit_text)
+            if lo > hi:
+                return None
+            value, upper = lo, hi
+        else:
+            value, unit = units.convert(numbers.parse_number(n1), g["m"], unit_text)
+            upper = None
+    except (ValueError, KeyError):
+        return None
+    if unit == "rank":
+        left = text[max(0, m.start() - 12):m.start()]
+        if not _RANK_CUE.search(left):
+            if unit_text == "名":
+                unit = "people"
+            else:
+                return None
+    if count and not float(value).is_integer():
+        return None
+    return Candidate(m.start(), m.end(), value, upper, unit, regex.sub(r"\s+", "", m.group()), count,
+                     unit_text if count else "")
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """Inside a short quoted name (“双60”, “六个百分之百”) or a title in 《》."""
+    for o, c, limit in (("“", "”", 12), ('"', '"', 12), ("《", "》", 80)):
+        i = text.rfind(o, 0, start)
+        if i < 0:
+            continue
+        j = text.find(c, end)
+        if j < 0:
+            continue
+        if text.find(c, i + 1, start) >= 0:
+            continue
+        if j - i <= limit:
+            return True
+    return False
+
+
+def _skip(c: Candidate, text: str) -> bool:
+    before = text[:c.start].rstrip()
+    after = text[c.end:]
+    if before.endswith("第") and c.unit != "rank":
+        return True
+    if _in_quotes(text, c.start, c.end):
+        return True
+    if c.unit == "%" and before.endswith("个"):
+        return True  # 六个百分之百: a slogan
+    if c.unit == "%" and after.lstrip().startswith("的") and _RHETORIC.search(before[-4:]):
+        return True  # 付出100%的搏击
+    if _AFTER_SKIP.match(after) and not (c.unit == "%" and after.lstrip().startswith("以上")):
+        return True
+    if _AFTER_QUALIFIER.match(after) and not _LEVEL_VERB_NEAR.search(before[-8:]):
+        return True  # 年运输量150万吨以上的企业: a threshold qualifying a noun
+    if c.unit == "CNY" and _PENALTY.search(text):
+        return True
+    if c.unit == "day":
+        if not _DAY_CUE.search(before[-8:] + after[:3]) or regex.match(r"\s*(?:左右)?(?:时间|内|之内|后|前|以后)", after):
+            return True
+    if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]):
+        return True
+    if c.count:
+        noun = indicators.right_noun(text, c.end)
+        if noun and _COUNT_STOP.search(noun):
+            return True
+    return False
+
+
+def _comparator(text: str, c: Candidate) -> str:
+    after = text[c.end:]
+    if "多" in c.raw[-3:] or "余" in c.raw[-3:]:
+        return ">="
+    for pat, comp in _COMPARATOR_AFTER:
+        if pat.match(after):
+            return comp
+    before = text[max(0, c.start - 8):c.start]
+    for pat, comp in _COMPARATOR_BEFORE:
+        if pat.search(before):
+            return comp
+    return "="
+
+
+def _clause_start(text: str, pos: int, breaks: str = "，,；;：:。！？!?") -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in breaks:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, breaks: str = "，,；;：:。！？!?") -> int:
+    i = pos
+    while i < len(text) and text[i] not in breaks:
+        i += 1
+    return i
+
+
+def _direction(text: str, start: int, floor: int) -> str:
+    lo = max(_clause_start(text, start), floor)
+    last = None
+    for m in _DIRECTION.finditer(text, lo, start):
+        last = m
+    if last is None:
+        return "level"
+    return last.lastgroup
+
+
+def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ctx: Context, comparator: str) -> str:
+    left = text[:c.start]
+    cs, ce = _clause_start(text, c.start), _clause_end(text, c.end)
+    clause = text[cs:ce]
+    if _POTENTIAL.search(left):
+        return "potential"
+    if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
+        return "baseline"
+    if _BASE_STOCK.search(text[cs:c.start]):
+        return "baseline"
+    if time is not None and time.role == "target":
+        return "target"
+    if time is not None and time.role == "past":
+        return "achievement"
+    if _TARGET_STRONG.search(left) or carry.target:
+        return "target"
+    if _ACHIEVED_STRONG.search(clause):
+        return "achievement"
+    if _TARGET.search(left):
+        return "target"
+    if _ACHIEVED.search(clause):
+        return "achievement"
+    if time is not None and time.year is not None and ctx.anchor_year is not None:
+        if time.year < ctx.anchor_year:
+            return "achievement"
+        if time.year > ctx.anchor_year:
+            return "target"
+    if comparator in (">=", "<=", "<", ">"):
+        return "target"
+    return "target" if ctx.is_plan else "achievement"
+
+
+def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
+    """(6-digit region code, level, place as written) for a value at ``start``."""
+    cs = _clause_start(text, start, "；;。！？!?")
+    best = None
+    for m in regions.find_mentions(text[:_clause_end(text, start, "；;。！？!?")]):
+        if m.start < cs:
+            continue
+        code = _usable(m, ctx)
+        if code is None:
+            continue
+        level = regions.level_of(code)
+        rank = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}.get(level, 0)
+        if best is None or rank >= best[0]:
+            best = (rank, code, m.surface)
+    if best is not None:
+        _, code, surface = best
+        return regions.county_code(code), regions.level_of(code), surface
+    if _NATION.search(text) and not _LOCAL_SELF.search(text):
+        return regions.NATIONAL, "national", None
+    if _TOWN_SELF.search(text) and ctx.last_town:
+        return ctx.last_town[0], "town", ctx.last_town[1]
+    code = ctx.region_code
+    if len(code) == 9:
+        return code[:6], "town", ctx.last_town[1] if ctx.last_town else None
+    r = regions.get(code)
+    return code, regions.level_of(code), (r.name if r and code != regions.NATIONAL else None)
+
+
+def _usable(m: regions.Mention, ctx: Context) -> str | None:
+    """The code a mention stands for here, or None when it is a false hit (a county's short name
+    that is a common word, far from the article's province)."""
+    code = regions.choose(m.candidates, ctx.context_codes)
+    level = regions.level_of(code)
+    if level in ("province", "city"):
+        return code
+    if ctx.province is None:
+        return code if m.surface.endswith(("县", "区", "市", "镇", "乡", "街道", "旗")) else None
+    anc = regions.ancestors(code)
+    return code if ctx.province in anc else None
+
+
+def _year(time: timex.TimeExpr | None) -> int | None:
+    return time.year if time is not None else None
+
+
+def _governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
+                    carry: Carry) -> tuple[timex.TimeExpr | None, int | None]:
+    """(the time a value at start..end refers to, its base year)."""
+    before = [t for t in times if t.end <= start]
+    base = None
+    cs = _clause_start(text, start)
+    for t in before:
+        if t.role == "base" and t.start >= cs:
+            base = t.year
+    gov = next((t for t in reversed(before) if t.role != "base"), None)
+    if gov is None:
+        gov = carry.time
+    if gov is None:
+        ce = _clause_end(text, end)
+        gov = next((t for t in times if t.start >= end and t.end <= ce and t.role != "base"), None)
+    return gov, base
+
+
+def _measure_id(doc_id: str, article_idx: int, start: int, end: int, indicator: str) -> str:
+    return hashlib.sha256(f"{doc_id}|{article_idx}|{start}|{end}|{indicator}".encode()).hexdigest()[:32]
+
+
+def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict], Carry]:
+    """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
+    the next sentence."""
+    times = timex.find(text, ctx.pub_year)
+    out: list[dict] = []
+    if _NAV.match(text) and not text.rstrip().endswith("。"):
+        return out, Carry()
+    cands = []
+    for m in value_re().finditer(text):
+        c = _parse(m, text)
+        if c is not None and not _skip(c, text):
+            cands.append(c)
+    time_masks = [(t.start, t.end) for t in times]
+    place_masks = [(m.start, m.end) for m in regions.find_mentions(text)]
+    masks = time_masks + place_masks
+    prev_end = 0
+    previous_indicator = None
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        # 分别: "A和B分别降低13.5%、18%" -> one indicator each
+        group = [c]
+        between = text[_clause_start(text, c.start, "；;：:。！？!?"):c.start]
+        if "分别" in between[-8:]:
+            j = i + 1
+            while j < len(cands) and regex.fullmatch(r"[\s、，,和及与]*(?:[^，,；;。\d]{0,4})?", text[group[-1].end:cands[j].start]) \
+                    and cands[j].unit == c.unit:
+                group.append(cands[j])
+                j += 1
+        names = None
+        if len(group) > 1:
+            subject = indicators.left_phrase(text, text.rfind("分别", 0, c.start), prev_end, masks)
+            names = indicators.distribute(subject, len(group))
+        for k, cand in enumerate(group):
+            if names:
+                name = names[k]
+            else:
+                name = indicators.left_phrase(text, cand.start, prev_end, masks)
+                if cand.count:
+                    right = indicators.right_noun(text, cand.end)
+                    if len(right) >= 2:
+                        name = right
+                if len(name) < 2:
+                    name = previous_indicator or name
+            if not name or len(name) < 2:
+                name = indicators.right_noun(text, cand.end) or cand.raw
+            out.append(_row(text, cand, name, times, carry, ctx))
+            previous_indicator = name
+            prev_end = cand.end
+        i += len(group)
+    out.extend(_commitments(text, times, cands, ctx, carry))
+    # what this sentence hands to the next
+    last_time = next((t for t in reversed(times) if t.role != "base"), None) or carry.time
+    return out, Carry(last_time, bool(_TARGET.search(text)) or carry.target)
+
+
+def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) -> dict:
+    time, base = _governing_time(times, c.start, c.end, text, carry)
+    comparator = _comparator(text, c)
+    kind = _kind(text, c, time, carry, ctx, comparator)
+    year = _year(time)
+    if year is None and kind == "target" and ctx.period_end is not None and (time is None or time.role != "current"):
+        year = ctx.period_end
+    code, level, place = _place(text, c.start, ctx)
+    direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
+    return {"kind": kind, "indicator": name, "sector": indicators.sector(name, text),
+            "value": c.value, "value_upper": c.upper, "value_raw": c.raw, "unit": c.unit,
+            "comparator": comparator, "direction": direction, "base_year": base, "target_year": year,
+            "region_code": code, "region_level": level, "place_name": place, "start": c.start, "end": c.end}
+
+
+def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: Carry) -> list[dict]:
+    """Value-less dated commitments: 2030年前实现碳达峰, 2022年建成…项目二期."""
+    out = []
+    for t in times:
+        if t.role in ("base", "past") or t.year is None:
+            continue
+        ce = _clause_end(text, t.end)
+        nxt = next((u.start for u in times if u.start >= t.end), len(text))
+        rest = text[t.end:min(ce, nxt)]
+        if any(t.end <= c.start < ce for c in cands):
+            continue
+        m = _MILESTONE.search(rest)
+        if m and t.role in ("target", "point", "current"):
+            name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
+            lead = text[max(0, t.start - 16):t.start]
+            if "碳中和" in name and "碳" in lead and "达峰" in lead and False:
+                pass
+            code, level, place = _place(text, t.start, ctx)
+            out.append({"kind": "target", "indicator": name, "sector": "carbon", "value": None, "value_upper": None,
+                        "value_raw": None, "unit": None, "comparator": "=", "direction": None, "base_year": None,
+                        "target_year": t.year, "region_code": code, "region_level": level, "place_name": place,
+                        "start": t.start, "end": t.end})
+            continue
+        m = _COMMIT.match(rest)
+        if m and t.role in ("target", "point"):
+            obj = regex.split(r"[“”\"]", m.group("o"))
+            obj = "".join(obj).strip()
+            if len(obj) < 3 or regex.match(r"^(?:了|的|情况|目标任务)", obj):
+                continue
+            if t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year:
+                continue
+            name = (m.group("v") + obj)[:indicators.MAX_LEN]
+            code, level, place = _place(text, t.start, ctx)
+            out.append({"kind": "target", "indicator": name, "sector": indicators.sector(name, text), "value": None,
+                        "value_upper": None, "value_raw": None, "unit": None, "comparator": "=",
+                        "direction": None, "base_year": None, "target_year": t.year, "region_code": code,
+                        "region_level": level, "place_name": place, "start": t.start, "end": t.end})
+    return out
+
+
+def _context(doc: dict, art: dict) -> Context:
+    code = art.get("region_code") or doc.get("region_code") or regions.NATIONAL
+    pub = art.get("published_date") or doc.get("published_date")
+    pub_year = pub.year if isinstance(pub, date) else None
+    title = " ".join(x for x in (art.get("title"), doc.get("title")) if x)
+    title_h = numbers.halfwidth(title)
+    anchor, period_end = pub_year, None
+    for pat, first, last in _TITLE_PERIOD:
+        if pat.search(title_h):
+            period_end = last
+            anchor = anchor or first
+            break
+    if anchor is None:
+        m = _TITLE_YEAR.search(title_h)
+        if m:
+            anchor = int(m.group(1))
+    doc_type = doc.get("doc_type") or ""
+    is_plan = doc_type in _PLAN_TYPES or any(t in title for t in _PLAN_TYPES)
+    six = regions.county_code(code)
+    r = regions.get(six)
+    province = r.province_code if r is not None and r.level != "national" else None
+    return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, period_end, is_plan,
+                   province, [six])
 
 
 def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.Table:
-    docs = {d["doc_id"]: d for d in documents.select(["doc_id", "source_name", "region_code"]).to_pylist()}
-    arts = {(a["doc_id"], a["article_idx"]): a for a in articles.select(
-        ["doc_id", "article_idx", "region_code"]).to_pylist()}
-    rows = []
+    docs = {d["doc_id"]: d for d in documents.to_pylist() if True} if documents.num_rows else {}
+    arts = {(a["doc_id"], a["article_idx"]): a for a in articles.drop_columns(
+        [c for c in ("text",) if c in articles.column_names]).to_pylist()}
+    by_article: dict[tuple[str, int], list[dict]] = {}
     for s in sentences.select(["doc_id", "article_idx", "sentence_idx", "text", "span_start"]).to_pylist():
-        doc, art = docs[s["doc_id"]], arts[(s["doc_id"], s["article_idx"])]
-        code = regions.county_code(art["region_code"] or doc["region_code"] or regions.NATIONAL)
-        for m in _NUM_UNIT.finditer(s["text"]):
-            unit, factor = _UNITS[m.group(2)]
-            years = _YEAR.findall(s["text"])
-            start = s["span_start"] + m.start()
-            mid = hashlib.sha256(f"{s['doc_id']}|{s['article_idx']}|{start}|{m.group()}".encode()).hexdigest()[:32]
-            rows.append({
-                "measure_id": mid, "doc_id": s["doc_id"], "source_name": doc["source_name"],
-                "article_idx": s["article_idx"], "sentence_idx": s["sentence_idx"],
-                "kind": "target" if _TARGET.search(s["text"]) else "achievement",
-                "indicator": s["text"][max(0, m.start() - 8):m.start()] or m.group(), "sector": "other",
-                "value": float(m.group(1)) * factor, "value_upper": None, "value_raw": m.group(),
-                "unit": unit, "comparator": "=", "direction": "level", "base_year": None,
-                "target_year": int(years[0]) if years else None, "region_code": code,
-                "region_level": regions.level_of(code), "place_name": None, "evidence": s["text"],
-                "span_start": start, "span_end": start + len(m.group()), "extractor_version": EXTRACTOR_VERSION,
-            })
+        by_article.setdefault((s["doc_id"], s["article_idx"]), []).append(s)
+    rows: list[dict] = []
+    seen: set[str] = set()
+    for key, sents in by_article.items():
+        doc = docs.get(key[0], {"doc_id": key[0], "source_name": "?"})
+        art = arts.get(key, {"article_idx": key[1]})
+        ctx = _context(doc, art)
+        sents.sort(key=lambda s: s["sentence_idx"])
+        carry, list_carry, prev_text = Carry(), None, ""
+        for s in sents:
+            text = numbers.halfwidth(s["text"])
+            ends = prev_text.rstrip()[-1:] if prev_text else ""
+            if ends in ("；", ";", "：", ":", "，", ","):
+                incoming = carry
+                if ends in ("：", ":"):
+                    list_carry = carry
+            elif list_carry is not None and _LIST_MARK.match(text):
+                incoming = list_carry
+            else:
+                incoming, list_carry = Carry(), None
+            found, carry = sentence_measures(text, ctx, incoming)
+            for town in _towns_named(text, ctx):
+                ctx.last_town = town
+            for f in found:
+                start, end = s["span_start"] + f.pop("start"), s["span_start"] + f.pop("end")
+                mid = _measure_id(key[0], key[1], start, end, f["indicator"])
+                if mid in seen:
+                    continue
+                seen.add(mid)
+                rows.append({"measure_id": mid, "doc_id": key[0], "source_name": doc["source_name"],
+                             "article_idx": key[1], "sentence_idx": s["sentence_idx"], **f,
+                             "evidence": s["text"], "span_start": start, "span_end": end,
+                             "extractor_version": EXTRACTOR_VERSION})
+            prev_text = text
     return pa.Table.from_pylist(rows, tables.MEASURES.arrow)
+
+
+def _towns_named(text: str, ctx: Context) -> list[tuple[str, str]]:
+    out = []
+    for m in regions.find_mentions(text):
+        if m.candidates and len(m.candidates[0]) == 9:
+            code = _usable(m, ctx)
+            if code:
+                out.append((code[:6], m.surface))
+    return out

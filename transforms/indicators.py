@@ -1,0 +1,107 @@
+"""Indicators: the measured noun phrase around a value, and its sector.
+
+``phrase(text, start, end, ...)`` reads the noun phrase a value is about from its clause: the words
+before the value with time expressions, places, cue verbs and comparators taken away, or for a count
+the noun after its classifier (284个市重大项目). ``distribute`` shares a modifier over a conjunction
+("单位国内生产总值能耗和二氧化碳排放" -> 单位国内生产总值能耗, 单位国内生产总值二氧化碳排放).
+``sector`` classifies an indicator with the keyword table ``data/sectors.tsv``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+CLAUSE_BREAK = "，,；;：:。！？!?"
+_LEAD = regex.compile(
+    r"^(?:[\s“”\"‘’、（）()·\-—]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|全国|我国|我省|我市|"
+    r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|将|要|已经|已|目标是|主要目标|目标|是|为|"
+    r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增)+")
+_TRAIL = regex.compile(
+    r"(?:[\s“”\"‘’、（）()·\-—]|分别|比|较|同比|年均|平均|累计|共计|共|约为|约|大约|近|接近|将近|达到|达|为|是|在|"
+    r"控制在|保持在|稳定在|维持在|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少至|减少|减至|削减|压减|压降|"
+    r"提高到|提高至|提高|提升到|提升至|提升|增长到|增长至|增长|增加到|增加至|增加|增至|上升到|上升至|上升|超过|"
+    r"不低于|不少于|不超过|不高于|不多于|至少|超|高于|低于|以上|以下|到|至|了|的|总计|合计|由|从|可|分别为|"
+    r"力争|确保|争取|都|均|全部|已|已经|将|要|再|新增|新建|建设|完成|实现|达成|突破|以内|左右|每年|年初|年中|年底|"
+    r"年末|月底|月末|年)+$")
+_OWNER = regex.compile(r"^.*?(?:已有|现有|共有|拥有|具有)")
+_RIGHT_STOP = regex.compile(
+    r"[，,。；;：:、（(）)“”\"《》\s]|完成|获得|实现|达到|作|已|全部|通过|共|等|被|由|在|将|要|进行|开展|参加|纳入|"
+    r"投资|建成|开工|投产|列入|入选|累计|总|以上|以下|左右")
+_CONJ = regex.compile(r"[和与及、]")
+_PER_UNIT = regex.compile(r"^(单位(?:国内生产总值|地区生产总值|GDP|工业增加值|建筑面积))")
+_HEADS = ("排放总量", "排放量", "排放强度", "浓度", "比重", "比例", "总量", "强度", "产量", "覆盖率", "利用率",
+          "占比")
+MAX_LEN = 30
+
+
+def _clean(s: str) -> str:
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD.sub("", s)
+        s = _TRAIL.sub("", s)
+    return s
+
+
+def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, int]] = ()) -> str:
+    """The indicator words before ``start``: from the clause start (or ``floor``) with ``masks``
+    (time expressions, places) removed."""
+    i = start
+    while i > floor and text[i - 1] not in CLAUSE_BREAK:
+        i -= 1
+    chars = list(text[i:start])
+    for a, b in masks:
+        for k in range(max(a, i), min(b, start)):
+            chars[k - i] = "\x00"
+    s = "".join(chars).replace("\x00", "")
+    if "的" in s:
+        tail = s.rsplit("的", 1)[1]
+        if len(_clean(tail)) >= 4:
+            s = tail
+    s = _OWNER.sub("", s)
+    return _clean(s)[-MAX_LEN:]
+
+
+def right_noun(text: str, end: int) -> str:
+    """The noun after a count classifier: 284个|市重大项目|完成投资 -> 市重大项目."""
+    m = _RIGHT_STOP.search(text, end)
+    stop = m.start() if m else len(text)
+    return _clean(text[end:min(stop, end + 16)])
+
+
+def distribute(subject: str, n: int) -> list[str] | None:
+    """Split 'A和B' into n indicators, sharing a per-unit modifier or a head noun; None if it does not
+    split into n parts."""
+    parts = [p for p in _CONJ.split(subject) if p]
+    if len(parts) != n:
+        return None
+    m = _PER_UNIT.match(parts[0])
+    if m:
+        parts = [p if p.startswith("单位") else m.group(1) + p for p in parts]
+    head = next((h for h in _HEADS if parts[-1].endswith(h)), None)
+    if head:
+        parts = [p if any(p.endswith(h) for h in _HEADS) else p + head for p in parts]
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _sector_table() -> list[tuple[str, regex.Pattern]]:
+    text = (resources.files("transforms") / "data" / "sectors.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, words = line.split("\t")
+            out.append((name, regex.compile("|".join(regex.escape(w) for w in words.split("|")))))
+    return out
+
+
+def sector(indicator: str, context: str = "") -> str:
+    """The sector of an indicator (first matching row of data/sectors.tsv); the context sentence breaks
+    no ties, it is only read when the indicator itself names nothing."""
+    for text in (indicator, context):
+        for name, pat in _sector_table():
+            if pat.search(text):
+                return name
+    return "other"

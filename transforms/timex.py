@@ -1,0 +1,103 @@
+"""Time expressions in a sentence: years, deadlines, periods, five-year plans and relative times.
+
+``find(text, pub_year)`` returns every time expression with the year it points to and its role:
+
+- ``target``: a deadline in the future (到2025年, 2030年前, 2025年底前, "十四五"期间/末, 2年内, 明年)
+- ``past``: a time already gone (截至2020年底, 2021年以来, 去年, "十三五"期间)
+- ``current``: the year of writing (今年, 年内, 年底, 10月底 with no year)
+- ``point``: a plain year or period (2021年, 2021年1-10月, 2021—2023年)
+- ``base``: the year a change is measured from (比2020年, 较2005年, 与2020年相比)
+
+Relative times resolve against ``pub_year`` (the article's publication year) and stay ``None`` when it
+is unknown: nothing here reads the clock. Text must be ``numbers.halfwidth``-ed first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from transforms import numbers
+
+_Y = r"(?:19[4-9]\d|20\d\d)"
+_CN_SMALL = r"[一二两三四五六七八九十]{1,2}"
+_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+
+TIME = regex.compile(rf"""
+ (?P<base>(?:比|较|相比|相较于?|对比)\s*(?P<by>{_Y})\s*年(?:底|末)?(?:的?水平)?
+    |与\s*(?P<by2>{_Y})\s*年(?:底|末)?(?:的?水平)?相比)
+|(?P<period>[“"]?(?P<plan>十[一二三四五六]五)[”"]?\s*(?:规划)?(?P<psuf>期间|时期|末期?|中后期|以来|期末|内|初期|前期))
+|(?P<range>(?<!\d)(?P<y1>{_Y})\s*(?:年\s*)?[-—–~至到]+\s*(?P<y2>{_Y})\s*年(?!\d))
+|(?P<abs>(?P<pre>到|至|截至|截止到?|截止至|于|在|自|从)?\s*(?<!\d)(?P<y>{_Y})\s*年\s*
+    (?P<md>(?:\d{{1,2}}\s*[-—~至]\s*)?\d{{1,2}}\s*月份?)?\s*
+    (?P<edge>年底|年末|底|末|上半年|下半年|前三季度|一季度)?\s*
+    (?P<post>前|以前|之前|以来|起|以后|后|期间)?)
+|(?P<rel>今年|明年|去年|上年|上一年|前年|当年|本年度|过去一年)
+    (?:\s*(?P<rmd>\d{{1,2}}\s*月)\s*(?P<redge>底|末)?\s*(?P<rpost>前)?)?
+|(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年)
+|(?P<yearend>年底前|年内|年底|年末)
+|(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)
+""", regex.VERBOSE)
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    year: int | None
+    role: str  # target, past, current, point, base
+    text: str
+
+
+def _small(s: str) -> int:
+    return int(s) if s.isdigit() else int(numbers.parse_chinese(s))
+
+
+def _add(year: int | None, n: int) -> int | None:
+    return None if year is None else year + n
+
+
+def find(text: str, pub_year: int | None) -> list[TimeExpr]:
+    """Every time expression of ``text`` (already half-width), in order."""
+    out = []
+    for m in TIME.finditer(text):
+        g = m.groupdict()
+        year: int | None
+        if g["base"]:
+            year, role = int(g["by"] or g["by2"]), "base"
+        elif g["period"]:
+            year = _PLANS[g["plan"]]
+            if g["psuf"] == "以来":
+                role = "past"
+            elif pub_year is not None:
+                role = "past" if year < pub_year else "target"
+            else:
+                role = "past" if year <= 2020 else "target"
+        elif g["range"]:
+            year, role = int(g["y2"]), "point"
+        elif g["abs"]:
+            year = int(g["y"])
+            pre, post = g["pre"] or "", g["post"] or ""
+            if pre in ("截至", "截止", "截止到", "截止至"):
+                role = "past"
+            elif post == "以来":
+                role = "past"
+            elif pre in ("到", "至") or post in ("前", "以前", "之前"):
+                role = "target"
+            else:
+                role = "point"
+        elif g["rel"]:
+            rel = g["rel"]
+            shift = {"今年": 0, "当年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1, "上一年": -1,
+                     "过去一年": -1, "前年": -2}[rel]
+            year = _add(pub_year, shift)
+            role = "target" if shift > 0 else ("past" if shift < 0 else "current")
+        elif g["within"]:
+            year, role = _add(pub_year, _small(g["wn"] or g["fn"])), "target"
+        elif g["yearend"]:
+            year, role = pub_year, "current"
+        else:
+            year, role = pub_year, "current"
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        out.append(TimeExpr(start, m.end(), year, role, m.group().strip()))
+    return out

@@ -1,0 +1,53 @@
+"""Units: the written unit after a number -> the canonical unit of MEASURES.md and its scale.
+
+``convert(value, multiplier_text, unit_text)`` gives (value in canonical unit, canonical unit). The
+table is data: ``data/units.tsv`` (written form, canonical unit, factor to the canonical unit).
+Count classifiers (个, 家, 户 ...) all map to ``count``; the classifier stays in ``value_raw``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from transforms import numbers
+
+COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例")
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, tuple[str, float]]:
+    """written unit -> (canonical unit, factor)."""
+    out: dict[str, tuple[str, float]] = {}
+    text = (resources.files("transforms") / "data" / "units.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        written, canonical, factor = line.split("\t")
+        num, _, den = factor.partition("/")  # factors like 1/15
+        out[written] = (canonical, float(num) / float(den or 1))
+    for c in COUNT_CLASSIFIERS:
+        out.setdefault(c, ("count", 1.0))
+    return out
+
+
+@lru_cache(maxsize=1)
+def pattern() -> str:
+    """Regex alternation of every written unit, longest first."""
+    return "(?:" + "|".join(re.escape(u) for u in sorted(table(), key=len, reverse=True)) + ")"
+
+
+def canonical(unit_text: str) -> tuple[str, float]:
+    """(canonical unit, factor) of a written unit; white space inside is ignored."""
+    return table()[re.sub(r"\s+", "", unit_text)]
+
+
+def convert(value: float, multiplier_text: str | None, unit_text: str) -> tuple[float, str]:
+    """470, '亿', '元' -> (4.7e10, 'CNY'); 1.2, '亿', '千瓦' -> (120000, 'MW')."""
+    unit, factor = canonical(unit_text)
+    return value * numbers.multiplier(multiplier_text) * factor, unit
+
+
+def is_count(unit_text: str) -> bool:
+    return canonical(unit_text)[0] == "count"
