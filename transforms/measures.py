@@ -97,6 +97,9 @@ _DIRECTION = regex.compile(
 _MILESTONE = regex.compile(r"^[^，,；;。]{0,12}?(?P<w>碳排放达峰|碳达峰|达峰|达到峰值|碳中和|净零排放)")
 _COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*(?P<v>建成|完成|投运|投产|建设完成|实现)"
                         r"(?P<o>[^，,；;。]{2,24})")
+_MAJOR_HEADING = regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章部篇]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*、)"
+                               r"[^。；;]{1,36}$")
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|基础|进展|现状|取得|过去|总结|完成情况")
 _PLAN_TYPES = ("通知", "方案", "规划", "意见", "办法", "条例", "指南", "措施", "计划", "纲要", "要点", "清单")
 _TITLE_PERIOD = [(regex.compile(r"十四五|2021\s*[-—–至]\s*2025"), 2021, 2025),
                  (regex.compile(r"十五五|2026\s*[-—–至]\s*2030"), 2026, 2030),
@@ -124,6 +127,7 @@ class Context:
 class Carry:
     time: timex.TimeExpr | None = None
     target: bool = False
+    past_section: bool = False  # inside a section that reviews what was done
 
 
 @dataclass
@@ -278,6 +282,8 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
     if _BASE_STOCK.search(text[cs:c.start]):
         return "baseline"
     if time is not None and time.role == "target":
+        if time.year is not None and ctx.anchor_year is not None and time.year < ctx.anchor_year:
+            return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
         return "target"
     if time is not None and time.role == "past":
         return "achievement"
@@ -285,6 +291,8 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "target"
     if _ACHIEVED_STRONG.search(clause):
         return "achievement"
+    if carry.past_section:
+        return "achievement"  # a review section ("2021年工作回顾", "发展基础"): what was done
     if _TARGET.search(left):
         return "target"
     if _ACHIEVED.search(clause):
@@ -516,18 +524,21 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         art = arts.get(key, {"article_idx": key[1]})
         ctx = _context(doc, art)
         sents.sort(key=lambda s: s["sentence_idx"])
-        carry, list_carry, prev_text = Carry(), None, ""
+        carry, list_carry, prev_text, past_section = Carry(), None, "", False
         for s in sents:
             text = numbers.halfwidth(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
             if ends in ("；", ";", "：", ":", "，", ","):
-                incoming = carry
+                incoming = Carry(carry.time, carry.target)
                 if ends in ("：", ":"):
                     list_carry = carry
             elif list_carry is not None and _LIST_MARK.match(text):
-                incoming = list_carry
+                incoming = Carry(list_carry.time, list_carry.target)
             else:
                 incoming, list_carry = Carry(), None
+            if _MAJOR_HEADING.match(text):
+                past_section = bool(_PAST_SECTION.search(text))
+            incoming.past_section = past_section
             found, carry = sentence_measures(text, ctx, incoming)
             for town in _towns_named(text, ctx):
                 ctx.last_town = town

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 import pyarrow as pa
+import rjieba
 
 from schemas import tables
 
@@ -123,6 +124,21 @@ def towns() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _common_word(form: str) -> bool:
+    """A county's short name that is an everyday word (资源县 -> 资源, 合作市 -> 合作, 和平区 -> 和平): the
+    tokenizer's dictionary keeps it as one word and does not tag it a place name (ns)."""
+    if form in _place_stopwords():
+        return True
+    tags = rjieba.tag(form)
+    return len(tags) == 1 and tags[0][1] not in ("ns", "n", "nr", "nrt", "nrfg")
+
+
+@lru_cache(maxsize=1)
+def _place_stopwords() -> frozenset[str]:
+    text = (resources.files("transforms") / "data" / "place_stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in (ln.split("#", 1)[0].strip() for ln in text.splitlines()) if w)
+
+
 @lru_cache(maxsize=1)
 def _name_index() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     index: dict[str, list[str]] = {}
@@ -133,7 +149,8 @@ def _name_index() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
         if len(r.short_name) >= 2 and (r.level in ("province", "city") or r.short_name != r.name):
             forms.add(r.short_name)
         for form in forms:
-            if form in _GENERIC:
+            if form in _GENERIC or (form == r.short_name != r.name and r.level in ("county", "zone")
+                                    and _common_word(form)):
                 continue
             index.setdefault(form, []).append(r.code)
     # a county's short name that is also a province's or city's short name refers to the bigger place

@@ -10,7 +10,6 @@ import rjieba
 
 from schemas import tables
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 
 
 @lru_cache(maxsize=1)
@@ -24,15 +23,28 @@ def _jieba() -> rjieba.Jieba:
     return jb
 
 
+# A sentence ends at 。！？；, at a line break, or at a full stop typed as "." / "．" between Chinese
+# characters (some PDFs set 。 that way: "减排.实施…"), never at a decimal point or "1." list number.
+_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n|(?<=[\u4e00-\u9fff”）)])[.．](?=[\u4e00-\u9fff“（(])")
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``; offsets index ``text``."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        s = m.group()
-        stripped = s.strip()
-        if stripped:
-            out.append((m.start() + s.index(stripped[0]), stripped))
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end() if m.group() != "\n" else m.start()
+        _add(out, text, start, end)
+        start = m.end()
+    _add(out, text, start, len(text))
     return out
+
+
+def _add(out: list[tuple[int, str]], text: str, start: int, end: int) -> None:
+    s = text[start:end]
+    stripped = s.strip()
+    if stripped:
+        out.append((start + s.index(stripped[0]), stripped))
 
 
 def tokenize(text: str) -> list[str]:
