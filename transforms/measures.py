@@ -51,7 +51,8 @@ def value_re() -> regex.Pattern:
 
 
 # --- cue words -------------------------------------------------------------------------------------
-_POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算")
+_POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算|假设|"
+                        r"按[^，,；;。]{0,30}计算")
 _TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
 _TARGET = regex.compile(_TARGET_STRONG.pattern + r"|争取(?!到|了)|(?<![主重需只必纲摘概提简扼])要(?!求|素|点|闻|害|是)|"
                         r"努力|(?<!模)拟|将(?!其|近|军)|下一步|今后|未来|谋划")
@@ -59,7 +60,7 @@ _ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完�
                                  r"比上年|超额|提前完成|达到了|增长了|下降了|降低了|提高了|新增了|获批|入选|以来")
 _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
-_BASE_STOCK = regex.compile(r"现有|已有|目前有|现存|现状")
+_BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
 _NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|同类|示范|重点|先进|百强|十佳|总量的)|"
@@ -99,12 +100,15 @@ _COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*
                         r"(?P<o>[^，,；;。]{2,24})")
 _MAJOR_HEADING = regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章部篇]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*、)"
                                r"[^。；;]{1,36}$")
+_MINOR_HEADING = regex.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|第[一二三四五六七八九十]+节)[^。；;，,]{1,36}$")
+_PLAN_NAME = regex.compile(r"十[一二三四五六]五")
 _PAST_SECTION = regex.compile(r"回顾|成就|成效|基础|进展|现状|取得|过去|总结|完成情况")
+_ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知")
 _PLAN_TYPES = ("通知", "方案", "规划", "意见", "办法", "条例", "指南", "措施", "计划", "纲要", "要点", "清单")
 _TITLE_PERIOD = [(regex.compile(r"十四五|2021\s*[-—–至]\s*2025"), 2021, 2025),
                  (regex.compile(r"十五五|2026\s*[-—–至]\s*2030"), 2026, 2030),
                  (regex.compile(r"十三五|2016\s*[-—–至]\s*2020"), 2016, 2020)]
-_TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年度?")
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年度")
 
 
 @dataclass
@@ -128,6 +132,7 @@ class Carry:
     time: timex.TimeExpr | None = None
     target: bool = False
     past_section: bool = False  # inside a section that reviews what was done
+    section_time: timex.TimeExpr | None = None  # the period a review section's heading names
 
 
 @dataclass
@@ -287,6 +292,11 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "target"
     if time is not None and time.role == "past":
         return "achievement"
+    if time is not None and time.year is not None and ctx.anchor_year is not None:
+        if time.year < ctx.anchor_year:
+            return "achievement"
+        if time.year > ctx.anchor_year:
+            return "target"
     if _TARGET_STRONG.search(left) or carry.target:
         return "target"
     if _ACHIEVED_STRONG.search(clause):
@@ -297,11 +307,6 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "target"
     if _ACHIEVED.search(clause):
         return "achievement"
-    if time is not None and time.year is not None and ctx.anchor_year is not None:
-        if time.year < ctx.anchor_year:
-            return "achievement"
-        if time.year > ctx.anchor_year:
-            return "target"
     if comparator in (">=", "<=", "<", ">"):
         return "target"
     return "target" if ctx.is_plan else "achievement"
@@ -404,6 +409,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                 group.append(cands[j])
                 j += 1
         names = None
+        group_comparator = _comparator(text, group[-1]) if len(group) > 1 else None
         if len(group) > 1:
             subject = indicators.left_phrase(text, text.rfind("分别", 0, c.start), prev_end, masks)
             names = indicators.distribute(subject, len(group))
@@ -420,7 +426,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                     name = previous_indicator or name
             if not name or len(name) < 2:
                 name = indicators.right_noun(text, cand.end) or cand.raw
-            out.append(_row(text, cand, name, times, carry, ctx))
+            row = _row(text, cand, name, times, carry, ctx)
+            if group_comparator not in (None, "=") and row["comparator"] == "=":
+                row["comparator"] = group_comparator
+            out.append(row)
             previous_indicator = name
             prev_end = cand.end
         i += len(group)
@@ -435,8 +444,10 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     comparator = _comparator(text, c)
     kind = _kind(text, c, time, carry, ctx, comparator)
     year = _year(time)
-    if year is None and kind == "target" and ctx.period_end is not None and (time is None or time.role != "current"):
-        year = ctx.period_end
+    if year is None and time is None and carry.section_time is not None and kind != "target":
+        year = carry.section_time.year  # a review section headed "“十三五”主要成就": its values are 2020's
+        if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
+            year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     return {"kind": kind, "indicator": name, "sector": indicators.sector(name, text),
@@ -489,7 +500,7 @@ def _context(doc: dict, art: dict) -> Context:
     code = art.get("region_code") or doc.get("region_code") or regions.NATIONAL
     pub = art.get("published_date") or doc.get("published_date")
     pub_year = pub.year if isinstance(pub, date) else None
-    title = " ".join(x for x in (art.get("title"), doc.get("title")) if x)
+    title = " ".join(x for x in (art.get("title"), doc.get("title")) if x and len(x) <= 60)
     title_h = numbers.halfwidth(title)
     anchor, period_end = pub_year, None
     for pat, first, last in _TITLE_PERIOD:
@@ -502,7 +513,9 @@ def _context(doc: dict, art: dict) -> Context:
         if m:
             anchor = int(m.group(1))
     doc_type = doc.get("doc_type") or ""
-    is_plan = doc_type in _PLAN_TYPES or any(t in title for t in _PLAN_TYPES)
+    head = (art.get("text") or "")[:300]
+    is_plan = (doc_type in _PLAN_TYPES or any(t in title for t in _PLAN_TYPES)
+               or bool(_ISSUES_PLAN.search(head)))
     six = regions.county_code(code)
     r = regions.get(six)
     province = r.province_code if r is not None and r.level != "national" else None
@@ -512,8 +525,7 @@ def _context(doc: dict, art: dict) -> Context:
 
 def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.Table:
     docs = {d["doc_id"]: d for d in documents.to_pylist() if True} if documents.num_rows else {}
-    arts = {(a["doc_id"], a["article_idx"]): a for a in articles.drop_columns(
-        [c for c in ("text",) if c in articles.column_names]).to_pylist()}
+    arts = {(a["doc_id"], a["article_idx"]): a for a in articles.to_pylist()}
     by_article: dict[tuple[str, int], list[dict]] = {}
     for s in sentences.select(["doc_id", "article_idx", "sentence_idx", "text", "span_start"]).to_pylist():
         by_article.setdefault((s["doc_id"], s["article_idx"]), []).append(s)
@@ -524,7 +536,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         art = arts.get(key, {"article_idx": key[1]})
         ctx = _context(doc, art)
         sents.sort(key=lambda s: s["sentence_idx"])
-        carry, list_carry, prev_text, past_section = Carry(), None, "", False
+        carry, list_carry, prev_text, past_section, section_time = Carry(), None, "", False, None
         for s in sents:
             text = numbers.halfwidth(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
@@ -538,7 +550,18 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                 incoming, list_carry = Carry(), None
             if _MAJOR_HEADING.match(text):
                 past_section = bool(_PAST_SECTION.search(text))
+                section_time = None
+            if _MINOR_HEADING.match(text):
+                heading_times = [t for t in timex.find(text, ctx.pub_year) if t.role in ("past", "point")]
+                plan = _PLAN_NAME.search(text)
+                if not heading_times and plan:
+                    heading_times = [timex.TimeExpr(plan.start(), plan.end(), timex.PLANS[plan.group()], "past",
+                                                    plan.group())]
+                if _PAST_SECTION.search(text):
+                    past_section = True
+                section_time = heading_times[0] if heading_times and past_section else None
             incoming.past_section = past_section
+            incoming.section_time = section_time
             found, carry = sentence_measures(text, ctx, incoming)
             for town in _towns_named(text, ctx):
                 ctx.last_town = town

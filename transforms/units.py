@@ -12,7 +12,7 @@ from importlib import resources
 
 from transforms import numbers
 
-COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例")
+COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回")
 
 
 @lru_cache(maxsize=1)
