@@ -64,11 +64,16 @@ def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, in
     return _clean(s)[-MAX_LEN:]
 
 
-def right_noun(text: str, end: int) -> str:
-    """The noun after a count classifier: 284个|市重大项目|完成投资 -> 市重大项目."""
+def right_text(text: str, end: int) -> str:
+    """The words after a count classifier up to the next verb or punctuation, as written."""
     m = _RIGHT_STOP.search(text, end)
     stop = m.start() if m else len(text)
-    return _clean(text[end:min(stop, end + 16)])
+    return text[end:min(stop, end + 16)]
+
+
+def right_noun(text: str, end: int) -> str:
+    """The noun after a count classifier: 284个|市重大项目|完成投资 -> 市重大项目."""
+    return _clean(right_text(text, end))
 
 
 def distribute(subject: str, n: int) -> list[str] | None:

@@ -60,6 +60,7 @@ _ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完�
                                  r"比上年|超额|提前完成|达到了|增长了|下降了|降低了|提高了|新增了|获批|入选|以来")
 _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
+_ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|假设")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -78,9 +79,12 @@ _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列|第|前|�
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
+_AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?的?(?:工业)?(?:企业|单位|用户|用能单位|重点用能单位|项目|园区|城市|地区|行业)")
+_CARBON_MASS = regex.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
 _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|"
-                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|[部组室班]$")
+                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|"
+                            r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
 _COMPARATOR_BEFORE = [
@@ -102,8 +106,10 @@ _MAJOR_HEADING = regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章
                                r"[^。；;]{1,36}$")
 _MINOR_HEADING = regex.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|第[一二三四五六七八九十]+节)[^。；;，,]{1,36}$")
 _PLAN_NAME = regex.compile(r"十[一二三四五六]五")
-_PAST_SECTION = regex.compile(r"回顾|成就|成效|基础|进展|现状|取得|过去|总结|完成情况")
-_ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知")
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|发展基础|工作基础|现实基础|基础和|进展|现状|取得的|过去|总结|完成情况|发展历程")
+_GOAL_SECTION = regex.compile(r"目标")
+_ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
+                             r"〔(?:19|20)\d\d〕\s*\d+\s*号|人民政府[，,]|各有关单位[：:]")
 _PLAN_TYPES = ("通知", "方案", "规划", "意见", "办法", "条例", "指南", "措施", "计划", "纲要", "要点", "清单")
 _TITLE_PERIOD = [(regex.compile(r"十四五|2021\s*[-—–至]\s*2025"), 2021, 2025),
                  (regex.compile(r"十五五|2026\s*[-—–至]\s*2030"), 2026, 2030),
@@ -133,6 +139,37 @@ class Carry:
     target: bool = False
     past_section: bool = False  # inside a section that reviews what was done
     section_time: timex.TimeExpr | None = None  # the period a review section's heading names
+
+
+@dataclass
+class Section:
+    """What a heading tells about the sentences under it."""
+    past: bool = False  # a review: 发展基础, “十三五”主要成就, 2021年工作回顾
+    future: bool = False  # headed by a year still to come: 2022年政府工作任务
+    goal: bool = False  # 主要目标: its deadline (到2025年) governs every sentence under it
+    time: timex.TimeExpr | None = None  # the year or period the heading names
+    goal_time: timex.TimeExpr | None = None
+
+
+def _section(heading: str, ctx: Context, parent: Section | None) -> Section:
+    times = [t for t in timex.find(heading, ctx.pub_year) if t.role != "base"]
+    plan = _PLAN_NAME.search(heading)
+    if not times and plan:
+        times = [timex.TimeExpr(plan.start(), plan.end(), timex.PLANS[plan.group()], "past", plan.group())]
+    time = times[0] if times else None
+    past = bool(_PAST_SECTION.search(heading))
+    future = False
+    if time is not None and time.year is not None and ctx.anchor_year is not None:
+        past = past or time.year < ctx.anchor_year
+        future = not past and time.year >= ctx.anchor_year
+    goal = bool(_GOAL_SECTION.search(heading))
+    if parent is not None:  # a sub-heading inherits what it does not say
+        past = past or (parent.past and not future and not goal)
+        future = future or (parent.future and not past)
+        goal = goal or parent.goal
+        time = time or parent.time
+    return Section(past, future, goal, time if (past or future) else None,
+                   parent.goal_time if parent is not None and goal else None)
 
 
 @dataclass
@@ -222,6 +259,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 付出100%的搏击
     if _AFTER_SKIP.match(after) and not (c.unit == "%" and after.lstrip().startswith("以上")):
         return True
+    if not c.count and _AFTER_SUBJECT.match(after):
+        return True  # 年综合能耗1万吨标准煤以上企业: a threshold that picks the subject
     if _AFTER_QUALIFIER.match(after) and not _LEVEL_VERB_NEAR.search(before[-8:]):
         return True  # 年运输量150万吨以上的企业: a threshold qualifying a noun
     if c.unit == "CNY" and _PENALTY.search(text):
@@ -232,7 +271,7 @@ def _skip(c: Candidate, text: str) -> bool:
     if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]):
         return True
     if c.count:
-        noun = indicators.right_noun(text, c.end)
+        noun = indicators.right_text(text, c.end).strip()
         if noun and _COUNT_STOP.search(noun):
             return True
     return False
@@ -280,7 +319,7 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
     left = text[:c.start]
     cs, ce = _clause_start(text, c.start), _clause_end(text, c.end)
     clause = text[cs:ce]
-    if _POTENTIAL.search(left):
+    if _POTENTIAL.search(left) or _ASSUMPTION.search(text):
         return "potential"
     if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
         return "baseline"
@@ -444,14 +483,17 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     comparator = _comparator(text, c)
     kind = _kind(text, c, time, carry, ctx, comparator)
     year = _year(time)
-    if year is None and time is None and carry.section_time is not None and kind != "target":
+    if year is None and time is None and carry.section_time is not None:
         year = carry.section_time.year  # a review section headed "“十三五”主要成就": its values are 2020's
         if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
             year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
+    unit, raw = c.unit, c.raw
+    if unit == "t" and _CARBON_MASS.search(name + text[max(0, c.start - 12):c.start]):
+        unit = "tCO2"  # 减少碳排放3.2亿吨: tonnes of carbon dioxide
     return {"kind": kind, "indicator": name, "sector": indicators.sector(name, text),
-            "value": c.value, "value_upper": c.upper, "value_raw": c.raw, "unit": c.unit,
+            "value": c.value, "value_upper": c.upper, "value_raw": raw, "unit": unit,
             "comparator": comparator, "direction": direction, "base_year": base, "target_year": year,
             "region_code": code, "region_level": level, "place_name": place, "start": c.start, "end": c.end}
 
@@ -536,7 +578,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         art = arts.get(key, {"article_idx": key[1]})
         ctx = _context(doc, art)
         sents.sort(key=lambda s: s["sentence_idx"])
-        carry, list_carry, prev_text, past_section, section_time = Carry(), None, "", False, None
+        carry, list_carry, prev_text, section = Carry(), None, "", Section()
         for s in sents:
             text = numbers.halfwidth(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
@@ -548,21 +590,17 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                 incoming = Carry(list_carry.time, list_carry.target)
             else:
                 incoming, list_carry = Carry(), None
-            if _MAJOR_HEADING.match(text):
-                past_section = bool(_PAST_SECTION.search(text))
-                section_time = None
-            if _MINOR_HEADING.match(text):
-                heading_times = [t for t in timex.find(text, ctx.pub_year) if t.role in ("past", "point")]
-                plan = _PLAN_NAME.search(text)
-                if not heading_times and plan:
-                    heading_times = [timex.TimeExpr(plan.start(), plan.end(), timex.PLANS[plan.group()], "past",
-                                                    plan.group())]
-                if _PAST_SECTION.search(text):
-                    past_section = True
-                section_time = heading_times[0] if heading_times and past_section else None
-            incoming.past_section = past_section
-            incoming.section_time = section_time
+            if _MAJOR_HEADING.match(text) or _MINOR_HEADING.match(text):
+                section = _section(text, ctx, section if _MINOR_HEADING.match(text) else None)
+            if section.goal and incoming.time is None:
+                incoming.time = section.goal_time
+            incoming.target = incoming.target or section.goal or section.future
+            incoming.past_section = section.past
+            incoming.section_time = section.time
             found, carry = sentence_measures(text, ctx, incoming)
+            if section.goal:
+                section.goal_time = next((t for t in timex.find(text, ctx.pub_year) if t.role == "target"),
+                                         section.goal_time)
             for town in _towns_named(text, ctx):
                 ctx.last_town = town
             for f in found:
