@@ -19,7 +19,7 @@ import pyarrow as pa
 import regex
 
 from schemas import tables
-from transforms import indicators, numbers, regions, timex, units
+from transforms import indicator_tables, indicators, numbers, regions, timex, units
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -498,6 +498,18 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
             "region_code": code, "region_level": level, "place_name": place, "start": c.start, "end": c.end}
 
 
+def _table_rows(text: str, row: indicator_tables.Row, ctx: Context) -> list[dict]:
+    out = []
+    for cell in row.cells:
+        code, level, place = _place(text, cell.start, ctx)
+        out.append({"kind": cell.column.kind, "indicator": row.label, "sector": indicators.sector(row.label),
+                    "value": cell.value, "value_upper": None, "value_raw": cell.raw, "unit": cell.unit,
+                    "comparator": "=", "direction": row.direction, "base_year": None,
+                    "target_year": cell.column.year, "region_code": code, "region_level": level,
+                    "place_name": place, "start": cell.start, "end": cell.end})
+    return out
+
+
 def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: Carry) -> list[dict]:
     """Value-less dated commitments: 2030年前实现碳达峰, 2022年建成…项目二期."""
     out = []
@@ -579,6 +591,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         ctx = _context(doc, art)
         sents.sort(key=lambda s: s["sentence_idx"])
         carry, list_carry, prev_text, section = Carry(), None, "", Section()
+        header, header_open, table_misses = None, False, 0
         for s in sents:
             text = numbers.halfwidth(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
@@ -597,7 +610,24 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
             incoming.target = incoming.target or section.goal or section.future
             incoming.past_section = section.past
             incoming.section_time = section.time
-            found, carry = sentence_measures(text, ctx, incoming)
+            found = None
+            if indicator_tables.is_header_line(text):
+                if header is None or not header_open:
+                    header = indicator_tables.Header()
+                header.feed(text, ctx.anchor_year)
+                header_open, table_misses = True, 0
+            else:
+                header_open = False
+                if header is not None and header.ready:
+                    row = indicator_tables.parse_row(text, header)
+                    if row is not None:
+                        found, table_misses = _table_rows(text, row, ctx), 0
+                    elif not indicator_tables.is_category_line(text):
+                        table_misses += 1
+                        if table_misses > 2:
+                            header = None
+            if found is None:
+                found, carry = sentence_measures(text, ctx, incoming)
             if section.goal:
                 section.goal_time = next((t for t in timex.find(text, ctx.pub_year) if t.role == "target"),
                                          section.goal_time)

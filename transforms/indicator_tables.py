@@ -1,0 +1,178 @@
+"""Indicator tables (专栏 主要指标): a header naming years or plan periods, then one row per indicator.
+
+Plans print their targets as tables, which reach us one row a line:
+
+    指 标 2020年 2025年 指标属性            单位2020年2025年 属性
+    森林覆盖率 (%) 25.6 26.1 约束性         可再生能源发电装机 万千瓦2855 4450
+
+A header may also come one cell a line (内 容 / 2015年 / （万千瓦） / “十三五”目标 / ...). ``Header.feed``
+collects header lines; ``parse_row`` reads a row into one cell per year column. The first year column
+is the baseline, a "目标" column or a year still to come is the target, a past year the achievement.
+Text must be ``numbers.halfwidth``-ed first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from transforms import numbers, timex, units
+
+_HEADER_TOKEN = regex.compile(r"""
+  (?P<year>(?P<y>(?:19|20)\d\d)\s*年\s*(?:底|末)?\s*(?P<ygoal>目标值?|规划值|预期值)?(?:现状值?|基期值?|基数)?)
+ |(?P<plan>[“"]?(?P<p>十[一二三四五六]五)[”"]?\s*(?P<pgoal>目标|规划目标)?(?:末|期末)?)
+ |(?P<unit>[（(]\s*(?P<u>[^（）()\d]{1,10})\s*[）)])
+ |(?P<word>内\s*容|指\s*标\s*(?:名\s*称)?|单\s*位|指标\s*属性|属\s*性|类\s*别|序\s*号|项\s*目|名\s*称|目标值|现状值|
+           基期值|备\s*注|类\s*型|领\s*域|主要指标)
+""", regex.VERBOSE)
+_NUM_CELL = regex.compile(r"(?<![A-Za-z\d.])〔?\s*(\d+(?:\.\d+)?)\s*〕?(?![\d.])")
+_CELL = regex.compile(r"〔?\s*\d+(?:\.\d+)?\s*〕?|—+|－|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,10}(?![\u4e00-\u9fff])")
+_ATTRIBUTE = regex.compile(r"预期性|约束性|预期|约束")
+_LIST_NUMBER = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[）)])\s*")
+_CATEGORY = regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[\u4e00-\u9fff]{2,16}\s*$|^\s*[—\-]\s*\d+\s*[—\-]\s*$")
+_DECREASE = regex.compile(r"降低|下降|减少|削减|压减")
+_INCREASE = regex.compile(r"提高|增长|提升|增加")
+
+
+@dataclass
+class Column:
+    year: int
+    kind: str  # baseline, achievement, target
+
+
+@dataclass
+class Header:
+    columns: list[Column] = field(default_factory=list)
+    unit: str | None = None  # the table's unit when the header gives one (（万千瓦）)
+    raw: list[tuple[int, bool, str | None]] = field(default_factory=list)  # (year, goal column, unit)
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.columns)
+
+    def feed(self, line: str, anchor_year: int | None) -> bool:
+        """Take ``line`` into the header if it is a header line; True if it was."""
+        if not is_header_line(line):
+            return False
+        for m in _HEADER_TOKEN.finditer(line):
+            if m.group("year"):
+                self.raw.append((int(m.group("y")), bool(m.group("ygoal")), None))
+            elif m.group("plan"):
+                self.raw.append((timex.PLANS[m.group("p")], True, None))
+            elif m.group("unit") and _unit(m.group("u")) is not None:
+                self.unit = m.group("u")
+        self._columns(anchor_year)
+        return True
+
+    def _columns(self, anchor_year: int | None) -> None:
+        cols = []
+        n = len(self.raw)
+        for i, (year, goal, _) in enumerate(self.raw):
+            if goal:
+                kind = "target"
+            elif i == 0 and n > 1:
+                kind = "baseline"
+            elif anchor_year is not None and year >= anchor_year:
+                kind = "target"
+            else:
+                kind = "achievement"
+            cols.append(Column(year, kind))
+        self.columns = cols
+
+
+def is_header_line(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 48 or "。" in s or "，" in s:
+        return False
+    rest = _HEADER_TOKEN.sub("", s)
+    return not regex.sub(r"[\s∗*]", "", rest) and bool(_HEADER_TOKEN.search(s))
+
+
+def is_category_line(line: str) -> bool:
+    """A group heading inside a table ((一)环境治理) or a page footer (— 13 —)."""
+    return bool(_CATEGORY.match(line))
+
+
+def _unit(text: str) -> tuple[float, str] | None:
+    """(multiplier, canonical unit) of a unit cell such as 万千瓦, %, 万吨; None if unknown."""
+    t = regex.sub(r"[\s∗*]", "", text)
+    m = regex.match(rf"^({numbers.MULTIPLIER})?(.+)$", t)
+    if not m:
+        return None
+    try:
+        unit, factor = units.canonical(m.group(2))
+    except KeyError:
+        return None
+    return numbers.multiplier(m.group(1)) * factor, unit
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+    value: float
+    unit: str
+    raw: str
+    column: Column
+
+
+@dataclass
+class Row:
+    label: str
+    direction: str
+    cells: list[Cell]
+
+
+_ROW_UNIT = regex.compile(rf"[（(]\s*(?P<pu>[^（）()\d]{{1,10}})\s*[）)]\s*[∗*]?|(?P<bu>{numbers.MULTIPLIER}?{units.pattern()})\s*[∗*]?")
+
+
+def parse_row(line: str, header: Header) -> Row | None:
+    """The cells of a table row under ``header``; None if ``line`` is not a row of it."""
+    first = _NUM_CELL.search(line)
+    if first is None or not header.columns or regex.search(r"[，。；;！？]", line):
+        return None
+    lead = _LIST_NUMBER.match(line)
+    label_start = lead.end() if lead else 0
+    label_end, unit_text = first.start(), None
+    for m in _ROW_UNIT.finditer(line, label_start, first.start()):
+        text = m.group("pu") or m.group("bu")
+        if m.group("bu") and (regex.sub(r"[\s∗*—－]", "", line[m.end():first.start()])
+                              or (len(text) == 1 and units.is_count(text))):
+            continue  # a bare unit ends the label, right before the cells; 处 in 处理率 is no unit
+        if _unit(text) is not None:
+            label_end, unit_text = m.start(), text
+            cells_from = m.end()
+    if unit_text is None:
+        cells_from = first.start()
+        dash = regex.search(r"—+|－", line[label_start:first.start()])
+        if dash:
+            label_end = cells_from = label_start + dash.start()
+    label = regex.sub(r"[\s∗*]", "", line[label_start:label_end])
+    if not regex.search(r"[\u4e00-\u9fff]", label) or len(label) > 40:
+        return None
+    unit = _unit(unit_text or header.unit or "")
+    if unit is None:
+        return None
+    cells = [m for m in _CELL.finditer(line, cells_from) if not _ATTRIBUTE.fullmatch(m.group())]
+    numeric = [m for m in cells if regex.search(r"\d", m.group())]
+    n = len(header.columns)
+    if len(cells) >= n:
+        picked = list(zip(cells[:n], header.columns))
+    elif len(numeric) == n:
+        picked = list(zip(numeric, header.columns))
+    else:
+        return None
+    mult, canonical = unit
+    out = []
+    for m, col in picked:
+        num = _NUM_CELL.search(m.group())
+        if num is None:
+            continue
+        value = float(num.group(1)) * mult
+        s = m.start() + num.start(1)
+        out.append(Cell(s, s + len(num.group(1)), value, canonical, num.group(1) + (unit_text or header.unit or ""),
+                        col))
+    if not out:
+        return None
+    direction = "decrease" if _DECREASE.search(label) else ("increase" if _INCREASE.search(label) else "level")
+    return Row(label, direction, out)
