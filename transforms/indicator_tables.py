@@ -114,6 +114,7 @@ class Cell:
     unit: str
     raw: str
     column: Column
+    comparator: str = "="
 
 
 @dataclass
@@ -170,9 +171,20 @@ def parse_row(line: str, header: Header) -> Row | None:
             continue
         value = float(num.group(1)) * mult
         s = m.start() + num.start(1)
+        sign = line[max(0, m.start() - 2):m.start()].strip()[-1:]
+        comparator = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<"}.get(sign, "=")
         out.append(Cell(s, s + len(num.group(1)), value, canonical, num.group(1) + (unit_text or header.unit or ""),
-                        col))
+                        col, comparator))
     if not out:
         return None
     direction = "decrease" if _DECREASE.search(label) else ("increase" if _INCREASE.search(label) else "level")
     return Row(label, direction, out)
+
+
+_BARE_NUMBER = regex.compile(r"(?:^|\s)[-+]?\d+(?:\.\d+)?%?(?=\s|$)")
+
+
+def looks_like_row(line: str) -> bool:
+    """A line of table cells (three or more bare numbers, no sentence punctuation) that no header
+    explains: prose reading would only make nonsense of it."""
+    return not regex.search(r"[，。；;：]", line) and len(_BARE_NUMBER.findall(line)) >= 3

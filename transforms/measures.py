@@ -504,7 +504,7 @@ def _table_rows(text: str, row: indicator_tables.Row, ctx: Context) -> list[dict
         code, level, place = _place(text, cell.start, ctx)
         out.append({"kind": cell.column.kind, "indicator": row.label, "sector": indicators.sector(row.label),
                     "value": cell.value, "value_upper": None, "value_raw": cell.raw, "unit": cell.unit,
-                    "comparator": "=", "direction": row.direction, "base_year": None,
+                    "comparator": cell.comparator, "direction": row.direction, "base_year": None,
                     "target_year": cell.column.year, "region_code": code, "region_level": level,
                     "place_name": place, "start": cell.start, "end": cell.end})
     return out
@@ -626,6 +626,8 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                         table_misses += 1
                         if table_misses > 2:
                             header = None
+            if found is None and indicator_tables.looks_like_row(text):
+                found = []
             if found is None:
                 found, carry = sentence_measures(text, ctx, incoming)
             if section.goal:

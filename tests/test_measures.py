@@ -1,0 +1,164 @@
+"""Extraction on sentences as policy texts write them; each test states what an analyst would see."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pyarrow as pa
+import pytest
+
+from schemas import tables, validate
+from transforms import measures, segment
+
+
+def run(text: str, region: str | None = "320000", published: date | None = None, title: str | None = None):
+    doc_id = hashlib.sha256(text.encode()).hexdigest()
+    doc = {"doc_id": doc_id, "source_name": "t.txt", "title": title, "published_date": published,
+           "published_month_day": None, "date_precision": "day" if published else "none", "issuer": None,
+           "doc_number": None, "doc_type": None, "script": "simplified", "region_code": region,
+           "region_name": None, "region_level": None, "n_articles": 1, "clean_text": text,
+           "pipeline_version": "test"}
+    art = {"doc_id": doc_id, "article_idx": 0, "title": title, "author": None, "region_code": region,
+           "published_date": published, "published_month_day": None, "span_start": 0, "text": text}
+    documents = pa.Table.from_pylist([doc], tables.DOCUMENTS.arrow)
+    articles = pa.Table.from_pylist([art], tables.ARTICLES.arrow)
+    out = measures.extract(documents, articles, segment.segment(articles))
+    assert not validate(tables.MEASURES, out).failures
+    return out.to_pylist()
+
+
+def test_fenbie_gives_one_row_per_indicator():
+    rows = run("到2025年，单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%。")
+    assert [(r["indicator"], r["value"], r["unit"], r["direction"], r["target_year"]) for r in rows] == [
+        ("单位国内生产总值能耗", 13.5, "%", "decrease", 2025),
+        ("单位国内生产总值二氧化碳排放", 18.0, "%", "decrease", 2025),
+    ]
+    assert {r["sector"] for r in rows} == {"energy", "carbon"}
+    assert all(r["kind"] == "target" for r in rows)
+
+
+def test_enumeration_with_times_and_unknown_publication_date():
+    rows = run("力争今年10月底居民光伏屋顶安装率达50%，12月底达60%，2年内达80%。")
+    assert [(r["value"], r["kind"], r["target_year"], r["indicator"]) for r in rows] == [
+        (50.0, "target", None, "居民光伏屋顶安装率"),
+        (60.0, "target", None, "居民光伏屋顶安装率"),
+        (80.0, "target", None, "居民光伏屋顶安装率"),
+    ]
+
+
+def test_relative_times_resolve_against_the_publication_date():
+    rows = run("力争今年10月底居民光伏屋顶安装率达50%，2年内达80%。", published=date(2022, 3, 1))
+    assert [r["target_year"] for r in rows] == [2022, 2024]
+
+
+def test_document_number_date_and_list_numbering_are_not_measures():
+    assert run("（川环函〔2022〕409号）") == []
+    assert run("2022年3月5日，第五届国际低碳大会召开。") == []
+    assert run("1. 坚定实施产业强市“一号战略”，奋力打好“五大关键战”。") == []
+
+
+def test_programme_names_and_rhetoric_are_not_measures():
+    assert run("奋力总攻“双60”目标，围绕绿色园区建设“2040”工程。") == []
+    assert run("严格落实“八个一律”“六个百分之百”。") == []
+    assert run("为压降0.01微克PM2.5付出100%的搏击。")[0]["unit"] == "ug/m3"
+    assert len(run("为压降0.01微克PM2.5付出100%的搏击。")) == 1
+    assert run("必须紧紧抓住剩余的10天左右时间。") == []
+    assert run("坚定“四个自信”、做到“两个维护”，完善“1+N”政策体系。") == []
+
+
+def test_values_in_canonical_units_with_raw_kept():
+    rows = run("2021年1-10月，284个市重大项目完成投资470亿元，超序时1.7个百分点。")
+    got = [(r["value_raw"], r["value"], r["unit"], r["kind"], r["target_year"]) for r in rows]
+    assert got == [("284个", 284.0, "count", "achievement", 2021),
+                   ("470亿元", 4.7e10, "CNY", "achievement", 2021),
+                   ("1.7个百分点", 1.7, "pp", "achievement", 2021)]
+    assert rows[0]["indicator"] == "市重大项目"
+    assert rows[1]["indicator"] == "市重大项目完成投资"
+
+
+def test_comparators():
+    rows = run("城镇新增就业1100万人以上，城镇调查失业率全年控制在5.5%以内；居民消费价格涨幅3%左右；油坊已有规模以上光伏企业近20家。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [
+        (11000000.0, "people", ">="), (5.5, "%", "<="), (3.0, "%", "~"), (20.0, "count", "~")]
+
+
+def test_ranges_keep_the_upper_bound():
+    rows = run("到2025年，培育省级示范企业3—5个，能效提升10%-15%。")
+    assert [(r["value"], r["value_upper"], r["unit"]) for r in rows] == [(3.0, 5.0, "count"), (10.0, 15.0, "%")]
+
+
+def test_chinese_numerals_fractions_and_doubling():
+    rows = run("到2025年，绿色建筑占比达到百分之二十，能耗降低三分之一，可再生能源装机实现翻一番。")
+    assert [(r["value"], r["unit"]) for r in rows] == [(20.0, "%"), (pytest.approx(1 / 3), "ratio"), (2.0, "ratio")]
+
+
+def test_base_year_and_direction():
+    rows = run("到2025年，全省单位地区生产总值能耗比2020年下降14%左右，非化石能源消费比重提高到20%。")
+    assert [(r["value"], r["base_year"], r["direction"], r["comparator"], r["target_year"]) for r in rows] == [
+        (14.0, 2020, "decrease", "~", 2025), (20.0, None, "level", "=", 2025)]
+
+
+def test_from_value_is_a_baseline():
+    rows = run("我市的全国文明城市信用排名从去年年初97名上升至去年10月66名。", region="321100")
+    assert [(r["value"], r["unit"], r["kind"], r["indicator"]) for r in rows] == [
+        (97.0, "rank", "baseline", "全国文明城市信用排名"), (66.0, "rank", "achievement", "全国文明城市信用排名")]
+    assert {r["region_code"] for r in rows} == {"321100"}
+
+
+def test_potential():
+    rows = run("全镇居民屋顶光伏电站可安装30MW，实现居民年增收约1554万元。")
+    assert [(r["value"], r["unit"], r["kind"], r["comparator"]) for r in rows] == [
+        (30.0, "MW", "potential", "="), (15540000.0, "CNY", "potential", "~")]
+
+
+def test_value_less_milestones_are_national_when_the_nation_commits():
+    rows = run("2020年，我国正式提出：力争在2030年前实现“碳达峰”，2060年前实现“碳中和”。", region="321100")
+    assert [(r["indicator"], r["value"], r["target_year"], r["region_code"], r["region_level"]) for r in rows] == [
+        ("碳达峰", None, 2030, "100000", "national"), ("碳中和", None, 2060, "100000", "national")]
+
+
+def test_place_most_specific_named_and_inherited_otherwise():
+    rows = run("徐州经济技术开发区规上工业企业单位增加值能耗下降5%。", region="320300")
+    assert (rows[0]["region_code"], rows[0]["region_level"]) == ("320371", "zone")
+    rows = run("到2025年，森林覆盖率提高到19%。", region="150200")
+    assert (rows[0]["region_code"], rows[0]["region_level"]) == ("150200", "city")
+
+
+def test_town_measures_get_the_county_code_and_the_town_name():
+    text = "关于扬中市油坊镇碳中和示范村镇建设的调研报告\n全镇登记在册的102户贫困户已全部安装光伏屋顶。"
+    rows = run(text, region="321100")
+    assert [(r["value"], r["region_code"], r["region_level"], r["place_name"]) for r in rows] == [
+        (102.0, "321182", "town", "油坊镇")]
+
+
+def test_thresholds_that_pick_a_subject_are_not_measures():
+    assert run("对年综合能耗1万吨标准煤以上企业开展节能诊断，基本完成30万千瓦及以上热电联产电厂改造。") == []
+
+
+def test_review_section_values_are_achievements_of_its_period():
+    text = ("一、发展基础\n（一）“十三五”主要成就\n新能源总装机由225万千瓦增加至1145万千瓦。\n"
+            "二、主要目标\n到2025年，全省可再生能源装机达到4450万千瓦。\n其中，风电装机1200万千瓦。")
+    rows = run(text, region="430000", title="湖南省“十四五”可再生能源发展规划")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [
+        (2250.0, "baseline", 2015), (11450.0, "achievement", 2020), (44500.0, "target", 2025),
+        (12000.0, "target", 2025)]
+
+
+def test_indicator_table_cells():
+    text = "专栏二 可再生能源发展主要指标\n单位2020年2025年 属性\n可再生能源电力消纳权重% 47 50预期性\n风电 万千瓦669 1200预期性"
+    rows = run(text, region="430000", title="湖南省“十四五”可再生能源发展规划")
+    assert [(r["indicator"], r["value"], r["unit"], r["kind"], r["target_year"]) for r in rows] == [
+        ("可再生能源电力消纳权重", 47.0, "%", "baseline", 2020), ("可再生能源电力消纳权重", 50.0, "%", "target", 2025),
+        ("风电", 6690.0, "MW", "baseline", 2020), ("风电", 12000.0, "MW", "target", 2025)]
+
+
+def test_offsets_point_at_the_value_in_the_article_text():
+    text = "前言。\n到2025年，非化石能源消费比重达到20%左右。"
+    row = run(text)[0]
+    assert text[row["span_start"]:row["span_end"]] == "20%"
+    assert row["evidence"] == "到2025年，非化石能源消费比重达到20%左右。"
+
+
+def test_measure_ids_are_stable():
+    text = "到2025年，非化石能源消费比重达到20%左右。"
+    assert run(text)[0]["measure_id"] == run(text)[0]["measure_id"]

@@ -1,0 +1,34 @@
+from transforms import timex
+
+
+def years(text, pub=None):
+    return [(t.text, t.year, t.role) for t in timex.find(text, pub)]
+
+
+def test_deadlines_and_base_year():
+    assert years("到2025年，单位GDP能耗比2020年下降13.5%") == [("到2025年", 2025, "target"), ("比2020年", 2020, "base")]
+    assert years("力争2030年前实现碳达峰") == [("2030年前", 2030, "target")]
+    assert years("2025年年底前完成") == [("2025年年底前", 2025, "target")]
+    assert years("截至2020年底") == [("截至2020年底", 2020, "past")]
+
+
+def test_plan_periods():
+    assert years("“十四五”期间能耗增量控制在") == [("“十四五”期间", 2025, "target")]
+    assert years("“十五五”末") == [("“十五五”末", 2030, "target")]
+    assert years("“十三五”期间，全省") == [("“十三五”期间", 2020, "past")]
+    assert years("印发“十四五”规划纲要") == []  # a document's name, not a time
+    assert years("装机规模较“十二五”末增加") == [("较“十二五”末", 2015, "base")]
+
+
+def test_periods_and_months():
+    assert years("2021—2023年") == [("2021—2023年", 2023, "point")]
+    assert years("2021年1-10月，284个") == [("2021年1-10月", 2021, "point")]
+
+
+def test_relative_times_need_the_publication_year():
+    assert years("力争今年10月底", None) == [("今年10月底", None, "current")]
+    assert years("力争今年10月底", 2022) == [("今年10月底", 2022, "current")]
+    assert years("2年内达80%", None) == [("2年内", None, "target")]
+    assert years("2年内达80%", 2021) == [("2年内", 2023, "target")]
+    assert years("明年", 2022) == [("明年", 2023, "target")]
+    assert years("去年10月66名", 2022) == [("去年10月", 2021, "past")]

@@ -1,0 +1,29 @@
+import pytest
+
+from schemas import tables
+from transforms import units
+
+
+@pytest.mark.parametrize("value,mult,unit,expected", [
+    (470, "亿", "元", (4.7e10, "CNY")),
+    (1.2, "亿", "千瓦", (120000, "MW")),
+    (30, None, "MW", (30, "MW")),
+    (2855, "万", "千瓦", (28550, "MW")),
+    (168, "亿", "千瓦时", (16800000, "MWh")),
+    (400, "万", "吨标准煤", (4000000, "tce")),
+    (2.6, "万", "吨二氧化碳", (26000, "tCO2")),
+    (75, "万", "亩", (50000, "ha")),
+    (1.3, "万亿", "斤", (650000000, "t")),
+    (47, None, "微克/立方米", (47, "ug/m3")),
+    (1.7, None, "个百分点", (1.7, "pp")),
+    (284, None, "个", (284, "count")),
+    (590, "万", "吨/年", (5900000, "t/a")),
+])
+def test_convert(value, mult, unit, expected):
+    got = units.convert(value, mult, unit)
+    assert got[1] == expected[1]
+    assert got[0] == pytest.approx(expected[0])
+
+
+def test_every_canonical_unit_is_in_the_schema():
+    assert {u for u, _ in units.table().values()} <= set(tables.UNITS)
