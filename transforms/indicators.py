@@ -16,7 +16,7 @@ import regex
 CLAUSE_BREAK = "，,；;：:。！？!?"
 _LEAD = regex.compile(
     r"^(?:[\s“”\"‘’、（）()·\-—]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
-    r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|将|要|已经|已|目标是|主要目标|目标|是|为|"
+    r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|将|要|已经|已|目标是|主要目标|目标|是|为|以上|以下|左右|"
     r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增)+")
 _TRAIL = regex.compile(
     r"(?:[\s“”\"‘’、（）()·\-—]|分别|比|较|同比|年均|平均|累计|共计|共|约为|约|大约|近|接近|将近|达到|达|为|是|在|"
@@ -27,7 +27,7 @@ _TRAIL = regex.compile(
     r"年末|月底|月末|年)+$")
 _OWNER = regex.compile(r"^.*?(?:已有|现有|共有|拥有|具有)")
 _RIGHT_STOP = regex.compile(
-    r"[，,。；;：:、（(）)“”\"《》\s]|完成|获得|实现|达到|作|已|全部|通过|共|等|被|由|在|将|要|进行|开展|参加|纳入|"
+    r"[，,。；;：:、（(）)“”\"《》\s\d]|完成|获得|实现|达到|作|已|全部|通过|共|等|被|由|在|将|要|进行|开展|参加|纳入|"
     r"投资|建成|开工|投产|列入|入选|累计|总|以上|以下|左右")
 _CONJ = regex.compile(r"[和与及、]")
 _PER_UNIT = regex.compile(r"^(单位(?:国内生产总值|地区生产总值|GDP|工业增加值|建筑面积))")
@@ -85,6 +85,10 @@ def distribute(subject: str, n: int) -> list[str] | None:
     m = _PER_UNIT.match(parts[0])
     if m:
         parts = [p if p.startswith("单位") else m.group(1) + p for p in parts]
+    last = parts[-1]
+    for k, p in enumerate(parts[:-1]):  # 国家和省级龙头企业 -> 国家龙头企业; 大、中、小型绿色矿山 -> 大型绿色矿山
+        if len(p) <= 3 and len(last) > len(p) + 1 and not any(p.endswith(h) for h in _HEADS):
+            parts[k] = p + last[min(len(p), 2):] if len(p) >= 2 else p + last[1:]
     head = next((h for h in _HEADS if parts[-1].endswith(h)), None)
     if head:
         parts = [p if any(p.endswith(h) for h in _HEADS) else p + head for p in parts]

@@ -61,10 +61,11 @@ _ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完�
 _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
 _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|假设")
+_DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成)")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
-_NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|同类|示范|重点|先进|百强|十佳|总量的)|"
+_NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|碳排放权)|"
                         r"中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|全社会|国家层面")
 _LOCAL_SELF = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = regex.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
@@ -336,6 +337,8 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
             return "achievement"
         if time.year > ctx.anchor_year:
             return "target"
+    if _DONE.search(text[c.end:]):
+        return "achievement"  # 碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务
     if _TARGET_STRONG.search(left) or carry.target:
         return "target"
     if _ACHIEVED_STRONG.search(clause):
@@ -352,21 +355,30 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
 
 
 def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
-    """(6-digit region code, level, place as written) for a value at ``start``."""
-    cs = _clause_start(text, start, "；;。！？!?")
-    best = None
-    for m in regions.find_mentions(text[:_clause_end(text, start, "；;。！？!?")]):
-        if m.start < cs:
-            continue
+    """(6-digit region code, level, place as written) for a value at ``start``: the most specific place
+    named before it in its sentence (the common parent when a list of places is named), else the
+    nation when the sentence speaks for it, else the article's place."""
+    cs = _clause_start(text, start)
+    found = []
+    for m in regions.find_mentions(text[:_clause_end(text, start)]):
         code = _usable(m, ctx)
-        if code is None:
-            continue
-        level = regions.level_of(code)
-        rank = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}.get(level, 0)
-        if best is None or rank >= best[0]:
-            best = (rank, code, m.surface)
-    if best is not None:
-        _, code, surface = best
+        if code is not None:
+            found.append((m.start >= cs, code, m.surface))
+    near = [f for f in found if f[0]] or found
+    codes = list(dict.fromkeys(c for _, c, _ in near))
+    if len(codes) > 2:  # 洪山区、蔡甸区、江夏区…等21个县市区: the list's common parent
+        common = set(regions.ancestors(codes[0]))
+        for c in codes[1:]:
+            common &= set(regions.ancestors(c))
+        anc = [a for a in regions.ancestors(codes[0]) if a in common]
+        if anc:
+            code = anc[0]
+            r = regions.get(code)
+            return code, regions.level_of(code), r.name if r else None
+        near = []
+    if near:
+        rank = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
+        _, code, surface = max(near, key=lambda f: rank.get(regions.level_of(f[1]), 0))
         return regions.county_code(code), regions.level_of(code), surface
     if _NATION.search(text) and not _LOCAL_SELF.search(text):
         return regions.NATIONAL, "national", None
