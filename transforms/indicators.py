@@ -15,7 +15,7 @@ import regex
 
 CLAUSE_BREAK = "，,；;：:。！？!?"
 _LEAD = regex.compile(
-    r"^(?:[\s“”\"‘’、（）()·\-—]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
+    r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
     r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|将|要|已经|已|目标是|主要目标|目标|是|为|以上|以下|左右|"
     r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增)+")
 _TRAIL = regex.compile(
@@ -27,8 +27,8 @@ _TRAIL = regex.compile(
     r"年末|月底|月末|年)+$")
 _OWNER = regex.compile(r"^.*?(?:已有|现有|共有|拥有|具有)")
 _RIGHT_STOP = regex.compile(
-    r"[，,。；;：:、（(）)“”\"《》\s\d]|完成|获得|实现|达到|作|已|全部|通过|共|等|被|由|在|将|要|进行|开展|参加|纳入|"
-    r"投资|建成|开工|投产|列入|入选|累计|总|以上|以下|左右")
+    r"[，,。；;：:、（(）)“”\"《》\s\d]|完成|获得|实现|达到|作|已|全部|通过|共计|共有|等|被|由|在|将|要|进行|开展|参加|纳入|"
+    r"投资|建成|开工|投产|列入|入选|累计")
 _CONJ = regex.compile(r"[和与及、]")
 _PER_UNIT = regex.compile(r"^(单位(?:国内生产总值|地区生产总值|GDP|工业增加值|建筑面积))")
 _HEADS = ("排放总量", "排放量", "排放强度", "浓度", "比重", "比例", "总量", "强度", "产量", "覆盖率", "利用率",
@@ -66,6 +66,8 @@ def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, in
 
 def right_text(text: str, end: int) -> str:
     """The words after a count classifier up to the next verb or punctuation, as written."""
+    lead = regex.match(r"\s*(?:以上|以下|左右|以内)?", text[end:])
+    end += lead.end()
     m = _RIGHT_STOP.search(text, end)
     stop = m.start() if m else len(text)
     return text[end:min(stop, end + 16)]

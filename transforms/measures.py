@@ -62,11 +62,13 @@ _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
 _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|假设")
 _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成)")
+_INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
+                             r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
 _NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|碳排放权)|"
-                        r"中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|全社会|国家层面")
+                        r"中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|国家层面")
 _LOCAL_SELF = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = regex.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _LIST_MARK = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、是]|"
@@ -77,7 +79,7 @@ _PENALTY = regex.compile(r"罚款|罚金|处罚|没收")
 _DAY_CUE = regex.compile(r"达到|达|不少于|不低于|保持|储备|天数|提前|缩短|压缩|压减|控制在|以上|提高到|增加到|延长")
 _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控制在|以内|提高到|延长|时长")
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列|第|前|全国|全省|全市|上升|下降|提升|跃升")
-_AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
+_AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?的?(?:工业)?(?:企业|单位|用户|用能单位|重点用能单位|项目|园区|城市|地区|行业)")
@@ -324,12 +326,12 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "potential"
     if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
         return "baseline"
-    if _BASE_STOCK.search(text[cs:c.start]):
-        return "baseline"
     if time is not None and time.role == "target":
         if time.year is not None and ctx.anchor_year is not None and time.year < ctx.anchor_year:
             return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
         return "target"
+    if _BASE_STOCK.search(text[cs:c.start]):
+        return "baseline"
     if time is not None and time.role == "past":
         return "achievement"
     if time is not None and time.year is not None and ctx.anchor_year is not None:
@@ -361,6 +363,8 @@ def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
     cs = _clause_start(text, start)
     found = []
     for m in regions.find_mentions(text[:_clause_end(text, start)]):
+        if _INSTITUTION.match(text, m.end):
+            continue  # 西湖大学, 泰山钢铁: a name, not the place
         code = _usable(m, ctx)
         if code is not None:
             found.append((m.start >= cs, code, m.surface))
@@ -473,6 +477,9 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                     right = indicators.right_noun(text, cand.end)
                     if len(right) >= 2:
                         name = right
+                if len(name) < 2 and not cand.count:
+                    right = indicators.right_noun(text, cand.end)
+                    name = right if len(right) >= 2 else name
                 if len(name) < 2:
                     name = previous_indicator or name
             if not name or len(name) < 2:
