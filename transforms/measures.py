@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 import pyarrow as pa
@@ -64,6 +65,7 @@ _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|�
 _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成)")
 _INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
                              r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
+_TOWNISH = regex.compile(r"镇|乡|街道")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -362,7 +364,10 @@ def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
     nation when the sentence speaks for it, else the article's place."""
     cs = _clause_start(text, start)
     found = []
-    for m in regions.find_mentions(text[:_clause_end(text, start)]):
+    ce = _clause_end(text, start)
+    for m in _mentions(text):
+        if m.end > ce:
+            continue
         if _INSTITUTION.match(text, m.end):
             continue  # 西湖大学, 泰山钢铁: a name, not the place
         code = _usable(m, ctx)
@@ -447,7 +452,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         if c is not None and not _skip(c, text):
             cands.append(c)
     time_masks = [(t.start, t.end) for t in times]
-    place_masks = [(m.start, m.end) for m in regions.find_mentions(text)]
+    place_masks = [(m.start, m.end) for m in _mentions(text)] if cands else []
     masks = time_masks + place_masks
     prev_end = 0
     previous_indicator = None
@@ -668,9 +673,17 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
     return pa.Table.from_pylist(rows, tables.MEASURES.arrow)
 
 
+@lru_cache(maxsize=256)
+def _mentions(text: str) -> tuple[regions.Mention, ...]:
+    """Place names of a sentence, found once however many values it holds."""
+    return tuple(regions.find_mentions(text))
+
+
 def _towns_named(text: str, ctx: Context) -> list[tuple[str, str]]:
     out = []
-    for m in regions.find_mentions(text):
+    if not _TOWNISH.search(text):
+        return out
+    for m in _mentions(text):
         if m.candidates and len(m.candidates[0]) == 9:
             code = _usable(m, ctx)
             if code:
