@@ -135,11 +135,12 @@ class _Rules:
     pair: re.Pattern
     trailer: re.Pattern
     inline: re.Pattern
+    footer: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    kinds: dict[str, list[str]] = {"line": [], "pair": [], "trailer": [], "inline": []}
+    kinds: dict[str, list[str]] = {"line": [], "pair": [], "trailer": [], "inline": [], "footer": []}
     path = resources.files("transforms") / "data" / "boilerplate.txt"
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
@@ -147,7 +148,7 @@ def _rules() -> _Rules:
         kind, _, rx = raw.partition("\t")
         kinds[kind.strip()].append(rx.strip())
     return _Rules(*(re.compile("|".join(f"(?:{p})" for p in kinds[k])) for k in ("line", "pair", "trailer",
-                                                                              "inline")))
+                                                                              "inline", "footer")))
 
 
 _BULLET = re.compile(r"^(?:[-–—•·◆◇▪■□●○▶►※*>]|\d{1,2}[.、)）])\s*")
@@ -155,7 +156,7 @@ _TERMINAL = "。！？!?；;：:"
 _CLOSERS = "”’」』）)】\"'"
 
 
-_WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”)$")
+_WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”|《[^》]*》)$")
 
 
 def ends_sentence(line: str) -> bool:
@@ -241,6 +242,8 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
     while i < n:
         ln = lines[i]
         t = ln.text
+        if rules.footer.match(t):
+            break
         if rules.pair.fullmatch(t):
             i += 2
             continue
@@ -278,6 +281,9 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
 _STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|"
                            r"第[一二三四五六七八九十百\d]+[章节条部分篇]|附件|附表|[■◆●▲★•·▶]|——)")
 _CLAUSE = re.compile(r"[，,；;：:。]")
+# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
+_OPENS_LINE_BADLY = re.compile(r"^[、，,。；;：:！？!?）)》」』】]")
+_SALUTATION = re.compile(r"^各.{1,100}[：:]$")
 
 
 def _width(s: str) -> float:
@@ -313,11 +319,14 @@ def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
             cur, cur_heading = Line(ln.start, ln.text, ln.indented, ln.page), heading_like(ln.text, prev_heading)
             continue
         a, b = cur.text, ln.text
-        if fmt == "pdf":
+        if _OPENS_LINE_BADLY.match(b) or a.endswith(("《", "“", "（", "(", "、")):
+            join = True  # "法律\n、\n法规": a broken line, whatever the layout
+        elif fmt == "pdf":
             join = (not ends_sentence(a) and _width(cur.last or a) >= full and not ln.indented
-                    and not _STARTS_BLOCK.match(b))
+                    and not _STARTS_BLOCK.match(b) and not _SALUTATION.match(b))
         else:
-            join = not ends_sentence(a) and not cur_heading and not _STARTS_BLOCK.match(b)
+            join = (not ends_sentence(a) and not cur_heading and not _STARTS_BLOCK.match(b)
+                    and not _SALUTATION.match(b))
         if join:
             sep = " " if re.match(r"[A-Za-z0-9]", b) and re.search(r"[A-Za-z]$", a) else ""
             cur.last = b
