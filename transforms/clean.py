@@ -200,6 +200,8 @@ def normalise_chars(s: str) -> str:
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|"
                           r"\d+\s*/\s*\d+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVXivx]{1,5}|[-—–]\s*[ivxIVX]+\s*[-—–])$")
+# page numbers that cannot be anything else, wherever the text layer puts them on the page ("-14—")
+_DASHED_PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?)$")
 _TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{0,4}\s*$|^\S.{0,40}\s\d{1,3}$")
 
 
@@ -212,6 +214,7 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     drop: set[int] = set()
     edge_keys: dict[str, list[int]] = {}
     for idx in pages.values():
+        drop.update(i for i in idx if _DASHED_PAGE_NUMBER.match(lines[i].text))
         edges = idx[:2] + idx[-2:]
         for i in dict.fromkeys(edges):
             t = lines[i].text
@@ -223,7 +226,7 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     if n_pages >= 3:
         for key, idx in edge_keys.items():
             n = len({lines[i].page for i in idx})
-            if n >= 3 and n >= 0.3 * n_pages and len(key) <= 60:
+            if n >= 3 and n >= 0.3 * n_pages and len(key) <= 40 and not _CLAUSE.search(key):
                 drop.update(idx)
     has_toc = any(_TOC.search(ln.text) and re.search(r"(?:\.{4,}|…{2,}|·{4,})", ln.text) for ln in lines)
     for i, ln in enumerate(lines):
@@ -309,7 +312,7 @@ def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
     full = 0.0
     if fmt == "pdf":
         widths = sorted(_width(ln.text) for ln in lines)
-        full = widths[int(0.8 * (len(widths) - 1))] * 0.8
+        full = (widths[int(0.8 * (len(widths) - 1))] if len(widths) >= 10 else widths[-1]) * 0.8
     out: list[Line] = []
     prev_heading = True  # the document start behaves like a heading before the title
     cur: Line | None = None
