@@ -20,15 +20,29 @@ from pathlib import Path
 from transforms import PIPELINE_VERSION, clean, ingest, regions, structure
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "policies"
+# where the peer's table disagrees with the document's own text (the text wins), with the evidence
+NOTES = Path(__file__).resolve().parent / "metadata_notes.csv"
+
+
+def load_notes(path: Path = NOTES) -> dict[tuple[str, str], dict]:
+    """(file, field) -> note row: the value the text states and the text that states it."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return {(r["file"], r["field"]): r for r in csv.DictReader(f)}
 
 
 @dataclass
 class Comparison:
     n: int = 0
     date_ok: int = 0
-    date_stated: int = 0  # PDFs whose text states a full date at all
+    date_stated: int = 0  # PDFs whose text states a full date (year, month and day)
+    month_only: int = 0  # PDFs whose text states only a year and month ("2022年3月")
+    month_ok: int = 0  # ... and the month is the table's
     date_ok_stated: int = 0
     province_ok: int = 0
+    # the same, against the table corrected by the notes (where the text says otherwise)
+    date_ok_text: int = 0
+    date_ok_stated_text: int = 0
+    province_ok_text: int = 0
     n_city: int = 0
     city_ok: int = 0
     rejects: list = field(default_factory=list)
@@ -41,6 +55,18 @@ class Comparison:
     @property
     def date_stated_pct(self) -> float:
         return 100.0 * self.date_ok_stated / self.date_stated if self.date_stated else 0.0
+
+    @property
+    def date_text_pct(self) -> float:
+        return 100.0 * self.date_ok_text / self.n if self.n else 0.0
+
+    @property
+    def date_stated_text_pct(self) -> float:
+        return 100.0 * self.date_ok_stated_text / self.date_stated if self.date_stated else 0.0
+
+    @property
+    def province_text_pct(self) -> float:
+        return 100.0 * self.province_ok_text / self.n if self.n else 0.0
 
     @property
     def province_pct(self) -> float:
@@ -93,8 +119,9 @@ def _name(code: str | None) -> str:
     return r.name if r else "-"
 
 
-def compare(docs, metadata_csv: Path, rejects=()) -> Comparison:
+def compare(docs, metadata_csv: Path, rejects=(), notes: dict | None = None) -> Comparison:
     rows = {r["file"]: r for r in csv.DictReader(metadata_csv.open(encoding="utf-8"))}
+    notes = load_notes() if notes is None else notes
     ours = {d["source_name"]: d for d in docs.to_pylist()}
     out = Comparison(rejects=list(rejects))
     for file, m in sorted(rows.items()):
@@ -106,21 +133,34 @@ def compare(docs, metadata_csv: Path, rejects=()) -> Comparison:
         # date
         theirs = date(*map(int, m["date"].split("."))) if m["date"] else None
         mine = d["published_date"] if d["date_precision"] == "day" else None
-        stated = d["date_precision"] in ("day", "month")
+        stated = d["date_precision"] == "day"
+        if d["date_precision"] == "month" and theirs is not None:
+            out.month_only += 1
+            out.month_ok += (d["published_date"].year, d["published_date"].month) == (theirs.year, theirs.month)
         out.date_stated += stated
+        note = notes.get((file, "date"))
+        by_text = date.fromisoformat(note["text"]) if note else theirs
+        if mine is not None and mine == by_text:
+            out.date_ok_text += 1
+            out.date_ok_stated_text += stated
         if theirs is not None and mine == theirs:
             out.date_ok += 1
             out.date_ok_stated += stated
         else:
-            out.lines.append(f"{file}: date theirs {theirs} ours {d['published_date']} ({d['date_precision']})")
+            why = f" -- the text says {note['text']}: {note['note']}" if note else ""
+            out.lines.append(f"{file}: date theirs {theirs} ours {d['published_date']} ({d['date_precision']}){why}")
         # province
         prov = _region_by_name(m["province"], "province")
         mine_prov = province_of(d["region_code"])
+        note = notes.get((file, "province"))
+        if mine_prov == (_region_by_name(note["text"], "province") if note else prov):
+            out.province_ok_text += 1
         if prov == mine_prov:
             out.province_ok += 1
         else:
+            why = f" -- the text says {note['text']}: {note['note']}" if note else ""
             out.lines.append(f"{file}: province theirs {m['province'] or '(national)'} ours {_name(mine_prov)} "
-                             f"[{d['region_code']} {d['region_name']}]")
+                             f"[{d['region_code']} {d['region_name']}]{why}")
         # city, where the table names one
         if m["city"].strip():
             out.n_city += 1
@@ -148,8 +188,14 @@ def main(argv: list[str] | None = None) -> Comparison:
     for name, _doc_id, r in res.rejects:
         print(f"{name}: rejected: {r}")
     print(f"date exact {res.date_ok}/{res.n} ({res.date_pct:.1f}%); "
-          f"of the {res.date_stated} whose text states a date: {res.date_ok_stated} ({res.date_stated_pct:.1f}%)")
-    print(f"province right {res.province_ok}/{res.n} ({res.province_pct:.1f}%)")
+          f"of the {res.date_stated} whose text states a full date: {res.date_ok_stated} ({res.date_stated_pct:.1f}%); "
+          f"{res.month_only} state only a month ({res.month_ok} the table's month), "
+          f"{res.n - res.date_stated - res.month_only} no date with a year")
+    print(f"  against the table corrected where the text says otherwise ({NOTES.name}): {res.date_ok_text}/{res.n} "
+          f"({res.date_text_pct:.1f}%); of those stating a full date: {res.date_ok_stated_text}/{res.date_stated} "
+          f"({res.date_stated_text_pct:.1f}%)")
+    print(f"province right {res.province_ok}/{res.n} ({res.province_pct:.1f}%); against the corrected table "
+          f"{res.province_ok_text}/{res.n} ({res.province_text_pct:.1f}%)")
     print(f"city right {res.city_ok}/{res.n_city} ({res.city_pct:.1f}%)")
     print(f"rejects {len(res.rejects)}")
     return res
