@@ -135,11 +135,12 @@ class _Rules:
     pair: re.Pattern
     trailer: re.Pattern
     inline: re.Pattern
+    footer: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    kinds: dict[str, list[str]] = {"line": [], "pair": [], "trailer": [], "inline": []}
+    kinds: dict[str, list[str]] = {"line": [], "pair": [], "trailer": [], "inline": [], "footer": []}
     path = resources.files("transforms") / "data" / "boilerplate.txt"
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
@@ -147,7 +148,7 @@ def _rules() -> _Rules:
         kind, _, rx = raw.partition("\t")
         kinds[kind.strip()].append(rx.strip())
     return _Rules(*(re.compile("|".join(f"(?:{p})" for p in kinds[k])) for k in ("line", "pair", "trailer",
-                                                                              "inline")))
+                                                                              "inline", "footer")))
 
 
 _BULLET = re.compile(r"^(?:[-–—•·◆◇▪■□●○▶►※*>]|\d{1,2}[.、)）])\s*")
@@ -155,7 +156,7 @@ _TERMINAL = "。！？!?；;：:"
 _CLOSERS = "”’」』）)】\"'"
 
 
-_WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”)$")
+_WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”|《[^》]*》)$")
 
 
 def ends_sentence(line: str) -> bool:
@@ -199,6 +200,8 @@ def normalise_chars(s: str) -> str:
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|"
                           r"\d+\s*/\s*\d+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVXivx]{1,5}|[-—–]\s*[ivxIVX]+\s*[-—–])$")
+# page numbers that cannot be anything else, wherever the text layer puts them on the page ("-14—")
+_DASHED_PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?)$")
 _TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{0,4}\s*$|^\S.{0,40}\s\d{1,3}$")
 
 
@@ -211,6 +214,7 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     drop: set[int] = set()
     edge_keys: dict[str, list[int]] = {}
     for idx in pages.values():
+        drop.update(i for i in idx if _DASHED_PAGE_NUMBER.match(lines[i].text))
         edges = idx[:2] + idx[-2:]
         for i in dict.fromkeys(edges):
             t = lines[i].text
@@ -222,7 +226,7 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     if n_pages >= 3:
         for key, idx in edge_keys.items():
             n = len({lines[i].page for i in idx})
-            if n >= 3 and n >= 0.3 * n_pages and len(key) <= 60:
+            if n >= 3 and n >= 0.3 * n_pages and len(key) <= 40 and not _CLAUSE.search(key):
                 drop.update(idx)
     has_toc = any(_TOC.search(ln.text) and re.search(r"(?:\.{4,}|…{2,}|·{4,})", ln.text) for ln in lines)
     for i, ln in enumerate(lines):
@@ -241,6 +245,8 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
     while i < n:
         ln = lines[i]
         t = ln.text
+        if rules.footer.match(t):
+            break
         if rules.pair.fullmatch(t):
             i += 2
             continue
@@ -278,6 +284,9 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
 _STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|"
                            r"第[一二三四五六七八九十百\d]+[章节条部分篇]|附件|附表|[■◆●▲★•·▶]|——)")
 _CLAUSE = re.compile(r"[，,；;：:。]")
+# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
+_OPENS_LINE_BADLY = re.compile(r"^[、，,。；;：:！？!?）)》」』】]")
+_SALUTATION = re.compile(r"^各.{1,100}[：:]$")
 
 
 def _width(s: str) -> float:
@@ -303,7 +312,7 @@ def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
     full = 0.0
     if fmt == "pdf":
         widths = sorted(_width(ln.text) for ln in lines)
-        full = widths[int(0.8 * (len(widths) - 1))] * 0.8
+        full = (widths[int(0.8 * (len(widths) - 1))] if len(widths) >= 10 else widths[-1]) * 0.8
     out: list[Line] = []
     prev_heading = True  # the document start behaves like a heading before the title
     cur: Line | None = None
@@ -313,11 +322,14 @@ def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
             cur, cur_heading = Line(ln.start, ln.text, ln.indented, ln.page), heading_like(ln.text, prev_heading)
             continue
         a, b = cur.text, ln.text
-        if fmt == "pdf":
+        if _OPENS_LINE_BADLY.match(b) or a.endswith(("《", "“", "（", "(", "、")):
+            join = True  # "法律\n、\n法规": a broken line, whatever the layout
+        elif fmt == "pdf":
             join = (not ends_sentence(a) and _width(cur.last or a) >= full and not ln.indented
-                    and not _STARTS_BLOCK.match(b))
+                    and not _STARTS_BLOCK.match(b) and not _SALUTATION.match(b))
         else:
-            join = not ends_sentence(a) and not cur_heading and not _STARTS_BLOCK.match(b)
+            join = (not ends_sentence(a) and not cur_heading and not _STARTS_BLOCK.match(b)
+                    and not _SALUTATION.match(b))
         if join:
             sep = " " if re.match(r"[A-Za-z0-9]", b) and re.search(r"[A-Za-z]$", a) else ""
             cur.last = b
