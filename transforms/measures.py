@@ -56,7 +56,7 @@ _POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|潜
                         r"按[^，,；;。]{0,30}计算")
 _TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
 _TARGET = regex.compile(_TARGET_STRONG.pattern + r"|争取(?!到|了)|(?<![主重需只必纲摘概提简扼])要(?!求|素|点|闻|害|是)|"
-                        r"努力|(?<!模)拟|将(?!其|近|军)|下一步|今后|未来|谋划")
+                        r"努力|(?<!模)拟|将(?!其|近|军)|下一步|今后|未来|谋划|必须|务必")
 _ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完成了|实现了|建成了|截至|截止|去年|上年|过去|"
                                  r"比上年|超额|提前完成|达到了|增长了|下降了|降低了|提高了|新增了|获批|入选|以来")
 _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
@@ -84,7 +84,8 @@ _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列|第|前|�
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
-_AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?的?(?:工业)?(?:企业|单位|用户|用能单位|重点用能单位|项目|园区|城市|地区|行业)")
+_AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
+                            r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _CARBON_MASS = regex.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
 _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|"
@@ -370,12 +371,15 @@ def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
             continue
         if _INSTITUTION.match(text, m.end):
             continue  # 西湖大学, 泰山钢铁: a name, not the place
+        if text[m.end:m.end + 1] == "等":
+            continue  # 安化等13个, 鄂尔多斯等13个城市: an example from a list
         code = _usable(m, ctx)
         if code is not None:
             found.append((m.start >= cs, code, m.surface))
     near = [f for f in found if f[0]] or found
     codes = list(dict.fromkeys(c for _, c, _ in near))
-    if len(codes) > 2:  # 洪山区、蔡甸区、江夏区…等21个县市区: the list's common parent
+    nested = all(a in regions.ancestors(b) or b in regions.ancestors(a) for a in codes for b in codes)
+    if len(codes) > 1 and not nested:  # 洪山区、蔡甸区、江夏区…: the list's common parent
         common = set(regions.ancestors(codes[0]))
         for c in codes[1:]:
             common &= set(regions.ancestors(c))
@@ -389,7 +393,7 @@ def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
         rank = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
         _, code, surface = max(near, key=lambda f: rank.get(regions.level_of(f[1]), 0))
         return regions.county_code(code), regions.level_of(code), surface
-    if _NATION.search(text) and not _LOCAL_SELF.search(text):
+    if _speaks_for_nation(text) and not _LOCAL_SELF.search(text):
         return regions.NATIONAL, "national", None
     if _TOWN_SELF.search(text) and ctx.last_town:
         return ctx.last_town[0], "town", ctx.last_town[1]
@@ -398,6 +402,15 @@ def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
         return code[:6], "town", ctx.last_town[1] if ctx.last_town else None
     r = regions.get(code)
     return code, regions.level_of(code), (r.name if r and code != regions.NATIONAL else None)
+
+
+def _speaks_for_nation(text: str) -> bool:
+    """我国/全国 as the subject (at a clause start, after a time), not as a modifier (打造全国…先行区)."""
+    for m in _NATION.finditer(text):
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] in "，,。；;：:“”\"（(、" or before.endswith(("年", "前", "底", "末", "以来", "期间")):
+            return True
+    return False
 
 
 def _usable(m: regions.Mention, ctx: Context) -> str | None:
