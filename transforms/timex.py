@@ -26,7 +26,8 @@ PLANS = _PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十�
 TIME = regex.compile(rf"""
  (?P<base>(?:比|较|相比|相较于?|对比)\s*(?P<by>{_Y})\s*年(?:底|末)?(?:的?水平)?
     |与\s*(?P<by2>{_Y})\s*年(?:底|末)?(?:的?水平)?相比
-    |(?:比|较|相比|相较于?|对比)\s*[“"]?(?P<bplan>十[一二三四五六]五)[”"]?\s*(?:末|期末|时期|期间))
+    |(?:比|较|相比|相较于?|对比)\s*[“"]?(?P<bplan>十[一二三四五六]五)[”"]?\s*(?:末|期末|时期|期间)
+    |(?P<brel>(?:比|较)(?:去年|上年|上一年)|同比))
 |(?P<period>[“"]?(?P<plan>十[一二三四五六]五)[”"]?\s*(?:规划)?(?P<psuf>期间|时期|末期?|中后期|以来|期末|内|初期|前期))
 |(?P<range>(?<!\d)(?P<y1>{_Y})\s*(?:年\s*)?[-—–~至到]+\s*(?P<y2>{_Y})\s*年(?!\d))
 |(?P<abs>(?P<pre>到|至|截至|截止到?|截止至|于|在|自|从)?\s*(?<!\d)(?P<y>{_Y})\s*年\s*
@@ -65,7 +66,11 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
         g = m.groupdict()
         year: int | None
         if g["base"]:
-            year, role = (int(g["by"] or g["by2"]) if not g["bplan"] else _PLANS[g["bplan"]]), "base"
+            if g["brel"]:
+                year = _add(pub_year, -1)
+            else:
+                year = int(g["by"] or g["by2"]) if not g["bplan"] else _PLANS[g["bplan"]]
+            role = "base"
         elif g["period"]:
             year = _PLANS[g["plan"]]
             if g["psuf"] == "以来":
