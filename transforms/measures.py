@@ -67,6 +67,7 @@ _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完
 _INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
                              r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
 _TOWNISH = regex.compile(r"镇|乡|街道")
+_FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -329,7 +330,7 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
     cs, ce = _clause_start(text, c.start), _clause_end(text, c.end)
     clause = text[cs:ce]
     if _POTENTIAL.search(text[_clause_start(text, max(0, _clause_start(text, c.start) - 1)):c.start]) \
-            or _ASSUMPTION.search(text):
+            or _ASSUMPTION.search(text) or _FRAMING.match(text):
         return "potential"  # 可安装30MW，实现居民年增收约1554万元: the cue reaches into the next clause
     if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
         return "baseline"
