@@ -63,8 +63,10 @@ _ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完�
 _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
 _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|假设")
-_DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成)")
+_DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
+_COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
 _INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
+                             r"人民政府|政府|省委|市委|县委|[^，,。；;]{0,6}?(?:厅|局|委员会|发改委|办公室|部门)(?:要求|部署|印发|发布)|"
                              r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
 _TOWNISH = regex.compile(r"镇|乡|街道")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
@@ -96,10 +98,10 @@ _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|�
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
 _COMPARATOR_BEFORE = [
-    (regex.compile(r"(?:不低于|不少于|至少|超过|多于|大于等于|≥|逾|突破|守住|保持在)\s*$"), ">="),
+    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住|保持在)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?|最多|上限为?)\s*(?:达到|为)?\s*$"), "<="),
-    (regex.compile(r"(?:低于|小于|<)\s*$"), "<"),
-    (regex.compile(r"(?:高于|大于|>)\s*$"), ">"),
+    (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<)\s*$"), "<"),
+    (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
     (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
 ]
 _DIRECTION = regex.compile(
@@ -267,6 +269,10 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 付出100%的搏击
     if _AFTER_SKIP.match(after) and not (c.unit == "%" and after.lstrip().startswith("以上")):
         return True
+    if regex.match(r"[A-Za-z]*\s*[/·]", after) or (regex.search(r"[A-Za-z]$", c.raw) and regex.match(r"[A-Za-z]", after)):
+        return True  # 0.7元/W, 9吨/月·平方公里, 0.18KWh/W: a compound unit the table does not know
+    if regex.search(r"[≥≤＞＜><]\s*$", before):
+        return True  # 转换效率≥28%: a product or test specification, not a policy measure
     if c.unit == "%":
         return False  # 80%以上的县级党政机关: a share of the subjects is a measure, not a threshold
     if not c.count and _AFTER_SUBJECT.match(after):
@@ -334,6 +340,8 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "potential"  # 可安装30MW，实现居民年增收约1554万元: the cue reaches into the next clause
     if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
         return "baseline"
+    if _COMPARED_VALUE.search(text[cs:c.start]):
+        return "baseline"  # 较“十二五”时期的200.45亿元: the value compared against
     if time is not None and time.role == "target":
         if time.year is not None and ctx.anchor_year is not None and time.year < ctx.anchor_year:
             return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
@@ -517,7 +525,11 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
     out.extend(_commitments(text, times, cands, ctx, carry))
     # what this sentence hands to the next
     last_time = next((t for t in reversed(times) if t.role != "base"), None) or carry.time
-    return out, Carry(last_time, bool(_TARGET.search(text)) or carry.target)
+    if out:
+        target = out[-1]["kind"] == "target"
+    else:
+        target = bool(_TARGET_STRONG.search(text)) or carry.target
+    return out, Carry(last_time, target)
 
 
 def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) -> dict:
