@@ -162,3 +162,44 @@ def test_offsets_point_at_the_value_in_the_article_text():
 def test_measure_ids_are_stable():
     text = "到2025年，非化石能源消费比重达到20%左右。"
     assert run(text)[0]["measure_id"] == run(text)[0]["measure_id"]
+
+
+def test_pue_and_doubling_in_words():
+    rows = run("到2025年，大型数据中心运行电能利用效率降至1.3以下，可再生能源装机实现翻番。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(1.3, "ratio", "<="), (2.0, "ratio", "=")]
+
+
+def test_comparator_words_are_not_confused():
+    rows = run("面上项目省拨经费原则上不超过1500万元，支持资金超过500万元，耕地保有量守住18亿亩。")
+    assert [(r["value"], r["comparator"]) for r in rows] == [(1.5e7, "<="), (5e6, ">="), (1.2e8, ">=")]  # 18亿亩 = 1.2亿 ha
+
+
+def test_specifications_and_thresholds_are_not_measures():
+    assert run("实现钙钛矿电池转换效率≥28%，组件生产成本降至0.7元/W。") == []
+    assert run("营业收入超过1亿元的环保企业达到20家。")[0]["value"] == 20.0
+    assert len(run("营业收入超过1亿元的环保企业达到20家。")) == 1
+
+
+def test_the_nation_only_as_the_subject():
+    rows = run("打造全国农业绿色发展先行区2个。", region="371400")
+    assert rows[0]["region_code"] == "371400"
+    rows = run("截至2020年底，全国城镇新建绿色建筑占比达到77%。", region="371400")
+    assert (rows[0]["region_code"], rows[0]["kind"], rows[0]["target_year"]) == ("100000", "achievement", 2020)
+
+
+def test_places_that_are_examples_or_names_are_not_the_measure_place():
+    rows = run("推进安化等13个抽水蓄能项目开工，支持西湖大学建设20家研发中心。", region="430000")
+    assert [r["region_code"] for r in rows] == ["430000", "430000"]
+
+
+def test_review_sentences_with_completed_targets_are_achievements():
+    rows = run("全市二氧化硫排放量比2015年下降44.76%，完成自治区下达目标的331%。", region="150300",
+               title="乌海市“十四五”生态环境保护规划")
+    assert [(r["value"], r["kind"], r["base_year"]) for r in rows] == [(44.76, "achievement", 2015),
+                                                                      (331.0, "achievement", None)]
+
+
+def test_an_estimate_framing_the_sentence_makes_potentials():
+    rows = run("据初步估算，“十四五”期间，全省可再生能源总投资约1300亿元，其中，水电投资340亿元。", region="430000")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(1.3e11, "potential", 2025),
+                                                                         (3.4e10, "potential", 2025)]

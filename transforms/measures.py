@@ -64,6 +64,7 @@ _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
 _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|假设")
 _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
+_SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的\s*$")
 _COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
 _INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
                              r"人民政府|政府|省委|市委|县委|[^，,。；;]{0,6}?(?:厅|局|委员会|发改委|办公室|部门)(?:要求|部署|印发|发布)|"
@@ -355,7 +356,7 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
             return "achievement"
         if time.year > ctx.anchor_year:
             return "target"
-    if _DONE.search(text[c.end:]):
+    if _DONE.search(text[c.end:]) or _SHARE_OF_TARGET.search(left):
         return "achievement"  # 碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务
     if _TARGET_STRONG.search(left) or carry.target:
         return "target"
