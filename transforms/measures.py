@@ -71,7 +71,7 @@ _INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验�
                              r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
 _TOWNISH = regex.compile(r"镇|乡|街道")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
-_BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前")
+_BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
 _NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|碳排放权)|"
@@ -92,6 +92,7 @@ _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                             r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _CARBON_MASS = regex.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
+_COAL_EQUIVALENT = regex.compile(r"标准煤|标煤")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
 _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|"
                             r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|"
@@ -287,7 +288,7 @@ def _skip(c: Candidate, text: str) -> bool:
             return True
     if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]):
         return True
-    if c.count:
+    if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
         if noun and _COUNT_STOP.search(noun):
             return True
@@ -545,7 +546,9 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     unit, raw = c.unit, c.raw
-    if unit == "t" and _CARBON_MASS.search(name + text[max(0, c.start - 12):c.start]):
+    if unit == "t" and _COAL_EQUIVALENT.search(name + text[max(0, c.start - 4):c.start]):
+        unit = "tce"  # 节约标准煤4.5万吨: tonnes of coal equivalent
+    elif unit == "t" and _CARBON_MASS.search(name + text[max(0, c.start - 12):c.start]):
         unit = "tCO2"  # 减少碳排放3.2亿吨: tonnes of carbon dioxide
     return {"kind": kind, "indicator": name, "sector": indicators.sector(name, text),
             "value": c.value, "value_upper": c.upper, "value_raw": raw, "unit": unit,
