@@ -1,19 +1,25 @@
 """Extract: numbers with units, times, places and cue words -> measures (see ../shared/MEASURES.md).
 
-One pass a sentence: a regex finds every value with a known unit (numbers.py, units.py); filters drop
-what is not a measure (document numbers, ordinals, programme names, rhetoric, navigation, thresholds
-that only qualify a noun); for each value left the indicator (indicators.py), its time (timex.py),
-place (regions.py), comparator, direction and kind are read from the words around it. Value-less
-dated commitments (2030年前实现碳达峰) are found by their own pattern.
+One pass a sentence. A regex finds every value with a known unit (numbers.py reads the numeral,
+units.py the unit and scale); filters drop what is not a measure (document numbers, ordinals, dates,
+programme names in quotes, slogans, rhetoric, navigation bullets, thresholds that only pick a subject,
+product specifications). For each value left, the words around it give:
 
-Sentences of one article are read in order, because a deadline or a "目标" set in one clause
-("到2025年：", "今年发展主要预期目标是：") governs the ；-separated pieces and list items that follow.
+- the indicator (indicators.py: the noun phrase; "分别" lists share modifiers) and its sector,
+- the time it refers to and the base year (timex.py), resolved against the article's publication date,
+- the place (regions.place_of_value), the comparator, the direction and the kind (cue words below).
+
+Value-less dated commitments (2030年前实现碳达峰, 2022年建成…二期) have their own pattern, and
+indicator tables (专栏 主要指标) are read cell by cell (indicator_tables.py).
+
+Sentences of one article are read in order: a deadline or a "目标" set in one clause ("到2025年：",
+"今年发展主要预期目标是：") governs the ；-separated pieces and list items that follow, and a heading
+sets what its section is (a review of the last plan, the main targets, next year's tasks).
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
 
 import pyarrow as pa
@@ -22,7 +28,7 @@ import regex
 from schemas import tables
 from transforms import indicator_tables, indicators, numbers, regions, timex, units
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -66,18 +72,10 @@ _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|�
 _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的\s*$")
 _COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
-_INSTITUTION = regex.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
-                             r"人民政府|政府|省委|市委|县委|[^，,。；;]{0,6}?(?:厅|局|委员会|发改委|办公室|部门)(?:要求|部署|印发|发布)|"
-                             r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
-_TOWNISH = regex.compile(r"镇|乡|街道")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
-_NATION = regex.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|碳排放权)|"
-                        r"中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|国家层面")
-_LOCAL_SELF = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
-_TOWN_SELF = regex.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _LIST_MARK = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、是]|"
                            r"[①②③④⑤⑥⑦⑧⑨⑩]|——|—|-|·|•)")
 _NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
@@ -91,8 +89,6 @@ _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                             r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
-_CARBON_MASS = regex.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
-_COAL_EQUIVALENT = regex.compile(r"标准煤|标煤")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
 _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|"
                             r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|"
@@ -123,9 +119,10 @@ _GOAL_SECTION = regex.compile(r"目标")
 _ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
                              r"〔(?:19|20)\d\d〕\s*\d+\s*号|人民政府[，,]|各有关单位[：:]")
 _PLAN_TYPES = ("通知", "方案", "规划", "意见", "办法", "条例", "指南", "措施", "计划", "纲要", "要点", "清单")
-_TITLE_PERIOD = [(regex.compile(r"十四五|2021\s*[-—–至]\s*2025"), 2021, 2025),
-                 (regex.compile(r"十五五|2026\s*[-—–至]\s*2030"), 2026, 2030),
-                 (regex.compile(r"十三五|2016\s*[-—–至]\s*2020"), 2016, 2020)]
+# a plan period in the title: the plan was written in its first year (when no date says otherwise)
+_TITLE_PERIOD = [(regex.compile(r"十四五|2021\s*[-—–至]\s*2025"), 2021),
+                 (regex.compile(r"十五五|2026\s*[-—–至]\s*2030"), 2026),
+                 (regex.compile(r"十三五|2016\s*[-—–至]\s*2020"), 2016)]
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年度")
 
 
@@ -138,11 +135,8 @@ class Context:
     region_code: str  # 6 or 9 digits
     pub_year: int | None
     anchor_year: int | None  # the year of writing, or the first year of the plan period the title names
-    period_end: int | None  # the plan period's last year ("十四五" -> 2025), for targets with no year
     is_plan: bool
-    province: str | None
-    context_codes: list[str] = field(default_factory=list)
-    last_town: tuple[str, str] | None = None  # (county code, town name) named last in the article
+    places: regions.PlaceContext
 
 
 @dataclass
@@ -375,70 +369,7 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
 
 
 def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
-    """(6-digit region code, level, place as written) for a value at ``start``: the most specific place
-    named before it in its sentence (the common parent when a list of places is named), else the
-    nation when the sentence speaks for it, else the article's place."""
-    cs = _clause_start(text, start)
-    found = []
-    ce = _clause_end(text, start)
-    for m in _mentions(text):
-        if m.end > ce:
-            continue
-        if _INSTITUTION.match(text, m.end):
-            continue  # 西湖大学, 泰山钢铁: a name, not the place
-        if text[m.end:m.end + 1] == "等":
-            continue  # 安化等13个, 鄂尔多斯等13个城市: an example from a list
-        code = _usable(m, ctx)
-        if code is not None:
-            found.append((m.start >= cs, code, m.surface))
-    near = [f for f in found if f[0]] or found
-    codes = list(dict.fromkeys(c for _, c, _ in near))
-    nested = all(a in regions.ancestors(b) or b in regions.ancestors(a) for a in codes for b in codes)
-    if len(codes) > 1 and not nested:  # 洪山区、蔡甸区、江夏区…: the list's common parent
-        common = set(regions.ancestors(codes[0]))
-        for c in codes[1:]:
-            common &= set(regions.ancestors(c))
-        anc = [a for a in regions.ancestors(codes[0]) if a in common]
-        if anc:
-            code = anc[0]
-            r = regions.get(code)
-            return code, regions.level_of(code), r.name if r else None
-        near = []
-    if near:
-        rank = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
-        _, code, surface = max(near, key=lambda f: rank.get(regions.level_of(f[1]), 0))
-        return regions.county_code(code), regions.level_of(code), surface
-    if _speaks_for_nation(text) and not _LOCAL_SELF.search(text):
-        return regions.NATIONAL, "national", None
-    if _TOWN_SELF.search(text) and ctx.last_town:
-        return ctx.last_town[0], "town", ctx.last_town[1]
-    code = ctx.region_code
-    if len(code) == 9:
-        return code[:6], "town", ctx.last_town[1] if ctx.last_town else None
-    r = regions.get(code)
-    return code, regions.level_of(code), (r.name if r and code != regions.NATIONAL else None)
-
-
-def _speaks_for_nation(text: str) -> bool:
-    """我国/全国 as the subject (at a clause start, after a time), not as a modifier (打造全国…先行区)."""
-    for m in _NATION.finditer(text):
-        before = text[:m.start()].rstrip()
-        if not before or before[-1] in "，,。；;：:“”\"（(、" or before.endswith(("年", "前", "底", "末", "以来", "期间")):
-            return True
-    return False
-
-
-def _usable(m: regions.Mention, ctx: Context) -> str | None:
-    """The code a mention stands for here, or None when it is a false hit (a county's short name
-    that is a common word, far from the article's province)."""
-    code = regions.choose(m.candidates, ctx.context_codes)
-    level = regions.level_of(code)
-    if level in ("province", "city"):
-        return code
-    if ctx.province is None:
-        return code if m.surface.endswith(("县", "区", "市", "镇", "乡", "街道", "旗")) else None
-    anc = regions.ancestors(code)
-    return code if ctx.province in anc else None
+    return regions.place_of_value(text, start, _clause_start(text, start), _clause_end(text, start), ctx.places)
 
 
 def _year(time: timex.TimeExpr | None) -> int | None:
@@ -480,7 +411,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         if c is not None and not _skip(c, text):
             cands.append(c)
     time_masks = [(t.start, t.end) for t in times]
-    place_masks = [(m.start, m.end) for m in _mentions(text)] if cands else []
+    place_masks = [(m.start, m.end) for m in regions.mentions(text)] if cands else []
     masks = time_masks + place_masks
     prev_end = 0
     previous_indicator = None
@@ -545,11 +476,8 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
             year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
-    unit, raw = c.unit, c.raw
-    if unit == "t" and _COAL_EQUIVALENT.search(name + text[max(0, c.start - 4):c.start]):
-        unit = "tce"  # 节约标准煤4.5万吨: tonnes of coal equivalent
-    elif unit == "t" and _CARBON_MASS.search(name + text[max(0, c.start - 12):c.start]):
-        unit = "tCO2"  # 减少碳排放3.2亿吨: tonnes of carbon dioxide
+    raw = c.raw
+    unit = units.of_substance(c.unit, name, text[max(0, c.start - 12):c.start])
     return {"kind": kind, "indicator": name, "sector": indicators.sector(name, text),
             "value": c.value, "value_upper": c.upper, "value_raw": raw, "unit": unit,
             "comparator": comparator, "direction": direction, "base_year": base, "target_year": year,
@@ -582,11 +510,10 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
         m = _MILESTONE.search(rest)
         if m and t.role in ("target", "point", "current"):
             name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
-            lead = text[max(0, t.start - 16):t.start]
-            if "碳中和" in name and "碳" in lead and "达峰" in lead and False:
-                pass
+            done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \
+                or "已" in rest[:m.start("w")]
             code, level, place = _place(text, t.start, ctx)
-            out.append({"kind": "target", "indicator": name, "sector": "carbon", "value": None, "value_upper": None,
+            out.append({"kind": "achievement" if done else "target", "indicator": name, "sector": "carbon", "value": None, "value_upper": None,
                         "value_raw": None, "unit": None, "comparator": "=", "direction": None, "base_year": None,
                         "target_year": t.year, "region_code": code, "region_level": level, "place_name": place,
                         "start": t.start, "end": t.end})
@@ -614,10 +541,9 @@ def _context(doc: dict, art: dict) -> Context:
     pub_year = pub.year if isinstance(pub, date) else None
     title = " ".join(x for x in (art.get("title"), doc.get("title")) if x and len(x) <= 60)
     title_h = numbers.halfwidth(title)
-    anchor, period_end = pub_year, None
-    for pat, first, last in _TITLE_PERIOD:
+    anchor = pub_year
+    for pat, first in _TITLE_PERIOD:
         if pat.search(title_h):
-            period_end = last
             anchor = anchor or first
             break
     if anchor is None:
@@ -628,11 +554,8 @@ def _context(doc: dict, art: dict) -> Context:
     head = (art.get("text") or "")[:300]
     is_plan = (doc_type in _PLAN_TYPES or any(t in title for t in _PLAN_TYPES)
                or bool(_ISSUES_PLAN.search(head)))
-    six = regions.county_code(code)
-    r = regions.get(six)
-    province = r.province_code if r is not None and r.level != "national" else None
-    return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, period_end, is_plan,
-                   province, [six])
+    return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, is_plan,
+                   regions.PlaceContext.of(code))
 
 
 def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.Table:
@@ -691,8 +614,8 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
             if section.goal:
                 section.goal_time = next((t for t in timex.find(text, ctx.pub_year) if t.role == "target"),
                                          section.goal_time)
-            for town in _towns_named(text, ctx):
-                ctx.last_town = town
+            for town in regions.towns_named(text, ctx.places):
+                ctx.places.last_town = town
             for f in found:
                 start, end = s["span_start"] + f.pop("start"), s["span_start"] + f.pop("end")
                 mid = _measure_id(key[0], key[1], start, end, f["indicator"])
@@ -705,21 +628,3 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                              "extractor_version": EXTRACTOR_VERSION})
             prev_text = text
     return pa.Table.from_pylist(rows, tables.MEASURES.arrow)
-
-
-@lru_cache(maxsize=256)
-def _mentions(text: str) -> tuple[regions.Mention, ...]:
-    """Place names of a sentence, found once however many values it holds."""
-    return tuple(regions.find_mentions(text))
-
-
-def _towns_named(text: str, ctx: Context) -> list[tuple[str, str]]:
-    out = []
-    if not _TOWNISH.search(text):
-        return out
-    for m in _mentions(text):
-        if m.candidates and len(m.candidates[0]) == 9:
-            code = _usable(m, ctx)
-            if code:
-                out.append((code[:6], m.surface))
-    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -252,3 +252,109 @@ def level_of(code: str) -> str:
 
 def names_nation(text: str) -> bool:
     return any(n in text for n in _NATION_NAMES)
+
+
+# ---------------------------------------------------------------- the place a measure applies to
+
+_INSTITUTION = re.compile(r"大学|学院|集团|公司|银行|医院|实验室|研究院|研究所|钢铁|大道|路|街(?!道)|港务|日报|电视台|"
+                          r"人民政府|政府|省委|市委|县委|[^，,。；;]{0,6}?(?:厅|局|委员会|发改委|办公室|部门)(?:要求|部署|印发|发布)|"
+                          r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿")
+_NATION = re.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|"
+                     r"碳排放权)|中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|国家层面")
+_LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
+_TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
+_TOWNISH = re.compile(r"镇|乡|街道")
+_RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
+
+
+@dataclass
+class PlaceContext:
+    """What an article tells about the places its sentences name."""
+    code: str  # the article's region (6 digits, or 9 for a town)
+    province: str | None
+    context: list[str] = field(default_factory=list)  # codes that break ties between same-named places
+    last_town: tuple[str, str] | None = None  # (county code, town name) the article named last
+
+    @classmethod
+    def of(cls, code: str) -> "PlaceContext":
+        six = county_code(code)
+        r = get(six)
+        return cls(code, r.province_code if r is not None and r.level != "national" else None, [six])
+
+
+@lru_cache(maxsize=256)
+def mentions(text: str) -> tuple[Mention, ...]:
+    """``find_mentions`` of a sentence, found once however many values it holds."""
+    return tuple(find_mentions(text))
+
+
+def usable(m: Mention, pc: PlaceContext) -> str | None:
+    """The code a mention stands for in this article, or None when it is a false hit: a county or town
+    outside the article's province (a short name that is also a word, a namesake elsewhere)."""
+    code = choose(m.candidates, pc.context)
+    if level_of(code) in ("province", "city"):
+        return code
+    if pc.province is None:
+        return code if m.surface.endswith(("县", "区", "市", "镇", "乡", "街道", "旗")) else None
+    return code if pc.province in ancestors(code) else None
+
+
+def speaks_for_nation(text: str) -> bool:
+    """我国/全国 as the subject (at a clause start, after a time), not as a modifier (打造全国…先行区)."""
+    for m in _NATION.finditer(text):
+        before = text[:m.start()].rstrip()
+        if not before or before[-1] in "，,。；;：:“”\"（(、" or before.endswith(("年", "前", "底", "末", "以来", "期间")):
+            return True
+    return False
+
+
+def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
+                   pc: PlaceContext) -> tuple[str, str, str | None]:
+    """(6-digit code, level, place as written) of a value at ``start`` of sentence ``text``: the most
+    specific place named before the end of its clause (in the clause first), the common parent when
+    several places are listed, else the nation when the sentence speaks for it, else the article's place.
+    Names of institutions (西湖大学, 山东省生态环境厅要求) and examples (安化等13个) are not places."""
+    found = []
+    for m in mentions(text):
+        if m.end > clause_end or _INSTITUTION.match(text, m.end) or text[m.end:m.end + 1] == "等":
+            continue
+        code = usable(m, pc)
+        if code is not None:
+            found.append((m.start >= clause_start, code, m.surface))
+    near = [f for f in found if f[0]] or found
+    codes = list(dict.fromkeys(c for _, c, _ in near))
+    nested = all(a in ancestors(b) or b in ancestors(a) for a in codes for b in codes)
+    if len(codes) > 1 and not nested:
+        common = set(ancestors(codes[0]))
+        for c in codes[1:]:
+            common &= set(ancestors(c))
+        anc = [a for a in ancestors(codes[0]) if a in common]
+        if anc:
+            r = get(anc[0])
+            return anc[0], level_of(anc[0]), r.name if r else None
+        near = []
+    if near:
+        _, code, surface = max(near, key=lambda f: _RANK.get(level_of(f[1]), 0))
+        return county_code(code), level_of(code), surface
+    if speaks_for_nation(text) and not _LOCAL_SELF.search(text):
+        return NATIONAL, "national", None
+    if _TOWN_SELF.search(text) and pc.last_town:
+        return pc.last_town[0], "town", pc.last_town[1]
+    code = pc.code
+    if len(code) == 9:
+        return code[:6], "town", pc.last_town[1] if pc.last_town else None
+    r = get(code)
+    return code, level_of(code), (r.name if r and code != NATIONAL else None)
+
+
+def towns_named(text: str, pc: PlaceContext) -> list[tuple[str, str]]:
+    """(county code, town name) of each town ``text`` names, for 全镇 in later sentences."""
+    if not _TOWNISH.search(text):
+        return []
+    out = []
+    for m in mentions(text):
+        if m.candidates and len(m.candidates[0]) == 9:
+            code = usable(m, pc)
+            if code:
+                out.append((code[:6], m.surface))
+    return out

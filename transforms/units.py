@@ -12,6 +12,8 @@ from importlib import resources
 
 from transforms import numbers
 
+_CARBON_MASS = re.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
+_COAL_EQUIVALENT = re.compile(r"标准煤|标煤")
 COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回")
 
 
@@ -51,3 +53,15 @@ def convert(value: float, multiplier_text: str | None, unit_text: str) -> tuple[
 
 def is_count(unit_text: str) -> bool:
     return canonical(unit_text)[0] == "count"
+
+
+def of_substance(unit: str, indicator: str, before: str) -> str:
+    """Tonnes of what: 节约标准煤4.5万吨 is tce, 减少碳排放3.2亿吨 is tCO2; ``before`` is the text just
+    before the value."""
+    if unit != "t":
+        return unit
+    if _COAL_EQUIVALENT.search(indicator + before[-4:]):
+        return "tce"
+    if _CARBON_MASS.search(indicator + before):
+        return "tCO2"
+    return unit
