@@ -203,3 +203,9 @@ def test_an_estimate_framing_the_sentence_makes_potentials():
     rows = run("据初步估算，“十四五”期间，全省可再生能源总投资约1300亿元，其中，水电投资340亿元。", region="430000")
     assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(1.3e11, "potential", 2025),
                                                                          (3.4e10, "potential", 2025)]
+
+
+def test_meeting_logistics_and_application_quotas_are_not_measures():
+    assert run("本报讯 7月19日，第3期绿色低碳培训班开班，来自全市的120名学员参加培训。") == []
+    assert run("会议要求，各地要在10个工作日内报送材料，每个单位限报2项。") == []
+    assert run("发布时间：2023-07-19 10:30  浏览次数：1234  联系电话：025-83335678") == []

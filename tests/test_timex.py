@@ -32,3 +32,8 @@ def test_relative_times_need_the_publication_year():
     assert years("2年内达80%", 2021) == [("2年内", 2023, "target")]
     assert years("明年", 2022) == [("明年", 2023, "target")]
     assert years("去年10月66名", 2022) == [("去年10月", 2021, "past")]
+
+
+def test_since_runs_up_to_the_time_of_writing():
+    assert years("“十四五”以来，全市累计", None) == [("“十四五”以来", None, "past")]
+    assert years("2021年以来，全市累计", 2023) == [("2021年以来", 2023, "past")]

@@ -83,14 +83,15 @@ _RHETORIC = regex.compile(r"(?:付出|拿出|投入|以|用|尽|倾注)\s*$")
 _PENALTY = regex.compile(r"罚款|罚金|处罚|没收")
 _DAY_CUE = regex.compile(r"达到|达|不少于|不低于|保持|储备|天数|提前|缩短|压缩|压减|控制在|以上|提高到|增加到|延长")
 _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控制在|以内|提高到|延长|时长")
-_RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列|第|前|全国|全省|全市|上升|下降|提升|跃升")
+_RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
+_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐不超过|限推)\s*$")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                             r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
-_COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|"
+_COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                             r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|"
                             r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
@@ -282,6 +283,8 @@ def _skip(c: Candidate, text: str) -> bool:
             return True
     if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]):
         return True
+    if c.count and _QUOTA.search(before[-8:]):
+        return True  # 每个单位限报2项: an application rule, not a policy measure
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
         if noun and _COUNT_STOP.search(noun):

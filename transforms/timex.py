@@ -74,7 +74,7 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
         elif g["period"]:
             year = _PLANS[g["plan"]]
             if g["psuf"] == "以来":
-                role = "past"
+                year, role = pub_year, "past"  # since the period began: up to the time of writing
             elif pub_year is not None:
                 role = "past" if year < pub_year else "target"
             else:
@@ -87,7 +87,7 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
             if pre in ("截至", "截止", "截止到", "截止至"):
                 role = "past"
             elif post == "以来":
-                role = "past"
+                year, role = pub_year, "past"  # 2021年以来: up to the time of writing
             elif pre in ("到", "至") or post in ("前", "以前", "之前"):
                 role = "target"
             else:
