@@ -209,3 +209,11 @@ def test_meeting_logistics_and_application_quotas_are_not_measures():
     assert run("本报讯 7月19日，第3期绿色低碳培训班开班，来自全市的120名学员参加培训。") == []
     assert run("会议要求，各地要在10个工作日内报送材料，每个单位限报2项。") == []
     assert run("发布时间：2023-07-19 10:30  浏览次数：1234  联系电话：025-83335678") == []
+
+
+def test_a_year_in_a_title_is_no_milestone_and_team_rules_are_no_measures():
+    assert run("关于开展2022年珠海市建筑领域碳达峰碳中和宣传讲座的通知") == []
+    assert run("线下报名人数控制在50人以内，先报先得。") == []
+    assert run("现场核查组应至少由2人组成。") == []
+    rows = run("方案明确，力争2026年实现全领域碳达峰。", region="150200")
+    assert [(r["indicator"], r["target_year"], r["kind"]) for r in rows] == [("碳达峰", 2026, "target")]

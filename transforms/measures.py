@@ -86,7 +86,8 @@ _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控�
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
-_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐不超过|限推)\s*$")
+_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$")
+_LOGISTICS = regex.compile(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                             r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
@@ -285,6 +286,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if c.count and _QUOTA.search(before[-8:]):
         return True  # 每个单位限报2项: an application rule, not a policy measure
+    if c.unit == "people" and (_LOGISTICS.search(text) or before.endswith("由")):
+        return True  # 报名人数控制在50人以内, 核查组至少由2人组成: meeting logistics and team rules
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
         if noun and _COUNT_STOP.search(noun):
@@ -511,6 +514,8 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
         if any(t.end <= c.start < ce for c in cands):
             continue
         m = _MILESTONE.search(rest)
+        if m and t.role in ("point", "current") and not regex.search(r"实现|达到|率先|力争|完成", rest[:m.end()]):
+            m = None  # 开展2022年珠海市建筑领域碳达峰…讲座: a year in a name, no commitment
         if m and t.role in ("target", "point", "current"):
             name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
             done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \
