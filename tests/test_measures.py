@@ -217,3 +217,39 @@ def test_a_year_in_a_title_is_no_milestone_and_team_rules_are_no_measures():
     assert run("现场核查组应至少由2人组成。") == []
     rows = run("方案明确，力争2026年实现全领域碳达峰。", region="150200")
     assert [(r["indicator"], r["target_year"], r["kind"]) for r in rows] == [("碳达峰", 2026, "target")]
+
+
+def test_headings_rank_sections_under_chapters():
+    text = ("第一章 “十三五”林业发展回顾\n第一节 主要成绩\n一、科技支撑逐步提升\n获省级以上科学技术奖11项。\n"
+            "第二章 发展目标\n到2025年，森林覆盖率达到64%。")
+    rows = run(text, region="520000", title="贵州省“十四五”林业草原保护发展规划")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(11.0, "achievement", 2020),
+                                                                         (64.0, "target", 2025)]
+
+
+def test_a_work_report_after_its_review_sets_next_years_targets():
+    text = "一、2018年工作回顾\n财政收入增长6.2%。\n二、2019年经济社会发展总体要求和政策取向\n财政赤字2.76万亿元。"
+    rows = run(text, region="100000", title="政府工作报告")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(6.2, "achievement", 2018),
+                                                                         (2.76e12, "target", 2019)]
+
+
+def test_more_things_that_are_not_measures_or_not_what_they_seem():
+    assert run("逐步推动大中型危险废物产生企业（5000吨/年以上）配套建设利用处置设施。") == []
+    assert run("配备执法车辆、5个人移动执法设备。") == []
+    rows = run("苏北地区按每吨3750元确定基础统筹金额，实名举报人最高可奖励50万元。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(3750.0, "CNY/t", "="), (5e5, "CNY", "<=")]
+
+
+def test_base_year_in_the_clause_before_and_period_starts_for_from_values():
+    rows = run("2020年全市铁路货运量5798万吨,与2017年相比,增加836万吨。", region="370100")
+    assert [(r["value"], r["kind"], r["target_year"], r["base_year"]) for r in rows] == [
+        (5.798e7, "achievement", 2020, None), (8.36e6, "achievement", 2020, 2017)]
+    rows = run("“十三五”期间，化工园区由54个减少到29个。", region="320000", title="江苏省“十四五”应对气候变化规划")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(54.0, "baseline", 2015),
+                                                                         (29.0, "achievement", 2020)]
+
+
+def test_a_short_county_name_inside_a_word_is_no_place():
+    rows = run("确保雄安新区蓝绿空间占比稳定在70%。", region="130000")
+    assert rows[0]["region_code"] == "130000"

@@ -61,16 +61,16 @@ def value_re() -> regex.Pattern:
 # --- cue words -------------------------------------------------------------------------------------
 _POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算|假设|"
                         r"按[^，,；;。]{0,30}计算")
-_TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
+_TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|(?<!无)须|应当|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
 _TARGET = regex.compile(_TARGET_STRONG.pattern + r"|争取(?!到|了)|(?<![主重需只必纲摘概提简扼])要(?!求|素|点|闻|害|是)|"
                         r"努力|(?<!模)拟|将(?!其|近|军)|下一步|今后|未来|谋划|必须|务必")
-_ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有)|累计|完成了|实现了|建成了|截至|截止|去年|上年|过去|"
+_ACHIEVED_STRONG = regex.compile(r"已经|(?<!而|并|早)已(?!有|饱和|超|达到上限)|累计|完成了|实现了|建成了|截至|截止|去年|上年|过去|"
                                  r"比上年|超额|提前完成|达到了|增长了|下降了|降低了|提高了|新增了|获批|入选|以来")
 _ACHIEVED = regex.compile(_ACHIEVED_STRONG.pattern + r"|获得|同比|共有|取得|位列|排名|荣获|"
                           r"(?<!确保|力争|争取|要|将|必须|全面|按时|如期|计划|需|应|能够|以|努力|保质保量)完成")
 _ASSUMPTION = regex.compile(r"按[^，,；;。]{0,40}(?:计算|测算|估算)|假设")
 _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
-_SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的\s*$")
+_SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有")
@@ -99,7 +99,8 @@ _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compil
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
 _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住|保持在)\s*$"), ">="),
-    (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?|最多|上限为?)\s*(?:达到|为)?\s*$"), "<="),
+    (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
+     "<="),
     (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<)\s*$"), "<"),
     (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
     (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
@@ -112,11 +113,16 @@ _DIRECTION = regex.compile(
 _MILESTONE = regex.compile(r"^[^，,；;。]{0,12}?(?P<w>碳排放达峰|碳达峰|达峰|达到峰值|碳中和|净零排放)")
 _COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*(?P<v>建成|完成|投运|投产|建设完成|实现)"
                         r"(?P<o>[^，,；;。]{2,24})")
-_MAJOR_HEADING = regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章部篇]|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*、)"
-                               r"[^。；;]{1,36}$")
-_MINOR_HEADING = regex.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|第[一二三四五六七八九十]+节)[^。；;，,]{1,36}$")
+# headings by rank: 第一章 > 第一节 > 一、 > （一）; a heading replaces the sections of its rank and below
+_HEADINGS = [
+    regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章部篇]|第[一二三四五六七八九十]+部分)[^。；;]{0,36}$"),
+    regex.compile(r"^\s*第[一二三四五六七八九十]+节[^。；;]{0,36}$"),
+    regex.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^。；;]{1,36}$"),
+    regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][^。；;，,]{1,36}$"),
+]
 _PLAN_NAME = regex.compile(r"十[一二三四五六]五")
-_PAST_SECTION = regex.compile(r"回顾|成就|成效|发展基础|工作基础|现实基础|基础和|进展|现状|取得的|过去|总结|完成情况|发展历程")
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|发展基础|工作基础|现实基础|基础和|进展|现状|取得的|过去|总结|完成情况|"
+                           r"发展历程|存在的(?:主要)?问题")
 _GOAL_SECTION = regex.compile(r"目标")
 _ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
                              r"〔(?:19|20)\d\d〕\s*\d+\s*号|人民政府[，,]|各有关单位[：:]")
@@ -139,6 +145,7 @@ class Context:
     anchor_year: int | None  # the year of writing, or the first year of the plan period the title names
     is_plan: bool
     places: regions.PlaceContext
+    review_year: int | None = None  # the latest year a review section ("2018年工作回顾") looked back on
 
 
 @dataclass
@@ -170,6 +177,10 @@ def _section(heading: str, ctx: Context, parent: Section | None) -> Section:
     if time is not None and time.year is not None and ctx.anchor_year is not None:
         past = past or time.year < ctx.anchor_year
         future = not past and time.year >= ctx.anchor_year
+    elif time is not None and time.year is not None and ctx.review_year is not None:
+        future = not past and time.year > ctx.review_year  # "2018年工作回顾" then "2019年…总体要求"
+    if past and time is not None and time.year is not None:
+        ctx.review_year = max(ctx.review_year or time.year, time.year)
     goal = bool(_GOAL_SECTION.search(heading))
     if parent is not None:  # a sub-heading inherits what it does not say
         past = past or (parent.past and not future and not goal)
@@ -261,6 +272,10 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if _in_quotes(text, c.start, c.end):
         return True
+    if regex.match(r"\s*(?:及)?(?:以上|以下)\s*[）)]", after) and regex.search(r"[（(][^）)]*$", before):
+        return True  # 大中型危险废物产生企业（5000吨/年以上）: a threshold in brackets
+    if c.raw.endswith("个") and after.startswith("人"):
+        return True  # 5个人移动执法设备: 个人 is a word
     if c.unit == "%" and before.endswith("个"):
         return True  # 六个百分之百: a slogan
     if c.unit == "%" and after.lstrip().startswith("的") and _RHETORIC.search(before[-4:]):
@@ -388,9 +403,10 @@ def _governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str
     before = [t for t in times if t.end <= start]
     base = None
     cs = _clause_start(text, start)
+    prev_cs = _clause_start(text, max(0, cs - 1))
     for t in before:
-        if t.role == "base" and t.start >= cs:
-            base = t.year
+        if t.role == "base" and (t.start >= cs or (t.start >= prev_cs and not text[t.end:cs - 1].strip())):
+            base = t.year  # 比2020年下降…; 与2017年相比，增加836万吨
     gov = next((t for t in reversed(before) if t.role != "base"), None)
     if gov is None:
         gov = carry.time
@@ -476,6 +492,9 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     comparator = _comparator(text, c)
     kind = _kind(text, c, time, carry, ctx, comparator)
     year = _year(time)
+    if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
+            and _FROM.search(text[_clause_start(text, c.start):c.start]):
+        year -= 5  # “十三五”期间…由54个减少到29个: 54 is where the period started
     if year is None and time is None and carry.section_time is not None:
         year = carry.section_time.year  # a review section headed "“十三五”主要成就": its values are 2020's
         if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
@@ -581,6 +600,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         sents.sort(key=lambda s: s["sentence_idx"])
         carry, list_carry, prev_text, section = Carry(), None, "", Section()
         header, header_open, table_misses = None, False, 0
+        sections: dict[int, Section] = {}
         for s in sents:
             text = numbers.halfwidth(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
@@ -592,8 +612,11 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                 incoming = Carry(list_carry.time, list_carry.target)
             else:
                 incoming, list_carry = Carry(), None
-            if _MAJOR_HEADING.match(text) or _MINOR_HEADING.match(text):
-                section = _section(text, ctx, section if _MINOR_HEADING.match(text) else None)
+            rank = next((k for k, pat in enumerate(_HEADINGS) if pat.match(text)), None)
+            if rank is not None:
+                parent = next((sections[k] for k in range(rank - 1, -1, -1) if k in sections), None)
+                sections = {k: v for k, v in sections.items() if k < rank}
+                section = sections[rank] = _section(text, ctx, parent)
             if section.goal and incoming.time is None:
                 incoming.time = section.goal_time
             incoming.target = incoming.target or section.goal or section.future

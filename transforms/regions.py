@@ -299,6 +299,21 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
     return code if pc.province in ancestors(code) else None
 
 
+_BEFORE_SHORT_NAME = set("于在的和与及对到从向为是将把由全该本、，,。；;：:（(“”\" 省市县区")
+
+
+def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
+    """A county's short name inside a longer word (安新 in 雄安新区): it follows a Chinese character
+    that neither ends a place name nor is a function word."""
+    if len(m.candidates[0]) != 6 or m.surface.endswith(("县", "区", "市", "旗", "州", "盟")):
+        return False
+    if get(m.candidates[0]) is None or get(m.candidates[0]).level not in ("county", "zone"):
+        return False
+    before = text[m.start - 1] if m.start else ""
+    return bool(before) and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_SHORT_NAME \
+        and m.start not in ends
+
+
 def speaks_for_nation(text: str) -> bool:
     """我国/全国 as the subject (at a clause start, after a time), not as a modifier (打造全国…先行区)."""
     for m in _NATION.finditer(text):
@@ -315,8 +330,11 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
     several places are listed, else the nation when the sentence speaks for it, else the article's place.
     Names of institutions (西湖大学, 山东省生态环境厅要求) and examples (安化等13个) are not places."""
     found = []
+    ends = {m.end for m in mentions(text)}
     for m in mentions(text):
         if m.end > clause_end or _INSTITUTION.match(text, m.end) or text[m.end:m.end + 1] == "等":
+            continue
+        if _inside_word(text, m, ends):
             continue
         code = usable(m, pc)
         if code is not None:

@@ -56,8 +56,10 @@ def is_count(unit_text: str) -> bool:
 
 
 def of_substance(unit: str, indicator: str, before: str) -> str:
-    """Tonnes of what: 节约标准煤4.5万吨 is tce, 减少碳排放3.2亿吨 is tCO2; ``before`` is the text just
-    before the value."""
+    """Tonnes of what: 节约标准煤4.5万吨 is tce, 减少碳排放3.2亿吨 is tCO2; 按每吨5000元 is CNY/t.
+    ``before`` is the text just before the value."""
+    if unit == "CNY" and re.search(r"每吨", before):
+        return "CNY/t"
     if unit != "t":
         return unit
     if _COAL_EQUIVALENT.search(indicator + before[-4:]):
