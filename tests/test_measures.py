@@ -253,3 +253,16 @@ def test_base_year_in_the_clause_before_and_period_starts_for_from_values():
 def test_a_short_county_name_inside_a_word_is_no_place():
     rows = run("确保雄安新区蓝绿空间占比稳定在70%。", region="130000")
     assert rows[0]["region_code"] == "130000"
+
+
+def test_designations_and_authorities_do_not_move_the_place():
+    rows = run("新建全国森林康养基地试点建设乡（镇）15个以上。", region="420000")
+    assert rows[0]["region_code"] == "420000"
+    rows = run("到“十三五”末，完成湖北省下达任务目标的156.9%。", region="420100")
+    assert rows[0]["region_code"] == "420100"
+
+
+def test_a_heading_ending_with_a_full_stop_still_opens_a_review():
+    text = "（一）生态环境保护成效显著。\n淘汰国三排放标准营运柴油货车2万余辆。"
+    rows = run(text, region="370200", title="青岛市“十四五”生态环境保护规划")
+    assert [(r["value"], r["comparator"], r["kind"]) for r in rows] == [(20000.0, ">=", "achievement")]

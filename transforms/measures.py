@@ -115,10 +115,10 @@ _COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*
                         r"(?P<o>[^，,；;。]{2,24})")
 # headings by rank: 第一章 > 第一节 > 一、 > （一）; a heading replaces the sections of its rank and below
 _HEADINGS = [
-    regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章部篇]|第[一二三四五六七八九十]+部分)[^。；;]{0,36}$"),
-    regex.compile(r"^\s*第[一二三四五六七八九十]+节[^。；;]{0,36}$"),
-    regex.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^。；;]{1,36}$"),
-    regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][^。；;，,]{1,36}$"),
+    regex.compile(r"^\s*(?:第[一二三四五六七八九十]+[章部篇]|第[一二三四五六七八九十]+部分)[^。；;]{0,36}。?$"),
+    regex.compile(r"^\s*第[一二三四五六七八九十]+节[^。；;]{0,36}。?$"),
+    regex.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、[^。；;]{1,36}。?$"),
+    regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][^。；;，,]{1,36}。?$"),
 ]
 _PLAN_NAME = regex.compile(r"十[一二三四五六]五")
 _PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|发展基础|工作基础|现实基础|基础和|进展|现状|取得的|过去|总结|完成情况|"
