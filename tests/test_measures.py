@@ -266,3 +266,14 @@ def test_a_heading_ending_with_a_full_stop_still_opens_a_review():
     text = "（一）生态环境保护成效显著。\n淘汰国三排放标准营运柴油货车2万余辆。"
     rows = run(text, region="370200", title="青岛市“十四五”生态环境保护规划")
     assert [(r["value"], r["comparator"], r["kind"]) for r in rows] == [(20000.0, ">=", "achievement")]
+
+
+def test_milestones_need_a_commitment():
+    assert run("袁家军强调，“十四五”是碳达峰的关键期、窗口期。") == []
+    rows = run("我省力争2030年碳达峰，“十五五”期间实现碳中和。", region="330000")
+    assert [(r["indicator"], r["target_year"]) for r in rows] == [("碳达峰", 2030), ("碳中和", 2030)]
+
+
+def test_per_mille():
+    rows = run("森林火灾受害率控制在0.9‰以内。", region="520000")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(pytest.approx(0.09), "%", "<=")]

@@ -533,8 +533,10 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
         if any(t.end <= c.start < ce for c in cands):
             continue
         m = _MILESTONE.search(rest)
-        if m and t.role in ("point", "current") and not regex.search(r"实现|达到|率先|力争|完成", rest[:m.end()]):
-            m = None  # 开展2022年珠海市建筑领域碳达峰…讲座: a year in a name, no commitment
+        if m and not t.text.endswith(("前", "以前", "之前")) and not t.text.startswith(("到", "至")) \
+                and not regex.search(r"实现|达到|率先|力争|完成", rest[:m.start("w")]) \
+                and not regex.search(r"力争|确保|争取|努力|实现|将于|计划", text[max(0, t.start - 6):t.start]):
+            m = None  # 开展2022年珠海市建筑领域碳达峰…讲座, “十四五”是碳达峰的关键期: no commitment
         if m and t.role in ("target", "point", "current"):
             name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
             done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \

@@ -29,6 +29,7 @@ TIME = regex.compile(rf"""
     |(?:比|较|相比|相较于?|对比)\s*[“"]?(?P<bplan>十[一二三四五六]五)[”"]?\s*(?:末|期末|时期|期间)
     |(?P<brel>(?:比|较)(?:去年|上年|上一年)|同比))
 |(?P<period>[“"]?(?P<plan>十[一二三四五六]五)[”"]?\s*(?:规划)?(?P<psuf>期间|时期|末期?|中后期|以来|期末|内|初期|前期))
+|(?P<bare>[“"](?P<bplan2>十[一二三四五六]五)[”"](?!\s*(?:规划|纲要|专项|时期规划|发展规划|能源规划|[\u4e00-\u9fff]{{0,12}}规划)))
 |(?P<range>(?<!\d)(?P<y1>{_Y})\s*(?:年\s*)?[-—–~至到]+\s*(?P<y2>{_Y})\s*年(?!\d))
 |(?P<abs>(?P<pre>到|至|截至|截止到?|截止至|于|在|自|从)?\s*(?<!\d)(?P<y>{_Y})\s*年\s*
     (?P<md>(?:\d{{1,2}}\s*[-—~至]\s*)?\d{{1,2}}\s*月份?)?\s*
@@ -79,6 +80,10 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
                 role = "past" if year < pub_year else "target"
             else:
                 role = "past" if year <= 2020 else "target"
+        elif g["bare"]:  # “十五五”碳排放强度下降目标: the period's last year
+            year = _PLANS[g["bplan2"]]
+            role = ("past" if year < pub_year else "target") if pub_year is not None else \
+                ("past" if year <= 2020 else "target")
         elif g["range"]:
             year, role = int(g["y2"]), "point"
         elif g["abs"]:
