@@ -209,3 +209,20 @@ def test_corpus_titles_issuers_and_numbers():
     assert by["561"]["title"] == "湖南省“十四五”可再生能源发展规划"
     assert by["341"]["region_code"] == "120000"  # 津环气候〔2022〕19号: a notice of the 市 of 天津
     assert all(d["n_articles"] == 1 for d in docs.to_pylist())
+
+
+def test_cities_without_counties_do_not_hang_the_place_finder():
+    # 东莞市, 中山市 and 儋州市 are their own parents in the code table
+    doc, _, rejects = run_one("gd.txt", "广东省中山市、东莞市召开碳达峰工作会议。\n会议要求中山市加快建设。".encode())
+    assert rejects == []
+    assert doc["region_code"] == "440000"
+    assert structure.ancestors("442000") == ["442000", "440000"]
+
+
+@pytest.mark.corpus
+def test_a_policy_text_saved_as_txt_stays_one_article():
+    need_corpus("policies")
+    docs, _ = corpus_policies()
+    for d in docs.to_pylist():
+        doc, _arts, rejects = run_one(d["source_name"] + ".txt", d["clean_text"].encode("utf-8"))
+        assert rejects == [] and doc["n_articles"] == 1, d["source_name"]

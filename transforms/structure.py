@@ -411,14 +411,27 @@ def _headingish(lines: list[str]) -> list[bool]:
     return out
 
 
-def split_articles(lines: list[str], is_pdf: bool) -> list[Article]:
-    """Articles as line ranges."""
+_NEWS_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|日前|近日|昨天|昨日|"
+                        r"今天|今日|本报讯|本报记者|.{0,12}讯[:：]|[（(]?记者)")
+
+
+def _title_line(s: str) -> bool:
+    """A line that can be an article's title: six Chinese characters or more, not a name, an
+    organisation, a date or a document number."""
+    return (len(re.findall(r"[\u4e00-\u9fff]", s)) >= 6 and not is_org(s) and not _DATE_LINE.match(s)
+            and not _DOC_NUMBER.search(s) and byline_names(s) is None)
+
+
+def split_articles(lines: list[str], is_pdf: bool, official: bool = False) -> list[Article]:
+    """Articles as line ranges. A file is split where a heading block that opens with a title line
+    has a byline, follows a line that closes an article ("(作者系…)"), or is followed by a news lead
+    ("12月17日晚…", "本报讯"). PDFs and official documents (a 落款 or a document number) are one
+    article: their headings are chapters."""
     n = len(lines)
     if n == 0:
         return []
     heads = _headingish(lines)
-    # heading blocks: runs of heading lines
-    blocks: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int]] = []  # runs of heading lines
     i = 0
     while i < n:
         if heads[i]:
@@ -430,19 +443,19 @@ def split_articles(lines: list[str], is_pdf: bool) -> list[Article]:
         else:
             i += 1
     starts = [(0, blocks[0][1] if blocks and blocks[0][0] == 0 else 0)]
-    if not is_pdf:
+    if not is_pdf and not official:
         for a, b in blocks:
             if a == 0 or b >= n:
                 continue
             block = lines[a:b]
-            has_byline = any(byline_names(x) for x in block[1:])
-            closed = a > 0 and bool(_ARTICLE_END.search(lines[a - 1]))
-            body_before = sum(1 for k in range(starts[-1][1], a) if not heads[k])
-            if body_before == 0:
+            if not _title_line(block[0]):
                 continue
-            if len(block) >= 2 or has_byline or closed:
-                if len(block) == 1 and byline_names(block[0]):
-                    continue
+            if not any(not heads[k] for k in range(starts[-1][1], a)):
+                continue  # no body since the last article started
+            has_byline = any(byline_names(x) for x in block[1:])
+            closed = bool(_ARTICLE_END.search(lines[a - 1]))
+            lead = len(block) >= 2 and bool(_NEWS_LEAD.match(lines[b]))
+            if has_byline or closed or lead:
                 starts.append((a, b))
     out = []
     for k, (a, b) in enumerate(starts):
@@ -452,6 +465,30 @@ def split_articles(lines: list[str], is_pdf: bool) -> list[Article]:
 
 
 # ---------------------------------------------------------------- places
+
+def ancestors(code: str) -> list[str]:
+    """``regions.ancestors`` that stops at a cycle: in the code table 东莞市, 中山市 and 儋州市 (cities
+    without counties) are their own parents, and ``regions.ancestors`` never returns for them."""
+    out: list[str] = []
+    if len(code) == 9:
+        out.append(code)
+        code = code[:6]
+    r = regions.get(code)
+    while r is not None and r.level != "national" and r.code not in out:
+        out.append(r.code)
+        r = regions.get(r.parent_code)
+    return out
+
+
+def choose(candidates: tuple[str, ...], context) -> str:
+    """``regions.choose`` on top of the cycle-safe ``ancestors``."""
+    if len(candidates) == 1:
+        return candidates[0]
+    ctx: set[str] = set()
+    for c in context:
+        ctx.update(ancestors(c))
+    return max(candidates, key=lambda c: (sum(1 for a in ancestors(c)[1:] if a in ctx), -len(ancestors(c)) + 1))
+
 
 _FULL_NAME_END = ("省", "市", "县", "区", "自治区", "自治州", "州", "盟", "旗", "镇", "乡", "街道")
 
@@ -473,18 +510,19 @@ def _resolve(text: str, ctx: list[str], strict: bool = False, named_in: set[str]
                     named.add(c)
     out = []
     for m in found:
-        code = regions.choose(m.candidates, ctx)
+        code = choose(m.candidates, ctx)
         if strict:
             level = regions.level_of(code)
             full = m.surface.endswith(_FULL_NAME_END) or level in ("province", "city", "national")
-            if not full and not (set(regions.ancestors(code)[1:]) & named):
+            if not full and not (set(ancestors(code)[1:]) & named):
                 continue
         out.append(code)
     return out
 
 
 def _context(text: str) -> list[str]:
-    return [m.candidates[0] for m in regions.find_mentions(text) if len(m.candidates) == 1]
+    """The places a text names unambiguously, once each (the context that resolves ambiguous names)."""
+    return list(dict.fromkeys(m.candidates[0] for m in regions.find_mentions(text) if len(m.candidates) == 1))
 
 
 def majority_place(codes: list[str], share: float = 0.6) -> str | None:
@@ -494,12 +532,12 @@ def majority_place(codes: list[str], share: float = 0.6) -> str | None:
         return None
     tally: Counter[str] = Counter()
     for c in codes:
-        for a in regions.ancestors(c):
+        for a in ancestors(c):
             tally[a] += 1
     need = share * len(codes)
     best = None
     for code, k in tally.items():
-        if k >= need and (best is None or len(regions.ancestors(code)) > len(regions.ancestors(best))):
+        if k >= need and (best is None or len(ancestors(code)) > len(ancestors(best))):
             best = code
     return best
 
@@ -508,7 +546,7 @@ def lowest_common(codes: list[str]) -> str | None:
     codes = [c for c in codes if c]
     if not codes:
         return None
-    chains = [list(reversed(regions.ancestors(c))) for c in codes]
+    chains = [list(reversed(ancestors(c))) for c in codes]
     common = None
     for level in zip(*chains):
         if len(set(level)) == 1:
@@ -543,9 +581,9 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
         codes = _resolve(part, ctx, strict=True, named_in=named)
         if codes:
             # the most specific of the places named, when they nest; else the first
-            codes_sorted = sorted(codes, key=lambda c: -len(regions.ancestors(c)))
+            codes_sorted = sorted(codes, key=lambda c: -len(ancestors(c)))
             best = codes_sorted[0]
-            if all(c in regions.ancestors(best) for c in codes):
+            if all(c in ancestors(best) for c in codes):
                 return best
             return codes[0]
     if doc_number:
@@ -589,13 +627,12 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         offsets.append(pos)
         pos += len(ln) + 1
     is_pdf = d["format"] == "pdf"
-    arts = split_articles(lines, is_pdf)
     ctx = _context(text)
-
     dd = find_doc_date(lines, is_pdf)
     meta_when = parse_meta_date(d.get("meta_date"))
     doc_when = meta_when or dd.when
     doc_number = find_doc_number(lines)
+    arts = split_articles(lines, is_pdf, official=bool(doc_number or dd.issuer))
 
     art_rows = []
     for k, a in enumerate(arts):
