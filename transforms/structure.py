@@ -467,8 +467,9 @@ def split_articles(lines: list[str], is_pdf: bool, official: bool = False) -> li
 # ---------------------------------------------------------------- places
 
 def ancestors(code: str) -> list[str]:
-    """``regions.ancestors`` that stops at a cycle: in the code table 东莞市, 中山市 and 儋州市 (cities
-    without counties) are their own parents, and ``regions.ancestors`` never returns for them."""
+    """``regions.ancestors`` that survives a cycle: in the code table 东莞市, 中山市 and 儋州市 (cities
+    without counties) are their own parents, and ``regions.ancestors`` never returns for them; here
+    their parent is their province."""
     out: list[str] = []
     if len(code) == 9:
         out.append(code)
@@ -476,7 +477,8 @@ def ancestors(code: str) -> list[str]:
     r = regions.get(code)
     while r is not None and r.level != "national" and r.code not in out:
         out.append(r.code)
-        r = regions.get(r.parent_code)
+        parent = r.parent_code if r.parent_code != r.code else r.province_code
+        r = regions.get(parent)
     return out
 
 
