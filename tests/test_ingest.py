@@ -223,3 +223,19 @@ def test_folder_is_read_recursively_with_non_ascii_names(tmp_path):
 def test_the_same_bytes_twice_make_one_document():
     ing = ingest.ingest([source("a.txt", seed_bytes("001")), source("copy of a.txt", seed_bytes("001"))], NOW)
     assert ing.raw_documents.num_rows == 1
+
+
+@pytest.mark.parametrize("name,hint", [("metadata.csv", ""), ("报告.doc", " (old Word format: save it as .docx)"),
+                                       ("scan.png", "")])
+def test_unsupported_file_types_are_rejected_with_what_is_read(name, hint):
+    res = ingest.ingest([source(name, b"file,title\n1,2\n")], NOW)
+    (_, _, why), = res.rejects
+    suffix = "." + name.rsplit(".", 1)[1]
+    assert why.reason == f"unsupported file type {suffix}{hint}; tanlu reads .txt .html .htm .pdf .docx .jsonl"
+
+
+def test_jsonl_traditional_title_is_simplified_like_the_text():
+    line = json.dumps({"title": "臺北市節能減碳計畫", "content": "臺北市推動節能減碳，到2030年減碳百分之三十。"},
+                      ensure_ascii=False)
+    doc, _arts, _ = run_one("tw.jsonl", line.encode("utf-8"))
+    assert doc["title"] == "台北市节能减碳计划" and doc["script"] == "traditional"

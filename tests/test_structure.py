@@ -226,3 +226,11 @@ def test_a_policy_text_saved_as_txt_stays_one_article():
     for d in docs.to_pylist():
         doc, _arts, rejects = run_one(d["source_name"] + ".txt", d["clean_text"].encode("utf-8"))
         assert rejects == [] and doc["n_articles"] == 1, d["source_name"]
+
+
+def test_a_web_page_date_label_and_the_signature_date_wins_over_it():
+    page = ["某市印发碳达峰实施方案", "发布时间：2022-03-01 10:00 来源：市政府", "方案提出，到2025年建成10个零碳园区。"]
+    w = structure.find_doc_date(page, False).when
+    assert (w.date, w.precision) == (date(2022, 3, 1), "day")
+    signed = page + ["某市人民政府", "2022年2月20日"]
+    assert structure.find_doc_date(signed, False).when.date == date(2022, 2, 20)

@@ -456,7 +456,9 @@ def clean(decoded: pa.Table) -> tuple[pa.Table, list[tuple[str, str | None, Reje
                             Reject("clean", "no text left after cleaning: the file holds only boilerplate "
                                             "or whitespace", f"{len(d['text'] or '')} characters decoded")))
             continue
-        rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_title", "meta_date",
-                                          "meta_url")}, "clean_text": text, "script": script,
-                     "line_map": line_map})
+        title = d["meta_title"]
+        if title:  # a page's or a jsonl line's title, cleaned like the text
+            title = to_simplified(" ".join(ln.text for ln in clean_lines(title)[0]))[0] or None
+        rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_date", "meta_url")},
+                     "meta_title": title, "clean_text": text, "script": script, "line_map": line_map})
     return pa.Table.from_pylist(rows, tables.CLEANED), rejects

@@ -57,9 +57,15 @@ def sha256(data: bytes) -> str:
 
 # ---------------------------------------------------------------- format
 
+_TEXT_SUFFIXES = ("", ".txt", ".text", ".md")
+READABLE = ".txt .html .htm .pdf .docx .jsonl"
+
+
 def detect_format(name: str, data: bytes) -> str:
-    """The format by content first (PDF and ZIP magic, HTML markup), then by the file name."""
+    """The format by content first (PDF and ZIP magic, HTML markup), then by the file name. A file of
+    another kind (.csv, .xlsx, .doc, images…) is a reject that says what tanlu reads."""
     low = name.lower()
+    suffix = "." + low.rsplit(".", 1)[1] if "." in low.lstrip(".") else ""
     if data.startswith(b"%PDF") or low.endswith(".pdf"):
         return "pdf"
     if data.startswith(b"PK\x03\x04") or low.endswith(".docx"):
@@ -71,6 +77,9 @@ def detect_format(name: str, data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
+    if suffix not in _TEXT_SUFFIXES:
+        hint = " (old Word format: save it as .docx)" if suffix == ".doc" else ""
+        raise Reject("ingest", f"unsupported file type {suffix}{hint}; tanlu reads {READABLE}", name)
     return "txt"
 
 
@@ -268,9 +277,9 @@ def read_html(data: bytes) -> tuple[str, str, dict]:
 
 def _one(f: SourceFile) -> tuple[list[Decoded], list[tuple[str, str | None, Reject]]]:
     """The documents in one file, and rejects for parts of it (bad jsonl lines)."""
-    fmt = detect_format(f.source_name, f.data)
     if not f.data:
         raise Reject("ingest", "empty file", f.source_name)
+    fmt = detect_format(f.source_name, f.data)
     doc_id = sha256(f.data)
     if fmt == "pdf":
         text, meta = read_pdf(f.data)

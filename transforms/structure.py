@@ -6,8 +6,9 @@ Works on the clean text (simplified, one paragraph or heading a line):
   lines (short, no sentence punctuation, not numbered like "一、") of two or more lines, or of a title
   and a byline, or of any heading after a line that closes an article ("(作者系…)", "（记者…）").
   PDFs are one article each: their headings are chapters, not articles.
-- Dates: the 落款 date under the issuer, a dated header ("（2022年3月30日…会议通过）"), a date line,
-  else the first date of the text; Arabic or Chinese numerals ("二〇二一年十二月十七日"). Precision:
+- Dates: the 落款 date under the issuer, a page's labelled date ("发布日期：2022-03-01"), a dated header
+  ("（2022年3月30日…会议通过）"), a date line, else the first date of the text that is not a deadline
+  or a start date ("…日前", "…日起施行"); Arabic or Chinese numerals ("二〇二一年十二月十七日"). Precision:
   day, month ("2022年3月"), year, month_day ("7月19日" with no year), or none ("昨日" with no base).
 - Issuer (落款 or header), document number (津政发〔2022〕12号), document type from the title.
 - Place: a GB/T 2260 code for each article (its headings' place, else the place most of its text is
@@ -157,6 +158,9 @@ class DocDate:
     issuer: list[str] = field(default_factory=list)
 
 
+_LABELLED_DATE = re.compile(r"(?:(?:发布|发文|成文|印发|公布)(?:时间|日期)|^日期)\s*[:：]\s*(.{6,24})")
+
+
 def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
     """The publication date of a document (see the module doc for the order)."""
     # 1. a date line signed by an issuer just above it (落款), the first one in the text
@@ -171,7 +175,17 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
                 found = _date_in(ln)
                 if found:
                     return DocDate(found[0], i, orgs)
-    # 2. a dated header under the title: "（2022年3月30日…会议通过）"
+    # 2. a web page's labelled date near the top: "发布时间：2022-03-01 10:00"
+    for i, ln in enumerate(lines[:15]):
+        m = _LABELLED_DATE.search(ln)
+        if m and len(ln) <= 80:
+            when = parse_meta_date(m.group(1))
+            if when is None:
+                found = _date_in(m.group(1))
+                when = found[0] if found else None
+            if when is not None:
+                return DocDate(when, i)
+    # 3. a dated header under the title: "（2022年3月30日…会议通过）"
     for i, ln in enumerate(lines[:12]):
         if ln.startswith(("（", "(")) and not re.search(r"[）)]", ln) and i + 1 < len(lines):
             ln = ln + lines[i + 1]  # the header wrapped onto two lines
@@ -182,7 +196,7 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
                 body = re.sub(r"第[一二三四五六七八九十百\d]+[届次]", "", m.group("body"))
                 body = re.sub(r"会议$", "", body.strip())
                 return DocDate(When(d, d.strftime("%m-%d"), "day"), i, [body] if is_org(body) else [])
-    # 3. a line that is a date alone: the first in the head of the text, else the last one (落款
+    # 4. a line that is a date alone: the first in the head of the text, else the last one (落款
     #    without an issuer line)
     date_lines = [i for i, ln in enumerate(lines) if _DATE_LINE.match(ln)]
     head = [i for i in date_lines if i < 15]
@@ -190,7 +204,7 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
         found = _date_in(lines[i])
         if found:
             return DocDate(found[0], i)
-    # 4. news: the first date of the first paragraphs
+    # 5. news: the first date of the first paragraphs
     text = "\n".join(lines[:8])[:600]
     m = _publication(text, _FULL_DATE)
     md = _publication(text, _MONTH_DAY)
