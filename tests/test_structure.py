@@ -234,3 +234,8 @@ def test_a_web_page_date_label_and_the_signature_date_wins_over_it():
     assert (w.date, w.precision) == (date(2022, 3, 1), "day")
     signed = page + ["某市人民政府", "2022年2月20日"]
     assert structure.find_doc_date(signed, False).when.date == date(2022, 2, 20)
+
+
+def test_a_town_is_named_as_a_town():
+    doc, _, _ = run_one("t.txt", "关于油坊镇碳中和示范村镇建设的调研报告\n杨友军\n油坊镇位于扬中市。".encode())
+    assert (doc["region_code"], doc["region_name"], doc["region_level"]) == ("321182102", "油坊镇", "town")

@@ -57,7 +57,7 @@ def sha256(data: bytes) -> str:
 
 # ---------------------------------------------------------------- format
 
-_TEXT_SUFFIXES = ("", ".txt", ".text", ".md")
+_TEXT_SUFFIXES = ("", ".txt", ".text")
 READABLE = ".txt .html .htm .pdf .docx .jsonl"
 
 
@@ -86,7 +86,7 @@ def detect_format(name: str, data: bytes) -> str:
 # ---------------------------------------------------------------- encodings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
-_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9\s.,;:!?()\[\]{}'\"%/+\-—“”‘’…·、。，；：！？（）《》【】]")
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\u3040-\u30ff\uac00-\ud7af\uff00-\uffef\u00c0-\u024f\u2000-\u206fA-Za-z0-9\s.,;:!?()\[\]{}'\"%/+\-—“”‘’…·、。，；：！？（）《》【】]")
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 _NAMES = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "big5hkscs": "big5",
           "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "utf_16": "utf-16",

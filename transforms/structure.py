@@ -625,12 +625,16 @@ def _six(code: str | None) -> str | None:
 
 # ---------------------------------------------------------------- structure
 
+@lru_cache(maxsize=1)
+def _town_names() -> dict[str, str]:
+    return {code: name for name, pairs in regions.towns().items() for code, _county in pairs}
+
+
 def _as_region(code: str | None) -> tuple[str | None, str | None, str | None]:
     if not code:
         return None, None, None
     if len(code) == 9:
-        r = regions.get(code[:6])
-        return code, (r.name if r else None), "town"
+        return code, _town_names().get(code), "town"
     r = regions.get(code)
     return code, (r.name if r else None), regions.level_of(code)
 
