@@ -239,3 +239,9 @@ def test_a_web_page_date_label_and_the_signature_date_wins_over_it():
 def test_a_town_is_named_as_a_town():
     doc, _, _ = run_one("t.txt", "关于油坊镇碳中和示范村镇建设的调研报告\n杨友军\n油坊镇位于扬中市。".encode())
     assert (doc["region_code"], doc["region_name"], doc["region_level"]) == ("321182102", "油坊镇", "town")
+
+
+def test_a_wechat_byline_with_an_iso_date():
+    lines = ["全省碳达峰碳中和工作推进会召开", "原创 浙江经信 2021-05-22 18:30", "5月21日下午，推进会在杭州召开。"]
+    w = structure.find_doc_date(lines, False).when
+    assert (w.date, w.precision) == (date(2021, 5, 22), "day")

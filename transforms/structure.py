@@ -40,6 +40,7 @@ _FULL_DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_
 _YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月(?!\s*(?:{_NUM})\s*[日号])(?![份底末初中])")
 _MONTH_DAY = re.compile(rf"(?<![\d年至到—\-－~])(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号](?![前后内])")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_ISO_LINE_DATE = re.compile(r"(?<![\d.])(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])")
 _RELATIVE = re.compile(r"昨日|昨天|今日|今天|前日|前天|日前|近日")
 
 
@@ -208,6 +209,11 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
     text = "\n".join(lines[:8])[:600]
     m = _publication(text, _FULL_DATE)
     md = _publication(text, _MONTH_DAY)
+    iso = _publication(text, _ISO_LINE_DATE)  # "原创 某某 2022-03-01 10:00"
+    if iso and (not m or iso.start() < m.start()) and (not md or iso.start() < md.start()):
+        when = parse_meta_date(iso.group())
+        if when:
+            return DocDate(when, None)
     if m and (not md or m.start() <= md.start() + 5):
         d = _ymd(m)
         if d:
