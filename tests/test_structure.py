@@ -245,3 +245,12 @@ def test_a_wechat_byline_with_an_iso_date():
     lines = ["全省碳达峰碳中和工作推进会召开", "原创 浙江经信 2021-05-22 18:30", "5月21日下午，推进会在杭州召开。"]
     w = structure.find_doc_date(lines, False).when
     assert (w.date, w.precision) == (date(2021, 5, 22), "day")
+
+
+def test_red_head_notice_in_a_text_file():
+    text = ("天津市人民政府文件\n津政发〔2022〕12号\n关于加快建设绿色低碳循环发展经济体系的通知\n各区人民政府：\n"
+            "现就有关事项通知如下。到2025年，绿色产业比重显著提升。\n天津市人民政府\n2022年3月1日\n")
+    doc, arts, _ = run_one("红头.txt", text.encode("utf-8"))
+    assert doc["title"] == "关于加快建设绿色低碳循环发展经济体系的通知"
+    assert (doc["issuer"], doc["doc_number"], doc["doc_type"]) == ("天津市人民政府", "津政发〔2022〕12号", "通知")
+    assert doc["region_code"] == "120000" and arts[0]["region_code"] == "120000" and doc["n_articles"] == 1

@@ -412,8 +412,8 @@ def to_simplified(text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- chain
 
-def clean_lines(text: str, fmt: str = "txt") -> tuple[list[Line], str]:
-    """The cleaned lines of a decoded text (still in its original script) and the script."""
+def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
+    """The cleaned lines of a decoded text, still in its original script."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
     for ln in lines:
@@ -426,13 +426,12 @@ def clean_lines(text: str, fmt: str = "txt") -> tuple[list[Line], str]:
     lines = [ln for ln in lines if ln.text]
     lines = drop_boilerplate(lines)
     lines = join_wraps(lines, fmt)
-    lines = drop_repeats(lines)
-    return lines, ""
+    return drop_repeats(lines)
 
 
 def clean_text(text: str, fmt: str = "txt") -> tuple[str, str, list[list[int]]]:
     """(clean text, original script, line map [[clean offset, decoded offset], ...])."""
-    lines, _ = clean_lines(text, fmt)
+    lines = clean_lines(text, fmt)
     joined = "\n".join(ln.text for ln in lines)
     simp, script = to_simplified(joined)
     line_map, pos = [], 0
@@ -458,7 +457,7 @@ def clean(decoded: pa.Table) -> tuple[pa.Table, list[tuple[str, str | None, Reje
             continue
         title = d["meta_title"]
         if title:  # a page's or a jsonl line's title, cleaned like the text
-            title = to_simplified(" ".join(ln.text for ln in clean_lines(title)[0]))[0] or None
+            title = to_simplified(" ".join(ln.text for ln in clean_lines(title)))[0] or None
         rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_date", "meta_url")},
                      "meta_title": title, "clean_text": text, "script": script, "line_map": line_map})
     return pa.Table.from_pylist(rows, tables.CLEANED), rejects

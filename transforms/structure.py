@@ -41,7 +41,6 @@ _YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月(?!\s*(?:{
 _MONTH_DAY = re.compile(rf"(?<![\d年至到—\-－~])(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号](?![前后内])")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ISO_LINE_DATE = re.compile(r"(?<![\d.])(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])")
-_RELATIVE = re.compile(r"昨日|昨天|今日|今天|前日|前天|日前|近日")
 
 
 def _cn_int(s: str) -> int | None:
@@ -439,7 +438,7 @@ def _title_line(s: str) -> bool:
     """A line that can be an article's title: six Chinese characters or more, not a name, an
     organisation, a date or a document number."""
     return (len(re.findall(r"[\u4e00-\u9fff]", s)) >= 6 and not is_org(s) and not _DATE_LINE.match(s)
-            and not _DOC_NUMBER.search(s) and byline_names(s) is None)
+            and not _DOC_NUMBER.search(s) and byline_names(s) is None and not s.endswith("文件"))
 
 
 def split_articles(lines: list[str], is_pdf: bool, official: bool = False) -> list[Article]:
@@ -625,10 +624,6 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
     return regions.NATIONAL if regions.names_nation(head + body) else None
 
 
-def _six(code: str | None) -> str | None:
-    return regions.county_code(code) if code else None
-
-
 # ---------------------------------------------------------------- structure
 
 @lru_cache(maxsize=1)
@@ -658,20 +653,20 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     meta_when = parse_meta_date(d.get("meta_date"))
     doc_when = meta_when or dd.when
     doc_number = find_doc_number(lines)
-    arts = split_articles(lines, is_pdf, official=bool(doc_number or dd.issuer))
+    official = bool(doc_number or dd.issuer)  # a 落款 or a document number: a government document
+    arts = split_articles(lines, is_pdf, official=official)
 
     art_rows = []
     for k, a in enumerate(arts):
         head = lines[a.first:a.body]
         body = lines[a.body:a.end]
         if k == 0:
-            if is_pdf or (not head and d.get("meta_title")):
-                title = clean_meta_title(d.get("meta_title")) if not is_pdf else None
-                if title is None:
-                    title, _ = find_pdf_title(lines)
+            if is_pdf or official:
+                title = find_pdf_title(lines)[0] or clean_meta_title(d.get("meta_title"))
+            elif not head and d.get("meta_title"):
+                title = clean_meta_title(d.get("meta_title"))
             else:
-                title = next((h for h in head if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 6 and not byline_names(h)),
-                             None) or clean_meta_title(d.get("meta_title"))
+                title = next((h for h in head if _title_line(h)), None) or clean_meta_title(d.get("meta_title"))
         else:
             title = next((h for h in head if not byline_names(h)), None)
         author = find_author(head, body)
@@ -696,8 +691,7 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         doc_title = title_from_name(d["source_name"])
         if art_rows and art_rows[0]["title"] is None:
             art_rows[0]["title"] = doc_title
-    official = is_pdf or doc_number or dd.issuer or doc_type_of(doc_title) is not None
-    issuer = find_issuer(lines, doc_title, dd) if official else None
+    issuer = find_issuer(lines, doc_title, dd) if (is_pdf or official or doc_type_of(doc_title)) else None
 
     # places: each article's own, else the document's
     doc_head = (text_title or "") if is_pdf else art_rows[0]["_head"] if art_rows else ""
@@ -708,8 +702,10 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         doc_code = code
     else:
         codes = []
-        for r in art_rows:
-            r["region_code"] = place_of(r["_head"] or (r["title"] or ""), r["_body"], None, ctx)
+        for k, r in enumerate(art_rows):
+            signed = k == 0 and official  # the issuer and number speak for the first (only) article
+            r["region_code"] = place_of(r["_head"] or (r["title"] or ""), r["_body"], issuer if signed else None,
+                                        ctx, doc_number if signed else None)
             codes.append(r["region_code"])
         first = next((c for c in codes if c), None)
         if first is None and issuer:
