@@ -166,3 +166,8 @@ def test_corpus_pdfs_have_no_page_numbers_left():
     page_number = re.compile(r"^[-—–]\s*\d{1,3}\s*[-—–]$|[-—–]\d{1,3}[-—–]$", re.M)
     for name, text in zip(docs.column("source_name").to_pylist(), docs.column("clean_text").to_pylist()):
         assert not page_number.findall(text), name
+
+
+def test_a_question_mark_is_not_mojibake():
+    assert clean.repair_mojibake("为什么要推进建设?该决策意义重大") == "为什么要推进建设?该决策意义重大"
+    assert clean.repair_mojibake("射陽縣、濱??h、大豐區") == "射陽縣、濱海縣、大豐區"

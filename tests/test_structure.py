@@ -254,3 +254,10 @@ def test_red_head_notice_in_a_text_file():
     assert doc["title"] == "关于加快建设绿色低碳循环发展经济体系的通知"
     assert (doc["issuer"], doc["doc_number"], doc["doc_type"]) == ("天津市人民政府", "津政发〔2022〕12号", "通知")
     assert doc["region_code"] == "120000" and arts[0]["region_code"] == "120000" and doc["n_articles"] == 1
+
+
+def test_articles_after_an_authors_note_at_the_end_of_a_paragraph():
+    text = seed_bytes("004").decode("utf-8")
+    doc, arts, _ = run_one("twice.txt", (text + "\n" + text).encode("utf-8"))
+    assert doc["n_articles"] == 6
+    assert [a["author"] for a in arts] == ["谈沁磊、孙力", "吴海平", "杨友军"] * 2

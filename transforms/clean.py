@@ -79,7 +79,8 @@ def strip_pinyin(lines: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- mojibake
 
-_MOJIBAKE = re.compile(rf"([{_CJK}])(\?+[\x40-\x7e]?)(?=[^\x00-\x7f]|$)")
+# two or more "?" (lost characters), or "?" and an ASCII letter (a trail byte): one "?" is a question mark
+_MOJIBAKE = re.compile(rf"([{_CJK}])(\?{{2,}}[\x40-\x7e]?|\?[\x40-\x7e])(?=[^\x00-\x7f]|$)")
 
 
 def _garble(chars: str) -> str | None:
@@ -159,9 +160,15 @@ _CLOSERS = "”’」』）)】\"'"
 _WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”|《[^》]*》)$")
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,80}[）)]$")
+
+
 def ends_sentence(line: str) -> bool:
     """The line ends a sentence, or is a whole unit in brackets ("(作者单位:…)")."""
     if _WRAPPED.match(line):
+        return True
+    m = _TRAILING_NOTE.search(line)  # "…新篇章。(作者系扬州市油坊镇党委书记)"
+    if m and m.start() > 0 and ends_sentence(line[: m.start()]):
         return True
     s = line.rstrip(_CLOSERS)
     return bool(s) and (s[-1] in _TERMINAL or s.endswith(("……", "…")))

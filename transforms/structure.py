@@ -16,6 +16,7 @@ Works on the clean text (simplified, one paragraph or heading a line):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -514,14 +515,14 @@ def choose(candidates: tuple[str, ...], context) -> str:
 _FULL_NAME_END = ("省", "市", "县", "区", "自治区", "自治州", "州", "盟", "旗", "镇", "乡", "街道")
 
 
-def _resolve(text: str, ctx: list[str], strict: bool = False, named_in: set[str] | None = None) -> list[str]:
-    """Codes of the places named in ``text`` (ambiguous names resolved with ``ctx``).
+def _resolve(text: str | list, ctx: list[str], strict: bool = False, named_in: set[str] | None = None) -> list[str]:
+    """Codes of the places named in ``text`` (or in these mentions; ambiguous names resolved with ``ctx``).
 
     ``strict`` keeps only credible mentions: a full name (淮安市, 射阳县), a province's or city's short
     name, or a county's short name whose city or province is named in the text too ("射阳" beside
     "盐城"). Short county names are often ordinary words ("资源", "清新", "壮大新能源").
     """
-    found = regions.find_mentions(text)
+    found = regions.find_mentions(text) if isinstance(text, str) else text
     named = set(named_in or ())
     if strict:
         for m in found:
@@ -541,9 +542,16 @@ def _resolve(text: str, ctx: list[str], strict: bool = False, named_in: set[str]
     return out
 
 
-def _context(text: str) -> list[str]:
-    """The places a text names unambiguously, once each (the context that resolves ambiguous names)."""
-    return list(dict.fromkeys(m.candidates[0] for m in regions.find_mentions(text) if len(m.candidates) == 1))
+def _context(mentions: list) -> list[str]:
+    """The places named unambiguously, once each (the context that resolves ambiguous names)."""
+    return list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
+
+
+def _between(mentions: list, starts: list[int], start: int, end: int) -> list:
+    """The mentions inside [start, end); ``starts``: their start offsets, sorted."""
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    return [m for m in mentions[i:j] if m.end <= end]
 
 
 def majority_place(codes: list[str], share: float = 0.6) -> str | None:
@@ -593,12 +601,14 @@ def _province_abbr() -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
-def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_number: str | None = None) -> str | None:
+def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_number: str | None = None,
+             head_mentions: list | None = None, body_mentions: list | None = None) -> str | None:
     """The region an article or document is about: its headings' place, the issuer's, the province of its
     document number, else the place most of its text names; the whole country when it names few places
-    but the nation often, or for a national issuer."""
+    but the nation often, or for a national issuer. ``head_mentions``/``body_mentions``: the places of
+    ``head``/``body`` when already found."""
     named = {c for c in ctx if len(c) == 6 and regions.level_of(c) in ("province", "city")}
-    for part in (head, issuer or ""):
+    for part in (head if head_mentions is None else head_mentions, issuer or ""):
         codes = _resolve(part, ctx, strict=True, named_in=named)
         if codes:
             # the most specific of the places named, when they nest; else the first
@@ -613,7 +623,7 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
             return _province_abbr()[m.group()]
     if issuer and _NATIONAL_ISSUER.search(issuer):
         return regions.NATIONAL
-    codes = _resolve(body, ctx, strict=True)
+    codes = _resolve(body if body_mentions is None else body_mentions, ctx, strict=True)
     local = len(codes) + len(_LOCAL.findall(body))
     if len(codes) < 3 and len(_NATION.findall(head + body)) > local:
         return regions.NATIONAL
@@ -648,7 +658,9 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         offsets.append(pos)
         pos += len(ln) + 1
     is_pdf = d["format"] == "pdf"
-    ctx = _context(text)
+    mentions = regions.find_mentions(text)  # once for the whole text; articles take their share
+    ctx = _context(mentions)
+    starts = [m.start for m in mentions]
     dd = find_doc_date(lines, is_pdf)
     meta_when = parse_meta_date(d.get("meta_date"))
     doc_when = meta_when or dd.when
@@ -680,6 +692,10 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         art_rows.append({"doc_id": d["doc_id"], "article_idx": k, "title": title, "author": author,
                          "_when": when, "_head": "\n".join(h for h in head if not byline_names(h)),
                          "_body": "\n".join(body),
+                         "_head_m": _between(mentions, starts, offsets[a.first], offsets[a.body] if a.body < len(lines)
+                                             else len(text)) if head else [],
+                         "_body_m": _between(mentions, starts, offsets[a.body] if a.body < len(lines) else len(text),
+                                             offsets[a.end] if a.end < len(lines) else len(text)),
                          "span_start": offsets[a.first],
                          "text": "\n".join(lines[a.first:a.end])})
 
@@ -696,7 +712,7 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     # places: each article's own, else the document's
     doc_head = (text_title or "") if is_pdf else art_rows[0]["_head"] if art_rows else ""
     if is_pdf:
-        code = place_of(doc_head, text, issuer, ctx, doc_number)
+        code = place_of(doc_head, text, issuer, ctx, doc_number, body_mentions=mentions)
         for r in art_rows:
             r["region_code"] = code
         doc_code = code
@@ -704,8 +720,9 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         codes = []
         for k, r in enumerate(art_rows):
             signed = k == 0 and official  # the issuer and number speak for the first (only) article
+            head_m = r["_head_m"] if r["_head"] else None  # no headings: the title (from metadata) instead
             r["region_code"] = place_of(r["_head"] or (r["title"] or ""), r["_body"], issuer if signed else None,
-                                        ctx, doc_number if signed else None)
+                                        ctx, doc_number if signed else None, head_m, r["_body_m"])
             codes.append(r["region_code"])
         first = next((c for c in codes if c), None)
         if first is None and issuer:
@@ -728,7 +745,8 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     out_arts = []
     for r in art_rows:
         w = r.pop("_when")
-        r.pop("_head"), r.pop("_body")
+        for key in ("_head", "_body", "_head_m", "_body_m"):
+            r.pop(key)
         r["published_date"] = w.date
         r["published_month_day"] = w.month_day
         out_arts.append(r)
