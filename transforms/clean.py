@@ -238,11 +238,48 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     has_toc = any(_TOC.search(ln.text) and re.search(r"(?:\.{4,}|…{2,}|·{4,})", ln.text) for ln in lines)
     for i, ln in enumerate(lines):
         t = ln.text
-        if re.search(r"(?:\.{4,}|…{2,}|·{4,})\s*\d{0,4}\s*$", t):
+        if re.search(r"(?:\.{4,}|…{2,}|·{4,})\s*(?:\d{0,4}|错误!未定义书签。?)\s*$", t):
             drop.add(i)
         elif has_toc and ln.page <= 3 and re.match(r"^(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).{1,40}\s?\d{1,3}$", t):
             drop.add(i)  # contents line without dot leaders: "第二节主要短板 8"
     return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+_TOC_HEAD = re.compile(r"^(?:目\s*录|目\s*次|CONTENTS|Contents)$")
+_TOC_PAGE = re.compile(r"\s*(?:\d{1,3}|错误!未定义书签。?)$")
+
+
+def _toc_key(s: str) -> str:
+    return _TOC_PAGE.sub("", s).replace(" ", "")
+
+
+def drop_contents(lines: list[Line]) -> list[Line]:
+    """A table of contents: the "目录" line and the entries under it that come again later in the text as
+    headings (with or without their page numbers, perhaps cut short by a wrap)."""
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _TOC_HEAD.match(lines[i].text) or i > 200:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not ends_sentence(lines[j].text) and _width(lines[j].text) <= 60:
+            key = _toc_key(lines[j].text)
+            if len(key) < 2:
+                break
+            paged = bool(re.search(r"\d$", lines[j].text))  # "第一章工作回顾及机遇挑战5"
+            later = (_toc_key(x.text) for x in lines[j + 1: j + 4000])
+            again = any(x == key or (len(key) >= 4 and x.startswith(key)) for x in later)
+            if not (paged or again):
+                break
+            j += 1
+        if j == i + 1:  # nothing under it that is a contents entry: keep the line
+            out.append(lines[i])
+            i += 1
+            continue
+        i = j
+    return out
 
 
 def drop_boilerplate(lines: list[Line]) -> list[Line]:
@@ -432,6 +469,7 @@ def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
         lines = clean_pdf_pages(lines)
     lines = [ln for ln in lines if ln.text]
     lines = drop_boilerplate(lines)
+    lines = drop_contents(lines)
     lines = join_wraps(lines, fmt)
     return drop_repeats(lines)
 
