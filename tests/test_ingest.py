@@ -239,3 +239,17 @@ def test_jsonl_traditional_title_is_simplified_like_the_text():
                       ensure_ascii=False)
     doc, _arts, _ = run_one("tw.jsonl", line.encode("utf-8"))
     assert doc["title"] == "台北市节能减碳计划" and doc["script"] == "traditional"
+
+
+def test_a_word_file_without_its_suffix_and_a_spreadsheet():
+    data = docx_bytes(["一段文字。"])
+    res = ingest.ingest([source("attachment", data)], NOW)
+    assert res.rejects == [] and res.raw_documents.column("format").to_pylist() == ["docx"]
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    res = ingest.ingest([source("表.xlsx", buf.getvalue())], NOW)
+    (_, _, why), = res.rejects
+    assert why.reason.startswith("unsupported file type .xlsx")

@@ -58,6 +58,13 @@ def sha256(data: bytes) -> str:
 # ---------------------------------------------------------------- format
 
 _TEXT_SUFFIXES = ("", ".txt", ".text")
+
+
+def _is_word_zip(data: bytes) -> bool:
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 READABLE = ".txt .html .htm .pdf .docx .jsonl"
 
 
@@ -68,7 +75,7 @@ def detect_format(name: str, data: bytes) -> str:
     suffix = "." + low.rsplit(".", 1)[1] if "." in low.lstrip(".") else ""
     if data.startswith(b"%PDF") or low.endswith(".pdf"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04") or low.endswith(".docx"):
+    if low.endswith(".docx") or (data.startswith(b"PK\x03\x04") and _is_word_zip(data)):
         return "docx"
     if low.endswith((".html", ".htm", ".xhtml")):
         return "html"
