@@ -253,3 +253,11 @@ def test_a_word_file_without_its_suffix_and_a_spreadsheet():
     res = ingest.ingest([source("表.xlsx", buf.getvalue())], NOW)
     (_, _, why), = res.rejects
     assert why.reason.startswith("unsupported file type .xlsx")
+
+
+def test_utf8_cut_in_the_middle_of_a_character_is_still_utf8():
+    data = seed_bytes("001").rstrip(b"\n")[:-1]  # the file ends inside its last character
+    assert data.decode("utf-8", errors="replace").endswith("\ufffd")
+    d = decoded_of("cut.txt", data)
+    assert d["raw_encoding"] == "utf-8"
+    assert d["text"].startswith("\n微信号\nzhejiangjingxin")

@@ -328,8 +328,9 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
 _STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|"
                            r"第[一二三四五六七八九十百\d]+[章节条部分篇]|附件|附表|[■◆●▲★•·▶]|——)")
 _CLAUSE = re.compile(r"[，,；;：:。]")
-# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
+# no line starts with these: the line before was broken ("法律\n、\n法规")
 _OPENS_LINE_BADLY = re.compile(r"^[、，,。；;：:！？!?）)》」』】]")
+# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
 _SALUTATION = re.compile(r"^各.{1,100}[：:]$")
 
 

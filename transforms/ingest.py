@@ -143,6 +143,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return text, "utf-8"
         raise Reject("ingest", "binary content: control characters in what should be text",
                      f"{len(data)} bytes")
+    # UTF-8 with a damaged byte or a character cut at the end: still UTF-8, the damage replaced
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if 0 < bad <= max(3, len(lenient) // 2000) and _looks_like_text(lenient.replace("\ufffd", "")):
+        return lenient, "utf-8"
     enc = _utf16_without_bom(data)
     if enc:
         try:
