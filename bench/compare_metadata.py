@@ -100,14 +100,14 @@ def _region_by_name(name: str, level: str, province: str | None = None) -> str |
 def province_of(code: str | None) -> str | None:
     if not code or code == regions.NATIONAL:
         return None
-    chain = regions.ancestors(code)
+    chain = structure.ancestors(code)
     return chain[-1] if chain else None
 
 
 def city_of(code: str | None) -> str | None:
     if not code or code == regions.NATIONAL:
         return None
-    for c in regions.ancestors(code):
+    for c in structure.ancestors(code):
         r = regions.get(c)
         if r is not None and r.level == "city":
             return c
@@ -174,14 +174,16 @@ def compare(docs, metadata_csv: Path, rejects=(), notes: dict | None = None) -> 
     return out
 
 
-def main(argv: list[str] | None = None) -> Comparison:
+def main(argv: list[str] | None = None, result=None) -> Comparison:
+    """Print the disagreements and the percentages. ``result``: (documents, rejects) of the PDFs when
+    already computed (the tests share one run)."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of the PDFs and metadata.csv")
     a = ap.parse_args(argv)
     pdfs = sorted(a.corpus.glob("*.pdf"))
     if not pdfs:
         sys.exit(f"no PDFs in {a.corpus}")
-    docs, rejects = run_pipeline(pdfs)
+    docs, rejects = result if result is not None else run_pipeline(pdfs)
     res = compare(docs, a.corpus / "metadata.csv", rejects)
     for line in res.lines:
         print(line)

@@ -166,3 +166,17 @@ def test_corpus_pdfs_have_no_page_numbers_left():
     page_number = re.compile(r"^[-—–]\s*\d{1,3}\s*[-—–]$|[-—–]\d{1,3}[-—–]$", re.M)
     for name, text in zip(docs.column("source_name").to_pylist(), docs.column("clean_text").to_pylist()):
         assert not page_number.findall(text), name
+
+
+def test_a_question_mark_is_not_mojibake():
+    assert clean.repair_mojibake("为什么要推进建设?该决策意义重大") == "为什么要推进建设?该决策意义重大"
+    assert clean.repair_mojibake("射陽縣、濱??h、大豐區") == "射陽縣、濱海縣、大豐區"
+
+
+def test_table_of_contents_entries_that_come_again_as_headings():
+    text = "\n".join(["某某规划", "目 录", "第一章 发展基础 3", "第二章 主要任务 8", "第一章 发展基础",
+                      "全市生态环境质量持续改善。", "第二章 主要任务", "推进绿色低碳发展。"])
+    assert clean.clean_text(text)[0].split("\n") == ["某某规划", "第一章 发展基础", "全市生态环境质量持续改善。",
+                                                     "第二章 主要任务", "推进绿色低碳发展。"]
+    # a "目录" with nothing under it that comes again is kept as it is
+    assert clean.clean_text("目录\n本书共分三章。")[0] == "目录\n本书共分三章。"

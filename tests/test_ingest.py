@@ -223,3 +223,41 @@ def test_folder_is_read_recursively_with_non_ascii_names(tmp_path):
 def test_the_same_bytes_twice_make_one_document():
     ing = ingest.ingest([source("a.txt", seed_bytes("001")), source("copy of a.txt", seed_bytes("001"))], NOW)
     assert ing.raw_documents.num_rows == 1
+
+
+@pytest.mark.parametrize("name,hint", [("metadata.csv", ""), ("报告.doc", " (old Word format: save it as .docx)"),
+                                       ("scan.png", "")])
+def test_unsupported_file_types_are_rejected_with_what_is_read(name, hint):
+    res = ingest.ingest([source(name, b"file,title\n1,2\n")], NOW)
+    (_, _, why), = res.rejects
+    suffix = "." + name.rsplit(".", 1)[1]
+    assert why.reason == f"unsupported file type {suffix}{hint}; tanlu reads .txt .html .htm .pdf .docx .jsonl"
+
+
+def test_jsonl_traditional_title_is_simplified_like_the_text():
+    line = json.dumps({"title": "臺北市節能減碳計畫", "content": "臺北市推動節能減碳，到2030年減碳百分之三十。"},
+                      ensure_ascii=False)
+    doc, _arts, _ = run_one("tw.jsonl", line.encode("utf-8"))
+    assert doc["title"] == "台北市节能减碳计划" and doc["script"] == "traditional"
+
+
+def test_a_word_file_without_its_suffix_and_a_spreadsheet():
+    data = docx_bytes(["一段文字。"])
+    res = ingest.ingest([source("attachment", data)], NOW)
+    assert res.rejects == [] and res.raw_documents.column("format").to_pylist() == ["docx"]
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    res = ingest.ingest([source("表.xlsx", buf.getvalue())], NOW)
+    (_, _, why), = res.rejects
+    assert why.reason.startswith("unsupported file type .xlsx")
+
+
+def test_utf8_cut_in_the_middle_of_a_character_is_still_utf8():
+    data = seed_bytes("001").rstrip(b"\n")[:-1]  # the file ends inside its last character
+    assert data.decode("utf-8", errors="replace").endswith("\ufffd")
+    d = decoded_of("cut.txt", data)
+    assert d["raw_encoding"] == "utf-8"
+    assert d["text"].startswith("\n微信号\nzhejiangjingxin")

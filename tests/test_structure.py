@@ -176,25 +176,27 @@ def test_byline_names():
 # ------------------------------------------------------------------ the corpus against the peer's table
 
 @pytest.mark.corpus
-def test_corpus_metadata_agreement():
+def test_corpus_metadata_agreement(capsys):
     """The thresholds of issue 3, measured by bench/compare_metadata.py. The date threshold holds on the
     PDFs whose text states a full date, against the table corrected where the text says otherwise
     (bench/metadata_notes.csv); 15 of the 51 texts state no date with a year at all."""
     folder = need_corpus("policies")
-    from bench.compare_metadata import compare, load_notes
+    from bench import compare_metadata
 
     docs, rejects = corpus_policies()
-    notes = load_notes()
+    notes = compare_metadata.load_notes()
     texts = dict(zip(docs.column("source_name").to_pylist(), docs.column("clean_text").to_pylist()))
     for (file, _field), note in notes.items():  # every correction is what the text says
         assert note["evidence"] in texts[file], file
-    res = compare(docs, folder / "metadata.csv", rejects, notes)
+    res = compare_metadata.main(["--corpus", str(folder)], result=(docs, rejects))
     assert res.n == 51 and rejects == []
     assert res.province_pct >= 95.0
     assert res.city_pct >= 90.0
     assert res.date_stated_text_pct >= 90.0
     assert res.date_ok >= 27  # of 51 against the table as it is (measured 27; see the report)
     assert res.month_ok == res.month_only  # the PDFs that give only a month give the table's
+    out = capsys.readouterr().out
+    assert f"province right {res.province_ok}/51" in out and f"city right {res.city_ok}/15" in out
 
 
 @pytest.mark.corpus
@@ -209,3 +211,55 @@ def test_corpus_titles_issuers_and_numbers():
     assert by["561"]["title"] == "湖南省“十四五”可再生能源发展规划"
     assert by["341"]["region_code"] == "120000"  # 津环气候〔2022〕19号: a notice of the 市 of 天津
     assert all(d["n_articles"] == 1 for d in docs.to_pylist())
+
+
+def test_cities_without_counties_do_not_hang_the_place_finder():
+    # 东莞市, 中山市 and 儋州市 are their own parents in the code table
+    doc, _, rejects = run_one("gd.txt", "广东省中山市、东莞市召开碳达峰工作会议。\n会议要求中山市加快建设。".encode())
+    assert rejects == []
+    assert doc["region_code"] == "440000"
+    assert structure.ancestors("442000") == ["442000", "440000"]
+
+
+@pytest.mark.corpus
+def test_a_policy_text_saved_as_txt_stays_one_article():
+    need_corpus("policies")
+    docs, _ = corpus_policies()
+    for d in docs.to_pylist():
+        doc, _arts, rejects = run_one(d["source_name"] + ".txt", d["clean_text"].encode("utf-8"))
+        assert rejects == [] and doc["n_articles"] == 1, d["source_name"]
+
+
+def test_a_web_page_date_label_and_the_signature_date_wins_over_it():
+    page = ["某市印发碳达峰实施方案", "发布时间：2022-03-01 10:00 来源：市政府", "方案提出，到2025年建成10个零碳园区。"]
+    w = structure.find_doc_date(page, False).when
+    assert (w.date, w.precision) == (date(2022, 3, 1), "day")
+    signed = page + ["某市人民政府", "2022年2月20日"]
+    assert structure.find_doc_date(signed, False).when.date == date(2022, 2, 20)
+
+
+def test_a_town_is_named_as_a_town():
+    doc, _, _ = run_one("t.txt", "关于油坊镇碳中和示范村镇建设的调研报告\n杨友军\n油坊镇位于扬中市。".encode())
+    assert (doc["region_code"], doc["region_name"], doc["region_level"]) == ("321182102", "油坊镇", "town")
+
+
+def test_a_wechat_byline_with_an_iso_date():
+    lines = ["全省碳达峰碳中和工作推进会召开", "原创 浙江经信 2021-05-22 18:30", "5月21日下午，推进会在杭州召开。"]
+    w = structure.find_doc_date(lines, False).when
+    assert (w.date, w.precision) == (date(2021, 5, 22), "day")
+
+
+def test_red_head_notice_in_a_text_file():
+    text = ("天津市人民政府文件\n津政发〔2022〕12号\n关于加快建设绿色低碳循环发展经济体系的通知\n各区人民政府：\n"
+            "现就有关事项通知如下。到2025年，绿色产业比重显著提升。\n天津市人民政府\n2022年3月1日\n")
+    doc, arts, _ = run_one("红头.txt", text.encode("utf-8"))
+    assert doc["title"] == "关于加快建设绿色低碳循环发展经济体系的通知"
+    assert (doc["issuer"], doc["doc_number"], doc["doc_type"]) == ("天津市人民政府", "津政发〔2022〕12号", "通知")
+    assert doc["region_code"] == "120000" and arts[0]["region_code"] == "120000" and doc["n_articles"] == 1
+
+
+def test_articles_after_an_authors_note_at_the_end_of_a_paragraph():
+    text = seed_bytes("004").decode("utf-8")
+    doc, arts, _ = run_one("twice.txt", (text + "\n" + text).encode("utf-8"))
+    assert doc["n_articles"] == 6
+    assert [a["author"] for a in arts] == ["谈沁磊、孙力", "吴海平", "杨友军"] * 2

@@ -79,7 +79,8 @@ def strip_pinyin(lines: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- mojibake
 
-_MOJIBAKE = re.compile(rf"([{_CJK}])(\?+[\x40-\x7e]?)(?=[^\x00-\x7f]|$)")
+# two or more "?" (lost characters), or "?" and an ASCII letter (a trail byte): one "?" is a question mark
+_MOJIBAKE = re.compile(rf"([{_CJK}])(\?{{2,}}[\x40-\x7e]?|\?[\x40-\x7e])(?=[^\x00-\x7f]|$)")
 
 
 def _garble(chars: str) -> str | None:
@@ -159,9 +160,15 @@ _CLOSERS = "”’」』）)】\"'"
 _WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”|《[^》]*》)$")
 
 
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,80}[）)]$")
+
+
 def ends_sentence(line: str) -> bool:
     """The line ends a sentence, or is a whole unit in brackets ("(作者单位:…)")."""
     if _WRAPPED.match(line):
+        return True
+    m = _TRAILING_NOTE.search(line)  # "…新篇章。(作者系扬州市油坊镇党委书记)"
+    if m and m.start() > 0 and ends_sentence(line[: m.start()]):
         return True
     s = line.rstrip(_CLOSERS)
     return bool(s) and (s[-1] in _TERMINAL or s.endswith(("……", "…")))
@@ -231,11 +238,48 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     has_toc = any(_TOC.search(ln.text) and re.search(r"(?:\.{4,}|…{2,}|·{4,})", ln.text) for ln in lines)
     for i, ln in enumerate(lines):
         t = ln.text
-        if re.search(r"(?:\.{4,}|…{2,}|·{4,})\s*\d{0,4}\s*$", t):
+        if re.search(r"(?:\.{4,}|…{2,}|·{4,})\s*(?:\d{0,4}|错误!未定义书签。?)\s*$", t):
             drop.add(i)
         elif has_toc and ln.page <= 3 and re.match(r"^(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).{1,40}\s?\d{1,3}$", t):
             drop.add(i)  # contents line without dot leaders: "第二节主要短板 8"
     return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+_TOC_HEAD = re.compile(r"^(?:目\s*录|目\s*次|CONTENTS|Contents)$")
+_TOC_PAGE = re.compile(r"\s*(?:\d{1,3}|错误!未定义书签。?)$")
+
+
+def _toc_key(s: str) -> str:
+    return _TOC_PAGE.sub("", s).replace(" ", "")
+
+
+def drop_contents(lines: list[Line]) -> list[Line]:
+    """A table of contents: the "目录" line and the entries under it that come again later in the text as
+    headings (with or without their page numbers, perhaps cut short by a wrap)."""
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _TOC_HEAD.match(lines[i].text) or i > 200:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not ends_sentence(lines[j].text) and _width(lines[j].text) <= 60:
+            key = _toc_key(lines[j].text)
+            if len(key) < 2:
+                break
+            paged = bool(re.search(r"\d$", lines[j].text))  # "第一章工作回顾及机遇挑战5"
+            later = (_toc_key(x.text) for x in lines[j + 1: j + 4000])
+            again = any(x == key or (len(key) >= 4 and x.startswith(key)) for x in later)
+            if not (paged or again):
+                break
+            j += 1
+        if j == i + 1:  # nothing under it that is a contents entry: keep the line
+            out.append(lines[i])
+            i += 1
+            continue
+        i = j
+    return out
 
 
 def drop_boilerplate(lines: list[Line]) -> list[Line]:
@@ -284,8 +328,9 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
 _STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|"
                            r"第[一二三四五六七八九十百\d]+[章节条部分篇]|附件|附表|[■◆●▲★•·▶]|——)")
 _CLAUSE = re.compile(r"[，,；;：:。]")
-# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
+# no line starts with these: the line before was broken ("法律\n、\n法规")
 _OPENS_LINE_BADLY = re.compile(r"^[、，,。；;：:！？!?）)》」』】]")
+# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
 _SALUTATION = re.compile(r"^各.{1,100}[：:]$")
 
 
@@ -412,8 +457,8 @@ def to_simplified(text: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- chain
 
-def clean_lines(text: str, fmt: str = "txt") -> tuple[list[Line], str]:
-    """The cleaned lines of a decoded text (still in its original script) and the script."""
+def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
+    """The cleaned lines of a decoded text, still in its original script."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
     for ln in lines:
@@ -425,14 +470,14 @@ def clean_lines(text: str, fmt: str = "txt") -> tuple[list[Line], str]:
         lines = clean_pdf_pages(lines)
     lines = [ln for ln in lines if ln.text]
     lines = drop_boilerplate(lines)
+    lines = drop_contents(lines)
     lines = join_wraps(lines, fmt)
-    lines = drop_repeats(lines)
-    return lines, ""
+    return drop_repeats(lines)
 
 
 def clean_text(text: str, fmt: str = "txt") -> tuple[str, str, list[list[int]]]:
     """(clean text, original script, line map [[clean offset, decoded offset], ...])."""
-    lines, _ = clean_lines(text, fmt)
+    lines = clean_lines(text, fmt)
     joined = "\n".join(ln.text for ln in lines)
     simp, script = to_simplified(joined)
     line_map, pos = [], 0
@@ -456,7 +501,9 @@ def clean(decoded: pa.Table) -> tuple[pa.Table, list[tuple[str, str | None, Reje
                             Reject("clean", "no text left after cleaning: the file holds only boilerplate "
                                             "or whitespace", f"{len(d['text'] or '')} characters decoded")))
             continue
-        rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_title", "meta_date",
-                                          "meta_url")}, "clean_text": text, "script": script,
-                     "line_map": line_map})
+        title = d["meta_title"]
+        if title:  # a page's or a jsonl line's title, cleaned like the text
+            title = to_simplified(" ".join(ln.text for ln in clean_lines(title)))[0] or None
+        rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_date", "meta_url")},
+                     "meta_title": title, "clean_text": text, "script": script, "line_map": line_map})
     return pa.Table.from_pylist(rows, tables.CLEANED), rejects

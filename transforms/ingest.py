@@ -57,12 +57,25 @@ def sha256(data: bytes) -> str:
 
 # ---------------------------------------------------------------- format
 
+_TEXT_SUFFIXES = ("", ".txt", ".text")
+
+
+def _is_word_zip(data: bytes) -> bool:
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+READABLE = ".txt .html .htm .pdf .docx .jsonl"
+
+
 def detect_format(name: str, data: bytes) -> str:
-    """The format by content first (PDF and ZIP magic, HTML markup), then by the file name."""
+    """The format by content first (PDF and ZIP magic, HTML markup), then by the file name. A file of
+    another kind (.csv, .xlsx, .doc, images…) is a reject that says what tanlu reads."""
     low = name.lower()
+    suffix = "." + low.rsplit(".", 1)[1] if "." in low.lstrip(".") else ""
     if data.startswith(b"%PDF") or low.endswith(".pdf"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04") or low.endswith(".docx"):
+    if low.endswith(".docx") or (data.startswith(b"PK\x03\x04") and _is_word_zip(data)):
         return "docx"
     if low.endswith((".html", ".htm", ".xhtml")):
         return "html"
@@ -71,13 +84,16 @@ def detect_format(name: str, data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
+    if suffix not in _TEXT_SUFFIXES:
+        hint = " (old Word format: save it as .docx)" if suffix == ".doc" else ""
+        raise Reject("ingest", f"unsupported file type {suffix}{hint}; tanlu reads {READABLE}", name)
     return "txt"
 
 
 # ---------------------------------------------------------------- encodings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
-_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9\s.,;:!?()\[\]{}'\"%/+\-—“”‘’…·、。，；：！？（）《》【】]")
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\u3040-\u30ff\uac00-\ud7af\uff00-\uffef\u00c0-\u024f\u2000-\u206fA-Za-z0-9\s.,;:!?()\[\]{}'\"%/+\-—“”‘’…·、。，；：！？（）《》【】]")
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 _NAMES = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "big5hkscs": "big5",
           "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "utf_16": "utf-16",
@@ -127,6 +143,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return text, "utf-8"
         raise Reject("ingest", "binary content: control characters in what should be text",
                      f"{len(data)} bytes")
+    # UTF-8 with a damaged byte or a character cut at the end: still UTF-8, the damage replaced
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if 0 < bad <= max(3, len(lenient) // 2000) and _looks_like_text(lenient.replace("\ufffd", "")):
+        return lenient, "utf-8"
     enc = _utf16_without_bom(data)
     if enc:
         try:
@@ -268,9 +289,9 @@ def read_html(data: bytes) -> tuple[str, str, dict]:
 
 def _one(f: SourceFile) -> tuple[list[Decoded], list[tuple[str, str | None, Reject]]]:
     """The documents in one file, and rejects for parts of it (bad jsonl lines)."""
-    fmt = detect_format(f.source_name, f.data)
     if not f.data:
         raise Reject("ingest", "empty file", f.source_name)
+    fmt = detect_format(f.source_name, f.data)
     doc_id = sha256(f.data)
     if fmt == "pdf":
         text, meta = read_pdf(f.data)

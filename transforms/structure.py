@@ -6,8 +6,9 @@ Works on the clean text (simplified, one paragraph or heading a line):
   lines (short, no sentence punctuation, not numbered like "一、") of two or more lines, or of a title
   and a byline, or of any heading after a line that closes an article ("(作者系…)", "（记者…）").
   PDFs are one article each: their headings are chapters, not articles.
-- Dates: the 落款 date under the issuer, a dated header ("（2022年3月30日…会议通过）"), a date line,
-  else the first date of the text; Arabic or Chinese numerals ("二〇二一年十二月十七日"). Precision:
+- Dates: the 落款 date under the issuer, a page's labelled date ("发布日期：2022-03-01"), a dated header
+  ("（2022年3月30日…会议通过）"), a date line, else the first date of the text that is not a deadline
+  or a start date ("…日前", "…日起施行"); Arabic or Chinese numerals ("二〇二一年十二月十七日"). Precision:
   day, month ("2022年3月"), year, month_day ("7月19日" with no year), or none ("昨日" with no base).
 - Issuer (落款 or header), document number (津政发〔2022〕12号), document type from the title.
 - Place: a GB/T 2260 code for each article (its headings' place, else the place most of its text is
@@ -15,6 +16,7 @@ Works on the clean text (simplified, one paragraph or heading a line):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +41,7 @@ _FULL_DATE = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_
 _YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月(?!\s*(?:{_NUM})\s*[日号])(?![份底末初中])")
 _MONTH_DAY = re.compile(rf"(?<![\d年至到—\-－~])(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[日号](?![前后内])")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_RELATIVE = re.compile(r"昨日|昨天|今日|今天|前日|前天|日前|近日")
+_ISO_LINE_DATE = re.compile(r"(?<![\d.])(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])")
 
 
 def _cn_int(s: str) -> int | None:
@@ -157,6 +159,9 @@ class DocDate:
     issuer: list[str] = field(default_factory=list)
 
 
+_LABELLED_DATE = re.compile(r"(?:(?:发布|发文|成文|印发|公布)(?:时间|日期)|^日期)\s*[:：]\s*(.{6,24})")
+
+
 def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
     """The publication date of a document (see the module doc for the order)."""
     # 1. a date line signed by an issuer just above it (落款), the first one in the text
@@ -171,7 +176,17 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
                 found = _date_in(ln)
                 if found:
                     return DocDate(found[0], i, orgs)
-    # 2. a dated header under the title: "（2022年3月30日…会议通过）"
+    # 2. a web page's labelled date near the top: "发布时间：2022-03-01 10:00"
+    for i, ln in enumerate(lines[:15]):
+        m = _LABELLED_DATE.search(ln)
+        if m and len(ln) <= 80:
+            when = parse_meta_date(m.group(1))
+            if when is None:
+                found = _date_in(m.group(1))
+                when = found[0] if found else None
+            if when is not None:
+                return DocDate(when, i)
+    # 3. a dated header under the title: "（2022年3月30日…会议通过）"
     for i, ln in enumerate(lines[:12]):
         if ln.startswith(("（", "(")) and not re.search(r"[）)]", ln) and i + 1 < len(lines):
             ln = ln + lines[i + 1]  # the header wrapped onto two lines
@@ -182,7 +197,7 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
                 body = re.sub(r"第[一二三四五六七八九十百\d]+[届次]", "", m.group("body"))
                 body = re.sub(r"会议$", "", body.strip())
                 return DocDate(When(d, d.strftime("%m-%d"), "day"), i, [body] if is_org(body) else [])
-    # 3. a line that is a date alone: the first in the head of the text, else the last one (落款
+    # 4. a line that is a date alone: the first in the head of the text, else the last one (落款
     #    without an issuer line)
     date_lines = [i for i, ln in enumerate(lines) if _DATE_LINE.match(ln)]
     head = [i for i in date_lines if i < 15]
@@ -190,10 +205,15 @@ def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
         found = _date_in(lines[i])
         if found:
             return DocDate(found[0], i)
-    # 4. news: the first date of the first paragraphs
+    # 5. news: the first date of the first paragraphs
     text = "\n".join(lines[:8])[:600]
     m = _publication(text, _FULL_DATE)
     md = _publication(text, _MONTH_DAY)
+    iso = _publication(text, _ISO_LINE_DATE)  # "原创 某某 2022-03-01 10:00"
+    if iso and (not m or iso.start() < m.start()) and (not md or iso.start() < md.start()):
+        when = parse_meta_date(iso.group())
+        if when:
+            return DocDate(when, None)
     if m and (not md or m.start() <= md.start() + 5):
         d = _ymd(m)
         if d:
@@ -411,14 +431,27 @@ def _headingish(lines: list[str]) -> list[bool]:
     return out
 
 
-def split_articles(lines: list[str], is_pdf: bool) -> list[Article]:
-    """Articles as line ranges."""
+_NEWS_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|日前|近日|昨天|昨日|"
+                        r"今天|今日|本报讯|本报记者|.{0,12}讯[:：]|[（(]?记者)")
+
+
+def _title_line(s: str) -> bool:
+    """A line that can be an article's title: six Chinese characters or more, not a name, an
+    organisation, a date or a document number."""
+    return (len(re.findall(r"[\u4e00-\u9fff]", s)) >= 6 and not is_org(s) and not _DATE_LINE.match(s)
+            and not _DOC_NUMBER.search(s) and byline_names(s) is None and not s.endswith("文件"))
+
+
+def split_articles(lines: list[str], is_pdf: bool, official: bool = False) -> list[Article]:
+    """Articles as line ranges. A file is split where a heading block that opens with a title line
+    has a byline, follows a line that closes an article ("(作者系…)"), or is followed by a news lead
+    ("12月17日晚…", "本报讯"). PDFs and official documents (a 落款 or a document number) are one
+    article: their headings are chapters."""
     n = len(lines)
     if n == 0:
         return []
     heads = _headingish(lines)
-    # heading blocks: runs of heading lines
-    blocks: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int]] = []  # runs of heading lines
     i = 0
     while i < n:
         if heads[i]:
@@ -430,19 +463,19 @@ def split_articles(lines: list[str], is_pdf: bool) -> list[Article]:
         else:
             i += 1
     starts = [(0, blocks[0][1] if blocks and blocks[0][0] == 0 else 0)]
-    if not is_pdf:
+    if not is_pdf and not official:
         for a, b in blocks:
             if a == 0 or b >= n:
                 continue
             block = lines[a:b]
-            has_byline = any(byline_names(x) for x in block[1:])
-            closed = a > 0 and bool(_ARTICLE_END.search(lines[a - 1]))
-            body_before = sum(1 for k in range(starts[-1][1], a) if not heads[k])
-            if body_before == 0:
+            if not _title_line(block[0]):
                 continue
-            if len(block) >= 2 or has_byline or closed:
-                if len(block) == 1 and byline_names(block[0]):
-                    continue
+            if not any(not heads[k] for k in range(starts[-1][1], a)):
+                continue  # no body since the last article started
+            has_byline = any(byline_names(x) for x in block[1:])
+            closed = bool(_ARTICLE_END.search(lines[a - 1]))
+            lead = len(block) >= 2 and bool(_NEWS_LEAD.match(lines[b]))
+            if has_byline or closed or lead:
                 starts.append((a, b))
     out = []
     for k, (a, b) in enumerate(starts):
@@ -453,17 +486,43 @@ def split_articles(lines: list[str], is_pdf: bool) -> list[Article]:
 
 # ---------------------------------------------------------------- places
 
+def ancestors(code: str) -> list[str]:
+    """``regions.ancestors`` that survives a cycle: in the code table 东莞市, 中山市 and 儋州市 (cities
+    without counties) are their own parents, and ``regions.ancestors`` never returns for them; here
+    their parent is their province."""
+    out: list[str] = []
+    if len(code) == 9:
+        out.append(code)
+        code = code[:6]
+    r = regions.get(code)
+    while r is not None and r.level != "national" and r.code not in out:
+        out.append(r.code)
+        parent = r.parent_code if r.parent_code != r.code else r.province_code
+        r = regions.get(parent)
+    return out
+
+
+def choose(candidates: tuple[str, ...], context) -> str:
+    """``regions.choose`` on top of the cycle-safe ``ancestors``."""
+    if len(candidates) == 1:
+        return candidates[0]
+    ctx: set[str] = set()
+    for c in context:
+        ctx.update(ancestors(c))
+    return max(candidates, key=lambda c: (sum(1 for a in ancestors(c)[1:] if a in ctx), -len(ancestors(c)) + 1))
+
+
 _FULL_NAME_END = ("省", "市", "县", "区", "自治区", "自治州", "州", "盟", "旗", "镇", "乡", "街道")
 
 
-def _resolve(text: str, ctx: list[str], strict: bool = False, named_in: set[str] | None = None) -> list[str]:
-    """Codes of the places named in ``text`` (ambiguous names resolved with ``ctx``).
+def _resolve(text: str | list, ctx: list[str], strict: bool = False, named_in: set[str] | None = None) -> list[str]:
+    """Codes of the places named in ``text`` (or in these mentions; ambiguous names resolved with ``ctx``).
 
     ``strict`` keeps only credible mentions: a full name (淮安市, 射阳县), a province's or city's short
     name, or a county's short name whose city or province is named in the text too ("射阳" beside
     "盐城"). Short county names are often ordinary words ("资源", "清新", "壮大新能源").
     """
-    found = regions.find_mentions(text)
+    found = regions.find_mentions(text) if isinstance(text, str) else text
     named = set(named_in or ())
     if strict:
         for m in found:
@@ -473,18 +532,26 @@ def _resolve(text: str, ctx: list[str], strict: bool = False, named_in: set[str]
                     named.add(c)
     out = []
     for m in found:
-        code = regions.choose(m.candidates, ctx)
+        code = choose(m.candidates, ctx)
         if strict:
             level = regions.level_of(code)
             full = m.surface.endswith(_FULL_NAME_END) or level in ("province", "city", "national")
-            if not full and not (set(regions.ancestors(code)[1:]) & named):
+            if not full and not (set(ancestors(code)[1:]) & named):
                 continue
         out.append(code)
     return out
 
 
-def _context(text: str) -> list[str]:
-    return [m.candidates[0] for m in regions.find_mentions(text) if len(m.candidates) == 1]
+def _context(mentions: list) -> list[str]:
+    """The places named unambiguously, once each (the context that resolves ambiguous names)."""
+    return list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
+
+
+def _between(mentions: list, starts: list[int], start: int, end: int) -> list:
+    """The mentions inside [start, end); ``starts``: their start offsets, sorted."""
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    return [m for m in mentions[i:j] if m.end <= end]
 
 
 def majority_place(codes: list[str], share: float = 0.6) -> str | None:
@@ -494,12 +561,12 @@ def majority_place(codes: list[str], share: float = 0.6) -> str | None:
         return None
     tally: Counter[str] = Counter()
     for c in codes:
-        for a in regions.ancestors(c):
+        for a in ancestors(c):
             tally[a] += 1
     need = share * len(codes)
     best = None
     for code, k in tally.items():
-        if k >= need and (best is None or len(regions.ancestors(code)) > len(regions.ancestors(best))):
+        if k >= need and (best is None or len(ancestors(code)) > len(ancestors(best))):
             best = code
     return best
 
@@ -508,7 +575,7 @@ def lowest_common(codes: list[str]) -> str | None:
     codes = [c for c in codes if c]
     if not codes:
         return None
-    chains = [list(reversed(regions.ancestors(c))) for c in codes]
+    chains = [list(reversed(ancestors(c))) for c in codes]
     common = None
     for level in zip(*chains):
         if len(set(level)) == 1:
@@ -534,18 +601,20 @@ def _province_abbr() -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
-def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_number: str | None = None) -> str | None:
+def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_number: str | None = None,
+             head_mentions: list | None = None, body_mentions: list | None = None) -> str | None:
     """The region an article or document is about: its headings' place, the issuer's, the province of its
     document number, else the place most of its text names; the whole country when it names few places
-    but the nation often, or for a national issuer."""
+    but the nation often, or for a national issuer. ``head_mentions``/``body_mentions``: the places of
+    ``head``/``body`` when already found."""
     named = {c for c in ctx if len(c) == 6 and regions.level_of(c) in ("province", "city")}
-    for part in (head, issuer or ""):
+    for part in (head if head_mentions is None else head_mentions, issuer or ""):
         codes = _resolve(part, ctx, strict=True, named_in=named)
         if codes:
             # the most specific of the places named, when they nest; else the first
-            codes_sorted = sorted(codes, key=lambda c: -len(regions.ancestors(c)))
+            codes_sorted = sorted(codes, key=lambda c: -len(ancestors(c)))
             best = codes_sorted[0]
-            if all(c in regions.ancestors(best) for c in codes):
+            if all(c in ancestors(best) for c in codes):
                 return best
             return codes[0]
     if doc_number:
@@ -554,7 +623,7 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
             return _province_abbr()[m.group()]
     if issuer and _NATIONAL_ISSUER.search(issuer):
         return regions.NATIONAL
-    codes = _resolve(body, ctx, strict=True)
+    codes = _resolve(body if body_mentions is None else body_mentions, ctx, strict=True)
     local = len(codes) + len(_LOCAL.findall(body))
     if len(codes) < 3 and len(_NATION.findall(head + body)) > local:
         return regions.NATIONAL
@@ -565,18 +634,18 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
     return regions.NATIONAL if regions.names_nation(head + body) else None
 
 
-def _six(code: str | None) -> str | None:
-    return regions.county_code(code) if code else None
-
-
 # ---------------------------------------------------------------- structure
+
+@lru_cache(maxsize=1)
+def _town_names() -> dict[str, str]:
+    return {code: name for name, pairs in regions.towns().items() for code, _county in pairs}
+
 
 def _as_region(code: str | None) -> tuple[str | None, str | None, str | None]:
     if not code:
         return None, None, None
     if len(code) == 9:
-        r = regions.get(code[:6])
-        return code, (r.name if r else None), "town"
+        return code, _town_names().get(code), "town"
     r = regions.get(code)
     return code, (r.name if r else None), regions.level_of(code)
 
@@ -589,26 +658,27 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         offsets.append(pos)
         pos += len(ln) + 1
     is_pdf = d["format"] == "pdf"
-    arts = split_articles(lines, is_pdf)
-    ctx = _context(text)
-
+    mentions = regions.find_mentions(text)  # once for the whole text; articles take their share
+    ctx = _context(mentions)
+    starts = [m.start for m in mentions]
     dd = find_doc_date(lines, is_pdf)
     meta_when = parse_meta_date(d.get("meta_date"))
     doc_when = meta_when or dd.when
     doc_number = find_doc_number(lines)
+    official = bool(doc_number or dd.issuer)  # a 落款 or a document number: a government document
+    arts = split_articles(lines, is_pdf, official=official)
 
     art_rows = []
     for k, a in enumerate(arts):
         head = lines[a.first:a.body]
         body = lines[a.body:a.end]
         if k == 0:
-            if is_pdf or (not head and d.get("meta_title")):
-                title = clean_meta_title(d.get("meta_title")) if not is_pdf else None
-                if title is None:
-                    title, _ = find_pdf_title(lines)
+            if is_pdf or official:
+                title = find_pdf_title(lines)[0] or clean_meta_title(d.get("meta_title"))
+            elif not head and d.get("meta_title"):
+                title = clean_meta_title(d.get("meta_title"))
             else:
-                title = next((h for h in head if len(re.findall(r"[\u4e00-\u9fff]", h)) >= 6 and not byline_names(h)),
-                             None) or clean_meta_title(d.get("meta_title"))
+                title = next((h for h in head if _title_line(h)), None) or clean_meta_title(d.get("meta_title"))
         else:
             title = next((h for h in head if not byline_names(h)), None)
         author = find_author(head, body)
@@ -622,6 +692,10 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         art_rows.append({"doc_id": d["doc_id"], "article_idx": k, "title": title, "author": author,
                          "_when": when, "_head": "\n".join(h for h in head if not byline_names(h)),
                          "_body": "\n".join(body),
+                         "_head_m": _between(mentions, starts, offsets[a.first], offsets[a.body] if a.body < len(lines)
+                                             else len(text)) if head else [],
+                         "_body_m": _between(mentions, starts, offsets[a.body] if a.body < len(lines) else len(text),
+                                             offsets[a.end] if a.end < len(lines) else len(text)),
                          "span_start": offsets[a.first],
                          "text": "\n".join(lines[a.first:a.end])})
 
@@ -633,20 +707,22 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         doc_title = title_from_name(d["source_name"])
         if art_rows and art_rows[0]["title"] is None:
             art_rows[0]["title"] = doc_title
-    official = is_pdf or doc_number or dd.issuer or doc_type_of(doc_title) is not None
-    issuer = find_issuer(lines, doc_title, dd) if official else None
+    issuer = find_issuer(lines, doc_title, dd) if (is_pdf or official or doc_type_of(doc_title)) else None
 
     # places: each article's own, else the document's
     doc_head = (text_title or "") if is_pdf else art_rows[0]["_head"] if art_rows else ""
     if is_pdf:
-        code = place_of(doc_head, text, issuer, ctx, doc_number)
+        code = place_of(doc_head, text, issuer, ctx, doc_number, body_mentions=mentions)
         for r in art_rows:
             r["region_code"] = code
         doc_code = code
     else:
         codes = []
-        for r in art_rows:
-            r["region_code"] = place_of(r["_head"] or (r["title"] or ""), r["_body"], None, ctx)
+        for k, r in enumerate(art_rows):
+            signed = k == 0 and official  # the issuer and number speak for the first (only) article
+            head_m = r["_head_m"] if r["_head"] else None  # no headings: the title (from metadata) instead
+            r["region_code"] = place_of(r["_head"] or (r["title"] or ""), r["_body"], issuer if signed else None,
+                                        ctx, doc_number if signed else None, head_m, r["_body_m"])
             codes.append(r["region_code"])
         first = next((c for c in codes if c), None)
         if first is None and issuer:
@@ -669,7 +745,8 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     out_arts = []
     for r in art_rows:
         w = r.pop("_when")
-        r.pop("_head"), r.pop("_body")
+        for key in ("_head", "_body", "_head_m", "_body_m"):
+            r.pop(key)
         r["published_date"] = w.date
         r["published_month_day"] = w.month_day
         out_arts.append(r)
