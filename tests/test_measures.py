@@ -277,3 +277,9 @@ def test_milestones_need_a_commitment():
 def test_per_mille():
     rows = run("森林火灾受害率控制在0.9‰以内。", region="520000")
     assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(pytest.approx(0.09), "%", "<=")]
+
+
+def test_more_than_before_or_after_the_multiplier():
+    rows = run("新建改建高速公路6000多公里、农村公路30多万公里，全省规上企业1200余家。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [
+        (6000.0, "km", ">="), (300000.0, "km", ">="), (1200.0, "count", ">=")]

@@ -44,7 +44,7 @@ def _value_re() -> regex.Pattern:
         (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
     |(?P<val>(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
         (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
-        \s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
+        \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
     """, regex.VERBOSE)
 
 
@@ -312,7 +312,7 @@ def _skip(c: Candidate, text: str) -> bool:
 
 def _comparator(text: str, c: Candidate) -> str:
     after = text[c.end:]
-    if "多" in c.raw[-3:] or "余" in c.raw[-3:]:
+    if regex.search(r"\d\s*[多余]", c.raw) or regex.search(r"[万亿][多余]", c.raw):
         return ">="
     for pat, comp in _COMPARATOR_AFTER:
         if pat.match(after):
