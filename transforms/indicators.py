@@ -36,6 +36,22 @@ _HEADS = ("排放总量", "排放量", "排放强度", "浓度", "比重", "比�
 MAX_LEN = 30
 
 
+_BREAK_BEFORE = regex.compile(rf"[{CLAUSE_BREAK}][^{CLAUSE_BREAK}]*$")
+_BREAK_AFTER = regex.compile(rf"[{CLAUSE_BREAK}]")
+
+
+def clause_start(text: str, pos: int, breaks: regex.Pattern | None = None) -> int:
+    """Offset of the clause that holds ``pos``: just after the last break (，；：。！？) before it."""
+    m = (breaks or _BREAK_BEFORE).search(text, 0, pos)
+    return m.start() + 1 if m else 0
+
+
+def clause_end(text: str, pos: int, breaks: regex.Pattern | None = None) -> int:
+    """Offset of the first break at or after ``pos`` (the end of the text if none)."""
+    m = (breaks or _BREAK_AFTER).search(text, pos)
+    return m.start() if m else len(text)
+
+
 def _clean(s: str) -> str:
     prev = None
     while prev != s:
@@ -48,14 +64,15 @@ def _clean(s: str) -> str:
 def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, int]] = ()) -> str:
     """The indicator words before ``start``: from the clause start (or ``floor``) with ``masks``
     (time expressions, places) removed."""
-    i = start
-    while i > floor and text[i - 1] not in CLAUSE_BREAK:
-        i -= 1
-    chars = list(text[i:start])
-    for a, b in masks:
-        for k in range(max(a, i), min(b, start)):
-            chars[k - i] = "\x00"
-    s = "".join(chars).replace("\x00", "")
+    i = max(floor, clause_start(text, start))
+    keep, pos = [], i
+    for a, b in sorted(masks):
+        a, b = max(a, i), min(b, start)
+        if a < b:
+            keep.append(text[pos:a] if a > pos else "")
+            pos = max(pos, b)
+    keep.append(text[pos:start] if pos < start else "")
+    s = "".join(keep)
     if "的" in s:
         tail = s.rsplit("的", 1)[1]
         if len(_clean(tail)) >= 4:

@@ -324,18 +324,15 @@ def _comparator(text: str, c: Candidate) -> str:
     return "="
 
 
-def _clause_start(text: str, pos: int, breaks: str = "，,；;：:。！？!?") -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in breaks:
-        i -= 1
-    return i
+_PIECE_BEFORE = regex.compile(r"[；;：:。！？!?][^；;：:。！？!?]*$")  # a piece: up to ；or ： (commas inside)
 
 
-def _clause_end(text: str, pos: int, breaks: str = "，,；;：:。！？!?") -> int:
-    i = pos
-    while i < len(text) and text[i] not in breaks:
-        i += 1
-    return i
+def _clause_start(text: str, pos: int) -> int:
+    return indicators.clause_start(text, pos)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    return indicators.clause_end(text, pos)
 
 
 def _direction(text: str, start: int, floor: int) -> str:
@@ -442,7 +439,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         c = cands[i]
         # 分别: "A和B分别降低13.5%、18%" -> one indicator each
         group = [c]
-        between = text[_clause_start(text, c.start, "；;：:。！？!?"):c.start]
+        between = text[indicators.clause_start(text, c.start, _PIECE_BEFORE):c.start]
         if "分别" in between[-8:]:
             j = i + 1
             while j < len(cands) and regex.fullmatch(r"[\s、，,和及与]*(?:[^，,；;。\d]{0,4})?", text[group[-1].end:cands[j].start]) \
