@@ -13,10 +13,13 @@ Text must be ``numbers.halfwidth``-ed first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
 from transforms import numbers, timex, units
+
+_re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
 _HEADER_TOKEN = regex.compile(r"""
   (?P<year>(?P<y>(?:19|20)\d\d)\s*年\s*(?:底|末)?\s*(?P<ygoal>目标值?|规划值|预期值)?(?:现状值?|基期值?|基数)?)
@@ -85,7 +88,7 @@ def is_header_line(line: str) -> bool:
     if not s or len(s) > 48 or "。" in s or "，" in s:
         return False
     rest = _HEADER_TOKEN.sub("", s)
-    return not regex.sub(r"[\s∗*]", "", rest) and bool(_HEADER_TOKEN.search(s))
+    return not _re(r"[\s∗*]").sub("", rest) and bool(_HEADER_TOKEN.search(s))
 
 
 def is_category_line(line: str) -> bool:
@@ -95,8 +98,8 @@ def is_category_line(line: str) -> bool:
 
 def _unit(text: str) -> tuple[float, str] | None:
     """(multiplier, canonical unit) of a unit cell such as 万千瓦, %, 万吨; None if unknown."""
-    t = regex.sub(r"[\s∗*]", "", text)
-    m = regex.match(rf"^({numbers.MULTIPLIER})?(.+)$", t)
+    t = _re(r"[\s∗*]").sub("", text)
+    m = _re(rf"^({numbers.MULTIPLIER})?(.+)$").match(t)
     if not m:
         return None
     try:
@@ -130,14 +133,14 @@ _ROW_UNIT = regex.compile(rf"[（(]\s*(?P<pu>[^（）()\d]{{1,10}})\s*[）)]\s*[
 def parse_row(line: str, header: Header) -> Row | None:
     """The cells of a table row under ``header``; None if ``line`` is not a row of it."""
     first = _NUM_CELL.search(line)
-    if first is None or not header.columns or regex.search(r"[，。；;！？]", line):
+    if first is None or not header.columns or _re(r"[，。；;！？]").search(line):
         return None
     lead = _LIST_NUMBER.match(line)
     label_start = lead.end() if lead else 0
     label_end, unit_text = first.start(), None
     for m in _ROW_UNIT.finditer(line, label_start, first.start()):
         text = m.group("pu") or m.group("bu")
-        if m.group("bu") and (regex.sub(r"[\s∗*—－]", "", line[m.end():first.start()])
+        if m.group("bu") and (_re(r"[\s∗*—－]").sub("", line[m.end():first.start()])
                               or (len(text) == 1 and units.is_count(text))):
             continue  # a bare unit ends the label, right before the cells; 处 in 处理率 is no unit
         if _unit(text) is not None:
@@ -145,17 +148,17 @@ def parse_row(line: str, header: Header) -> Row | None:
             cells_from = m.end()
     if unit_text is None:
         cells_from = first.start()
-        dash = regex.search(r"—+|－", line[label_start:first.start()])
+        dash = _re(r"—+|－").search(line[label_start:first.start()])
         if dash:
             label_end = cells_from = label_start + dash.start()
-    label = regex.sub(r"[\s∗*]", "", line[label_start:label_end])
-    if not regex.search(r"[\u4e00-\u9fff]", label) or len(label) > 40:
+    label = _re(r"[\s∗*]").sub("", line[label_start:label_end])
+    if not _re(r"[\u4e00-\u9fff]").search(label) or len(label) > 40:
         return None
     unit = _unit(unit_text or header.unit or "")
     if unit is None:
         return None
     cells = [m for m in _CELL.finditer(line, cells_from) if not _ATTRIBUTE.fullmatch(m.group())]
-    numeric = [m for m in cells if regex.search(r"\d", m.group())]
+    numeric = [m for m in cells if _re(r"\d").search(m.group())]
     n = len(header.columns)
     if len(cells) >= n:
         picked = list(zip(cells[:n], header.columns))
@@ -187,4 +190,4 @@ _BARE_NUMBER = regex.compile(r"(?:^|\s)[-+]?\d+(?:\.\d+)?%?(?=\s|$)")
 def looks_like_row(line: str) -> bool:
     """A line of table cells (three or more bare numbers, no sentence punctuation) that no header
     explains: prose reading would only make nonsense of it."""
-    return not regex.search(r"[，。；;：]", line) and len(_BARE_NUMBER.findall(line)) >= 3
+    return not _re(r"[，。；;：]").search(line) and len(_BARE_NUMBER.findall(line)) >= 3

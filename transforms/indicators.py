@@ -13,6 +13,8 @@ from importlib import resources
 
 import regex
 
+_re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
+
 CLAUSE_BREAK = "，,；;：:。！？!?"
 _LEAD = regex.compile(
     r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
@@ -83,7 +85,7 @@ def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, in
 
 def right_text(text: str, end: int) -> str:
     """The words after a count classifier up to the next verb or punctuation, as written."""
-    lead = regex.match(r"\s*(?:以上|以下|左右|以内)?", text[end:])
+    lead = _re(r"\s*(?:以上|以下|左右|以内)?").match(text[end:])
     end += lead.end()
     m = _RIGHT_STOP.search(text, end)
     stop = m.start() if m else len(text)

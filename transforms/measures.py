@@ -21,12 +21,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import pyarrow as pa
 import regex
 
 from schemas import tables
 from transforms import indicator_tables, indicators, numbers, regions, timex, units
+
+_re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
 EXTRACTOR_VERSION = "0.3.0"
 
@@ -217,7 +220,7 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         s = m.start("pv")
         return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "")
     n1, n2, unit_text = g["n1"], g["n2"], g["u"]
-    unit_text = regex.sub(r"\s+", "", unit_text)
+    unit_text = _re(r"\s+").sub("", unit_text)
     chinese = not n1[0].isdigit() or (n2 is not None and not n2[0].isdigit())
     canonical, _ = units.canonical(unit_text)
     count = canonical == "count"
@@ -226,7 +229,7 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
     try:
         if n2 is not None:
             lo_mult, lo_unit = (g["m1"] or g["m"]), (g["u1"] or unit_text)
-            lo, _ = units.convert(numbers.parse_number(n1), lo_mult, regex.sub(r"\s+", "", lo_unit))
+            lo, _ = units.convert(numbers.parse_number(n1), lo_mult, _re(r"\s+").sub("", lo_unit))
             hi, unit = units.convert(numbers.parse_number(n2), g["m"], unit_text)
             if lo > hi:
                 return None
@@ -245,7 +248,7 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
                 return None
     if count and not float(value).is_integer():
         return None
-    return Candidate(m.start(), m.end(), value, upper, unit, regex.sub(r"\s+", "", m.group()), count,
+    return Candidate(m.start(), m.end(), value, upper, unit, _re(r"\s+").sub("", m.group()), count,
                      unit_text if count else "")
 
 
@@ -272,7 +275,7 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if _in_quotes(text, c.start, c.end):
         return True
-    if regex.match(r"\s*(?:及)?(?:以上|以下)\s*[）)]", after) and regex.search(r"[（(][^）)]*$", before):
+    if _re(r"\s*(?:及)?(?:以上|以下)\s*[）)]").match(after) and _re(r"[（(][^）)]*$").search(before):
         return True  # 大中型危险废物产生企业（5000吨/年以上）: a threshold in brackets
     if c.raw.endswith("个") and after.startswith("人"):
         return True  # 5个人移动执法设备: 个人 is a word
@@ -282,9 +285,9 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 付出100%的搏击
     if _AFTER_SKIP.match(after) and not (c.unit == "%" and after.lstrip().startswith("以上")):
         return True
-    if regex.match(r"[A-Za-z]*\s*[/·]", after) or (regex.search(r"[A-Za-z]$", c.raw) and regex.match(r"[A-Za-z]", after)):
+    if _re(r"[A-Za-z]*\s*[/·]").match(after) or (_re(r"[A-Za-z]$").search(c.raw) and _re(r"[A-Za-z]").match(after)):
         return True  # 0.7元/W, 9吨/月·平方公里, 0.18KWh/W: a compound unit the table does not know
-    if regex.search(r"[≥≤＞＜><]\s*$", before):
+    if _re(r"[≥≤＞＜><]\s*$").search(before):
         return True  # 转换效率≥28%: a product or test specification, not a policy measure
     if c.unit == "%":
         return False  # 80%以上的县级党政机关: a share of the subjects is a measure, not a threshold
@@ -295,7 +298,7 @@ def _skip(c: Candidate, text: str) -> bool:
     if c.unit == "CNY" and _PENALTY.search(text):
         return True
     if c.unit == "day":
-        if not _DAY_CUE.search(before[-8:] + after[:3]) or regex.match(r"\s*(?:左右)?(?:时间|内|之内|后|前|以后)", after):
+        if not _DAY_CUE.search(before[-8:] + after[:3]) or _re(r"\s*(?:左右)?(?:时间|内|之内|后|前|以后)").match(after):
             return True
     if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]):
         return True
@@ -312,7 +315,7 @@ def _skip(c: Candidate, text: str) -> bool:
 
 def _comparator(text: str, c: Candidate) -> str:
     after = text[c.end:]
-    if regex.search(r"\d\s*[多余]", c.raw) or regex.search(r"[万亿][多余]", c.raw):
+    if _re(r"\d\s*[多余]").search(c.raw) or _re(r"[万亿][多余]").search(c.raw):
         return ">="
     for pat, comp in _COMPARATOR_AFTER:
         if pat.match(after):
@@ -442,7 +445,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         between = text[indicators.clause_start(text, c.start, _PIECE_BEFORE):c.start]
         if "分别" in between[-8:]:
             j = i + 1
-            while j < len(cands) and regex.fullmatch(r"[\s、，,和及与]*(?:[^，,；;。\d]{0,4})?", text[group[-1].end:cands[j].start]) \
+            while j < len(cands) and _re(r"[\s、，,和及与]*(?:[^，,；;。\d]{0,4})?").fullmatch(text[group[-1].end:cands[j].start]) \
                     and cands[j].unit == c.unit:
                 group.append(cands[j])
                 j += 1
@@ -531,8 +534,8 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
             continue
         m = _MILESTONE.search(rest)
         if m and not t.text.endswith(("前", "以前", "之前")) and not t.text.startswith(("到", "至")) \
-                and not regex.search(r"实现|达到|率先|力争|完成", rest[:m.start("w")]) \
-                and not regex.search(r"力争|确保|争取|努力|实现|将于|计划", text[max(0, t.start - 6):t.start]):
+                and not _re(r"实现|达到|率先|力争|完成").search(rest[:m.start("w")]) \
+                and not _re(r"力争|确保|争取|努力|实现|将于|计划").search(text[max(0, t.start - 6):t.start]):
             m = None  # 开展2022年珠海市建筑领域碳达峰…讲座, “十四五”是碳达峰的关键期: no commitment
         if m and t.role in ("target", "point", "current"):
             name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
@@ -546,9 +549,9 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
             continue
         m = _COMMIT.match(rest)
         if m and t.role in ("target", "point"):
-            obj = regex.split(r"[“”\"]", m.group("o"))
+            obj = _re(r"[“”\"]").split(m.group("o"))
             obj = "".join(obj).strip()
-            if len(obj) < 3 or regex.match(r"^(?:了|的|情况|目标任务)", obj):
+            if len(obj) < 3 or _re(r"^(?:了|的|情况|目标任务)").match(obj):
                 continue
             if t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year:
                 continue
