@@ -19,7 +19,7 @@ sets what its section is (a review of the last plan, the main targets, next year
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -37,7 +37,9 @@ _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
 
 
-def _value_re() -> regex.Pattern:
+@lru_cache(maxsize=1)
+def value_re() -> regex.Pattern:
+    """Every value with a unit: 百分之二十, 三分之一, 翻一番, PUE 1.3, 470亿元, 3—5个, 10%-15%, 30多万公里."""
     unit = units.pattern()
     return regex.compile(rf"""
      (?P<pct>百分之(?P<pn>{_NUM}|百))
@@ -49,16 +51,6 @@ def _value_re() -> regex.Pattern:
         (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
         \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
     """, regex.VERBOSE)
-
-
-_VALUE: regex.Pattern | None = None
-
-
-def value_re() -> regex.Pattern:
-    global _VALUE
-    if _VALUE is None:
-        _VALUE = _value_re()
-    return _VALUE
 
 
 # --- cue words -------------------------------------------------------------------------------------
