@@ -283,3 +283,12 @@ def test_more_than_before_or_after_the_multiplier():
     rows = run("新建改建高速公路6000多公里、农村公路30多万公里，全省规上企业1200余家。")
     assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [
         (6000.0, "km", ">="), (300000.0, "km", ">="), (1200.0, "count", ">=")]
+
+
+def test_news_year_over_year_and_self_references():
+    rows = run("去年，全省PM2.5平均浓度为32微克/立方米，同比下降5.9%。", region="320300", published=date(2023, 7, 20))
+    assert [(r["value"], r["kind"], r["target_year"], r["base_year"], r["region_code"]) for r in rows] == [
+        (32.0, "achievement", 2022, None, "320000"), (5.9, "achievement", 2022, 2021, "320000")]
+    rows = run("1-6月，全市规上工业单位增加值能耗同比下降4.5%。", region="320300", published=date(2023, 7, 20))
+    assert [(r["value"], r["target_year"], r["base_year"], r["region_code"]) for r in rows] == [
+        (4.5, 2023, 2022, "320300")]

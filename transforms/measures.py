@@ -393,18 +393,20 @@ def _governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str
                     carry: Carry) -> tuple[timex.TimeExpr | None, int | None]:
     """(the time a value at start..end refers to, its base year)."""
     before = [t for t in times if t.end <= start]
-    base = None
+    base, base_expr = None, None
     cs = _clause_start(text, start)
     prev_cs = _clause_start(text, max(0, cs - 1))
     for t in before:
         if t.role == "base" and (t.start >= cs or (t.start >= prev_cs and not text[t.end:cs - 1].strip())):
-            base = t.year  # 比2020年下降…; 与2017年相比，增加836万吨
+            base, base_expr = t.year, t  # 比2020年下降…; 与2017年相比，增加836万吨
     gov = next((t for t in reversed(before) if t.role != "base"), None)
     if gov is None:
         gov = carry.time
     if gov is None:
         ce = _clause_end(text, end)
         gov = next((t for t in times if t.start >= end and t.end <= ce and t.role != "base"), None)
+    if base_expr is not None and base_expr.text in ("同比", "比上年", "较上年", "比上一年", "较上一年"):
+        base = gov.year - 1 if gov is not None and gov.year is not None else base  # the year before the period
     return gov, base
 
 

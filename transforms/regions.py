@@ -264,6 +264,7 @@ _NATION = re.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|�
                      r"碳排放权|[^，,。；;]{0,10}(?:试点|示范|基地|模范|先进|百强|称号|名单|品牌|标杆))|中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|国家层面")
 _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
+_SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级])")
 _TOWNISH = re.compile(r"镇|乡|街道")
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
 
@@ -359,6 +360,13 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
         return NATIONAL, "national", None
     if _TOWN_SELF.search(text) and pc.last_town:
         return pc.last_town[0], "town", pc.last_town[1]
+    own = _SELF_LEVEL.search(text[clause_start:start]) or _SELF_LEVEL.search(text[:start])
+    if own is not None:  # 全省 in a city's article: the province it belongs to
+        wanted = "province" if own.group()[-1] == "省" else "city" if own.group()[-1] in "市州盟" else None
+        up = next((a for a in ancestors(county_code(pc.code)) if level_of(a) == wanted), None) if wanted else None
+        if up is not None and up != county_code(pc.code):
+            r = get(up)
+            return up, wanted, r.name if r else None
     code = pc.code
     if len(code) == 9:
         return code[:6], "town", pc.last_town[1] if pc.last_town else None
