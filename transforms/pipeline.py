@@ -19,6 +19,11 @@ from transforms.rejects import Reject, rejects_table
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".jsonl")
 
 
+def version() -> str:
+    """The version a loaded document records: a new cleaner, structurer or extractor reprocesses it."""
+    return f"{PIPELINE_VERSION}+x{measures.EXTRACTOR_VERSION}"
+
+
 @dataclass
 class Tables:
     raw_documents: pa.Table
@@ -65,7 +70,7 @@ def process(sources: list[ingest.SourceFile], now: datetime | None = None) -> Ta
     rejected += ing.rejects
     cleaned, r = clean.clean(ing.decoded)
     rejected += r
-    documents, articles, r = structure.structure(cleaned, PIPELINE_VERSION)
+    documents, articles, r = structure.structure(cleaned, version())
     rejected += r
     sentences = segment.segment(articles)
     found = measures.extract(documents, articles, sentences)
