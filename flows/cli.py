@@ -70,15 +70,13 @@ def cmd_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from prefect.schedules import Cron
+    from prefect import serve
 
-    from flows.nightly import nightly
+    from flows.nightly import deployment
 
     print(f"serving tanlu-nightly: cron '{args.cron}' ({args.timezone}), inbox {args.inbox}, "
           f"warehouse {_warehouse(args)}")
-    nightly.serve(name="tanlu-nightly", schedules=[Cron(args.cron, timezone=args.timezone)],
-                  parameters={"paths": [args.inbox], "warehouse": _warehouse(args),
-                              "batch_size": args.batch_size})
+    serve(deployment(args.inbox, _warehouse(args), args.cron, args.timezone, args.batch_size))
     return 0
 
 

@@ -64,8 +64,8 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         got = tasks.timed(tasks.ingest_batch, chunk, batch, known, run_id, timings=timings, stage="ingest")
         tasks.timed(tasks.clean_batch, batch, run_id, timings=timings, stage="clean")
         tasks.timed(tasks.structure_batch, batch, run_id, timings=timings, stage="structure")
-        tasks.timed(tasks.segment_batch, batch, timings=timings, stage="segment")
-        tasks.timed(tasks.extract_batch, batch, timings=timings, stage="extract")
+        tasks.timed(tasks.segment_batch, batch, run_id, timings=timings, stage="segment")
+        tasks.timed(tasks.extract_batch, batch, run_id, timings=timings, stage="extract")
         tasks.timed(tasks.validate_batch, batch, run_id, timings=timings, stage="validate")
         loaded = tasks.timed(tasks.load_batch, batch, warehouse, timings=timings, stage="load")
         totals["n_new_documents"] += got["new"]
@@ -91,3 +91,14 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         shutil.rmtree(run_dir, ignore_errors=True)
     return {"run": {k: v for k, v in run.items() if k not in ("started_at", "finished_at")},
             "warehouse": counts, "timings": timings}
+
+
+def deployment(inbox: str, warehouse: str, cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai",
+               batch_size: int = 500):
+    """The nightly deployment: the flow over ``inbox`` on a cron schedule in an explicit timezone."""
+    from prefect.schedules import Cron
+
+    return nightly.to_deployment(
+        name="tanlu-nightly", schedules=[Cron(cron, timezone=timezone)],
+        parameters={"paths": [inbox], "warehouse": warehouse, "batch_size": batch_size},
+        description="Load new documents from the inbox into the tanlu warehouse.")

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from prefect import task
 
 from schemas import tables
-from transforms import clean, ingest, measures, pipeline, segment, structure
+from transforms import ingest, pipeline
 from transforms.rejects import Reject, rejects_table
 from warehouse import store
 
@@ -59,38 +59,36 @@ def ingest_batch(files: list[str], batch: str, known_ids: str, run_id: str) -> d
             "skipped": res.raw_documents.num_rows - raw.num_rows, "rejects": n_rej}
 
 
+def _stage(batch: str, run_id: str, stage: str, fn, inputs: list[str], outputs: list[str]) -> dict:
+    """Run a pure stage over the batch's tables; a document that makes it fail becomes a reject."""
+    b = Path(batch)
+    rejected: list = []
+    outs = pipeline.guarded(stage, fn, [_read(b, n) for n in inputs], _names(b), rejected)
+    for name, table in zip(outputs, outs):
+        _write(b, name, table)
+    return {**{name: t.num_rows for name, t in zip(outputs, outs)},
+            "rejects": _write_rejects(b, stage, rejected, run_id)}
+
+
 @task(name="clean")
 def clean_batch(batch: str, run_id: str) -> dict:
-    b = Path(batch)
-    cleaned, rej = clean.clean(_read(b, "decoded"))
-    _write(b, "cleaned", cleaned)
-    return {"documents": cleaned.num_rows, "rejects": _write_rejects(b, "clean", rej, run_id)}
+    return _stage(batch, run_id, "clean", pipeline.run_clean, ["decoded"], ["cleaned"])
 
 
 @task(name="structure")
 def structure_batch(batch: str, run_id: str) -> dict:
-    b = Path(batch)
-    docs, arts, rej = structure.structure(_read(b, "cleaned"), pipeline.version())
-    _write(b, "documents", docs)
-    _write(b, "articles", arts)
-    return {"documents": docs.num_rows, "articles": arts.num_rows,
-            "rejects": _write_rejects(b, "structure", rej, run_id)}
+    return _stage(batch, run_id, "structure", pipeline.run_structure, ["cleaned"], ["documents", "articles"])
 
 
 @task(name="segment")
-def segment_batch(batch: str) -> dict:
-    b = Path(batch)
-    sents = segment.segment(_read(b, "articles"))
-    _write(b, "sentences", sents)
-    return {"sentences": sents.num_rows}
+def segment_batch(batch: str, run_id: str) -> dict:
+    return _stage(batch, run_id, "segment", pipeline.run_segment, ["articles"], ["sentences"])
 
 
 @task(name="extract")
-def extract_batch(batch: str) -> dict:
-    b = Path(batch)
-    found = measures.extract(_read(b, "documents"), _read(b, "articles"), _read(b, "sentences"))
-    _write(b, "measures", found)
-    return {"measures": found.num_rows}
+def extract_batch(batch: str, run_id: str) -> dict:
+    return _stage(batch, run_id, "extract", pipeline.run_extract, ["documents", "articles", "sentences"],
+                  ["measures"])
 
 
 @task(name="validate")
