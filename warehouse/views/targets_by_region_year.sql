@@ -1,6 +1,9 @@
--- targets_by_region_year: targets per region x target year x sector. A measure counts for its own region
--- and rolls up to its city and its province through the regions dimension (column `rollup`: self,
--- city or province), so a town's or county's targets show under their city and province too.
+-- targets_by_region_year: targets per region x target year x sector, with the region's name and level.
+-- A target counts for its own region and rolls up through the regions dimension to its city and its
+-- province, so a county's (or a town's, which the extractor files under its county) targets show under
+-- its city and its province, and a city's under its province. n_own_targets counts only the region's own
+-- targets; n_targets adds the rolled-up ones. Codes missing from the regions table keep their own row
+-- (region_name NULL). target_year is NULL when the text gives no year. There is no roll-up to the nation.
 CREATE OR REPLACE VIEW targets_by_region_year AS
 WITH t AS (
     SELECT m.measure_id, m.doc_id, m.indicator, m.sector, m.target_year, m.region_code,
@@ -21,6 +24,7 @@ SELECT e.rollup_code                                  AS region_code,
        g.name                                         AS region_name,
        g.level                                        AS region_level,
        g.province_code                                AS province_code,
+       p.name                                         AS province_name,
        e.target_year,
        e.sector,
        count(*)                                       AS n_targets,
@@ -29,5 +33,8 @@ SELECT e.rollup_code                                  AS region_code,
        count(DISTINCT e.indicator)                    AS n_indicators,
        string_agg(DISTINCT e.indicator, '；' ORDER BY e.indicator) AS indicators
 FROM expanded e
-JOIN regions g ON g.region_code = e.rollup_code
-GROUP BY ALL;
+LEFT JOIN regions g ON g.region_code = e.rollup_code
+LEFT JOIN regions p ON p.region_code = g.province_code
+GROUP BY e.rollup_code, g.name, g.level, g.province_code, p.name, e.target_year, e.sector;
+
+COMMENT ON VIEW targets_by_region_year IS 'Targets per region x target year x sector. A county''s and a city''s targets roll up to their city and province (n_targets includes them, n_own_targets does not). Columns: region_code, region_name, region_level, province_code, province_name, target_year, sector, n_targets, n_own_targets, n_documents, n_indicators, indicators.';
