@@ -11,8 +11,8 @@ WITH per_doc AS (
            count(m.measure_id) FILTER (WHERE m.kind = 'achievement') AS n_achievements,
            count(m.measure_id) FILTER (WHERE m.kind IN ('baseline', 'potential')) AS n_other_measures,
            count(DISTINCT m.indicator)                          AS n_indicators,
-           min(m.target_year)                                   AS first_target_year,
-           max(m.target_year)                                   AS last_target_year
+           min(m.target_year) FILTER (WHERE m.kind = 'target')  AS first_target_year,
+           max(m.target_year) FILTER (WHERE m.kind = 'target')  AS last_target_year
     FROM documents d
     LEFT JOIN measures m ON m.doc_id = d.doc_id
     GROUP BY d.doc_id
@@ -33,4 +33,4 @@ JOIN per_doc c ON c.doc_id = d.doc_id
 LEFT JOIN regions r ON r.region_code = d.region_code
 LEFT JOIN regions p ON p.region_code = r.province_code;
 
-COMMENT ON VIEW document_coverage IS 'One row per document, keyed by region and publication year: its measure counts by kind (0 when none were found), the target years it spans, and the number of documents and measures in its region and year.';
+COMMENT ON VIEW document_coverage IS 'One row per document, keyed by region and publication year: its measure counts by kind (0 when none were found), the first and last year its targets are due, and the number of documents and measures in its region and year.';
