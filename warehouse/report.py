@@ -193,7 +193,9 @@ def render_documents(data: dict) -> str:
 
 def render(data: dict) -> str:
     chart_data = {k: data[k] for k in ("summary", "heatmap", "milestones", "indicators")}
-    payload = json.dumps(chart_data, ensure_ascii=False, default=_json_default).replace("</", "<\\/")
+    # no "<" at all inside the script element, so no text from a document can close or confuse it
+    payload = (json.dumps(chart_data, ensure_ascii=False, default=_json_default)
+               .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     s = data["summary"]
     values = {
         "csp": CSP, "css": _asset("report.css"), "js": _asset("report.js"), "data": payload,
