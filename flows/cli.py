@@ -132,12 +132,16 @@ def cmd_report(args) -> int:
 
     try:
         with store.open_warehouse(_warehouse(args), read_only=True, wait_seconds=args.wait) as con:
-            got = report.write_report(con, args.out, top=args.top)
+            got = report.write_report(con, args.out, top=args.top, max_documents=args.max_documents)
     except (store.WarehouseBusy, FileNotFoundError) as err:
         print(f"tanlu report: {err}", file=sys.stderr)
         return 2
-    print(f"report {args.out}: {got['documents']} documents, {got['measures']} measures, "
+    listed = "" if got["documents_listed"] == got["documents"] else f" ({got['documents_listed']} listed)"
+    print(f"report {args.out}: {got['documents']} documents{listed}, {got['measures']} measures, "
           f"{got['bytes'] / 1024:.0f} KB, no network needed")
+    if got["bytes"] > 50 * 2**20 and not args.max_documents:
+        print("tanlu report: the page is large for a browser; --max-documents N lists only the N most recent "
+              "documents (the charts still cover all)", file=sys.stderr)
     return 0
 
 
@@ -182,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write one self-contained HTML report (works offline)")
     p.add_argument("--out", required=True, help="HTML file to write")
     p.add_argument("--top", type=int, default=20, help="how many indicators in the top-indicators chart")
+    p.add_argument("--max-documents", type=int, default=0,
+                   help="list only the N most recently published documents' measures (default 0: all)")
     p.add_argument("--wait", type=float, default=30.0)
     p.set_defaults(func=cmd_report)
 

@@ -175,6 +175,9 @@ def test_the_report_renders_in_headless_chromium_without_network(built, tmp_path
     assert len(page.all("div", "bar")) == 11
     assert page.all("div", "bar")[0]["data-indicator"] == "非化石能源消费比重"
     assert len(page.all("tr", "measure")) == 20 and len(page.all("section", "doc")) == 7
+    # the milestone marks link to the measures' marked values, and no link dangles
+    assert sorted(h for h in page.hrefs if h.startswith("#m-")) == ["#m-m002", "#m-m004", "#m-m007", "#m-m011"]
+    assert all(h[1:] in page.ids for h in page.hrefs), [h for h in page.hrefs if h[1:] not in page.ids]
     # the page itself asked for nothing: every request in the log is the browser's own ("not an origin")
     events = json.loads(netlog.read_text())
     names = {v: k for k, v in events["constants"]["logEventTypes"].items()}
@@ -195,3 +198,25 @@ def test_the_network_check_catches_a_page_that_fetches(tmp_path):
     urls = [e["params"]["url"] for e in events["events"]
             if names.get(e["type"]) == "URL_REQUEST_START_JOB" and e.get("params", {}).get("initiator") == "null"]
     assert urls == ["http://example.invalid/x.png"]
+
+
+def test_max_documents_lists_the_latest_documents_but_charts_everything(wh, tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["--warehouse", wh, "report", "--out", str(out), "--max-documents", "2"]) == 0
+    assert capsys.readouterr().out.startswith(f"report {out}: 7 documents (2 listed), 20 measures, ")
+    text = out.read_text(encoding="utf-8")
+    page = Page(text)
+    docs = [a["id"] for a in page.all("section", "doc")]
+    assert docs == [report.doc_anchor(controlled.doc_id("yangzhong")), report.doc_anchor(controlled.doc_id("js"))]
+    assert len(page.all("tr", "measure")) == 2 + 4
+    assert "The 2 most recently published of 7 documents are listed" in text
+    blob = re.search(r'id="tanlu-data">(.*?)</script>', text, re.S).group(1)
+    assert len(json.loads(blob)["heatmap"]) == HEAT_CELLS
+    for h in page.hrefs:
+        assert h[1:] in page.ids, f"dangling link {h}"
+    if CHROMIUM:  # the timeline marks of measures not listed get no link rather than a dangling one
+        dom = Page(chromium(["--dump-dom", out.as_uri()], tmp_path).stdout)
+        assert len(dom.all("circle", "peak")) == 3
+        assert all(h[1:] in dom.ids for h in dom.hrefs), [h for h in dom.hrefs if h[1:] not in dom.ids]
+        # 江苏's plan is listed, so its peak links; the nation's and 镇江's documents are not
+        assert [h for h in dom.hrefs if h.startswith("#m-")] == ["#m-m007"]

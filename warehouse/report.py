@@ -60,8 +60,12 @@ def measure_anchor(measure_id: str) -> str:
     return f"m-{measure_id}"
 
 
-def collect(con: duckdb.DuckDBPyConnection, top: int = 20) -> dict:
-    """Everything the report shows, as plain Python data (also what the tests compare against)."""
+def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | None = None) -> dict:
+    """Everything the report shows, as plain Python data (also what the tests compare against).
+
+    ``max_documents`` keeps the document listing to the most recently published ones (the charts always
+    cover the whole warehouse): a page of 200,000 measures is about 100 MB, more than a browser enjoys.
+    """
     one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
     summary = {
         "documents": one("SELECT count(*) FROM documents"),
@@ -97,20 +101,26 @@ def collect(con: duckdb.DuckDBPyConnection, top: int = 20) -> dict:
                count(DISTINCT region_code) AS n_regions, count(DISTINCT doc_id) AS n_documents
         FROM measure_facts GROUP BY indicator
         ORDER BY n_measures DESC, n_documents DESC, indicator LIMIT ?""", [top])
-    documents = _dicts(con, """
+    limit = f"LIMIT {int(max_documents)}" if max_documents else ""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _report_docs AS
         SELECT d.doc_id, d.source_name, d.title, d.doc_type, d.issuer, d.published_date, d.published_month_day,
                d.region_code, coalesce(r.name, d.region_name) AS region_name
         FROM documents d LEFT JOIN regions r ON r.region_code = d.region_code
-        ORDER BY d.published_date DESC NULLS LAST, d.source_name""")
+        ORDER BY d.published_date DESC NULLS LAST, d.source_name {limit}""")
+    documents = _dicts(con, "SELECT * FROM _report_docs ORDER BY published_date DESC NULLS LAST, source_name")
     measures = _dicts(con, """
         SELECT m.measure_id, m.doc_id, m.article_idx, m.sentence_idx, m.kind, m.indicator, m.value, m.value_raw,
                m.unit, m.comparator, m.direction, m.target_year, m.region_code,
                coalesce(r.name, m.region_code) AS region_name, m.evidence, m.span_start, m.span_end,
                s.text AS sentence, s.span_start AS sentence_start
         FROM measures m
+        SEMI JOIN _report_docs USING (doc_id)
         LEFT JOIN sentences s USING (doc_id, article_idx, sentence_idx)
         LEFT JOIN regions r ON r.region_code = m.region_code
         ORDER BY m.doc_id, m.article_idx, m.sentence_idx, m.span_start, m.measure_id""")
+    con.execute("DROP TABLE _report_docs")
+    summary["documents_listed"] = len(documents)
     return {"summary": summary, "heatmap": heatmap, "milestones": milestones, "indicators": indicators,
             "documents": documents, "measures": measures}
 
@@ -155,6 +165,10 @@ def render_documents(data: dict) -> str:
     for m in data["measures"]:
         by_doc.setdefault(m["doc_id"], []).append(m)
     parts = []
+    shown, total = data["summary"]["documents_listed"], data["summary"]["documents"]
+    if shown < total:
+        parts.append(f'<p class="none" id="documents-cut">The {shown} most recently published of {total} documents '
+                     f'are listed (`tanlu report --max-documents`); the charts above cover all of them.</p>')
     for d in data["documents"]:
         ms = by_doc.get(d["doc_id"], [])
         date = d["published_date"].isoformat() if d["published_date"] else (d["published_month_day"] or "no date")
@@ -208,14 +222,15 @@ def render(data: dict) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("template.html"))
 
 
-def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: int = 20) -> dict:
+def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: int = 20,
+                 max_documents: int | None = None) -> dict:
     """Write the report to ``out`` (atomically: a reader sees the old file or the new one)."""
-    data = collect(con, top=top)
+    data = collect(con, top=top, max_documents=max_documents)
     page = render(data).encode("utf-8")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_bytes(page)
     os.replace(tmp, out)
-    return {"documents": len(data["documents"]), "measures": len(data["measures"]), "bytes": len(page),
-            "path": str(out)}
+    return {"documents": data["summary"]["documents"], "documents_listed": len(data["documents"]),
+            "measures": data["summary"]["measures"], "bytes": len(page), "path": str(out)}

@@ -20,6 +20,10 @@
     return n;
   }
   function empty(target, text) { html("p", "empty", target, text); }
+  // a link to a measure's marked value, when the page lists that measure's document (see --max-documents)
+  function linkTo(measureId, parent) {
+    return document.getElementById("m-" + measureId) ? el("a", {href: "#m-" + measureId}, parent) : parent;
+  }
 
   // --- heatmap: region x target year -------------------------------------------------------------------
   function heatmap(target) {
@@ -92,14 +96,14 @@
         el("line", {x1: x(r.peak_year), x2: x(r.neutrality_year), y1: cy, y2: cy, "class": "span-line"}, g);
       }
       if (r.peak_year !== null) {
-        var a = el("a", {href: "#m-" + r.peak_measure_id}, g);
+        var a = linkTo(r.peak_measure_id, g);
         var c = el("circle", {cx: x(r.peak_year), cy: cy, r: 6, "class": "peak", "data-year": r.peak_year}, a);
         el("title", {}, c, r.region_name + " carbon peak " + r.peak_year + " (" + r.peak_source + ")");
         el("text", {x: x(r.peak_year), y: cy - 8, "text-anchor": "middle", "class": "year-label"}, g,
            String(r.peak_year));
       }
       if (r.neutrality_year !== null) {
-        var b = el("a", {href: "#m-" + r.neutrality_measure_id}, g);
+        var b = linkTo(r.neutrality_measure_id, g);
         var nx = x(r.neutrality_year);
         var d = el("path", {d: "M" + nx + " " + (cy - 7) + " l7 7 l-7 7 l-7 -7 z", "class": "neutrality",
                             "data-year": r.neutrality_year}, b);
