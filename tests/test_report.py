@@ -220,3 +220,25 @@ def test_max_documents_lists_the_latest_documents_but_charts_everything(wh, tmp_
         assert all(h[1:] in dom.ids for h in dom.hrefs), [h for h in dom.hrefs if h[1:] not in dom.ids]
         # 江苏's plan is listed, so its peak links; the nation's and 镇江's documents are not
         assert [h for h in dom.hrefs if h.startswith("#m-")] == ["#m-m007"]
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs Debian's package)")
+def test_the_corpus_report_renders_every_measure(corpus_dir, tmp_path):
+    from tests.test_views import _load
+    from transforms import pipeline
+
+    path = _load(tmp_path / "corpus.duckdb", pipeline.list_inputs([corpus_dir / "work-reports", corpus_dir / "policies"]))
+    out = tmp_path / "corpus.html"
+    assert main(["--warehouse", str(path), "report", "--out", str(out)]) == 0
+    with duckdb.connect(str(path), read_only=True) as con:
+        n_measures, n_docs = con.execute("SELECT (SELECT count(*) FROM measures), (SELECT count(*) FROM documents)"
+                                         ).fetchall()[0]
+        n_cells = con.execute("SELECT count(*) FROM (SELECT DISTINCT region_code, target_year FROM targets_by_region_year "
+                              "WHERE region_level IN ('national', 'province', 'city') OR region_level IS NULL)"
+                              ).fetchall()[0][0]
+    dom = Page(chromium(["--dump-dom", out.as_uri()], tmp_path).stdout)
+    assert len(dom.all("tr", "measure")) == n_measures > 0
+    assert len(dom.all("section", "doc")) == n_docs
+    assert len(dom.all("g", "heat-cell")) == n_cells
+    assert all(h[1:] in dom.ids for h in dom.hrefs)
