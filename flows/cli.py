@@ -29,9 +29,9 @@ def cmd_run(args) -> int:
     return 0
 
 
-# Statement types `tanlu sql` runs: queries only. The connection is read-only as well, so anything that
-# slips through is refused by DuckDB and reported the same way.
-READ_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA"}
+# Statement types `tanlu sql` runs: queries, and SET/USE for the session. The connection is read-only as
+# well, so anything that slips through is refused by DuckDB and reported the same way.
+READ_STATEMENTS = {"SELECT", "EXPLAIN", "PRAGMA", "SET"}
 
 
 class Refused(Exception):
@@ -59,6 +59,10 @@ def _statements(con, query: str) -> list:
 
 
 def _json_value(v):
+    from decimal import Decimal
+
+    if isinstance(v, Decimal):
+        v = float(v)
     if isinstance(v, float) and v != v:
         return None
     if hasattr(v, "isoformat"):

@@ -45,6 +45,13 @@ def test_json_output_is_one_array_with_dates_as_text(capsys, wh):
     ]
 
 
+def test_json_numbers_stay_numbers(capsys, wh):
+    code, out, _ = sql(capsys, wh, "SET TimeZone = 'UTC'; SELECT 1.50::DECIMAL(4, 2) AS d, sum(n_targets) AS n, "
+                                   "'nan'::DOUBLE AS x FROM targets_by_region_year", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [{"d": 1.5, "n": 25, "x": None}]
+
+
 def test_table_output(capsys, wh):
     code, out, _ = sql(capsys, wh, "SELECT region_name, peak_year, neutrality_year FROM carbon_milestones "
                                    "WHERE region_code = '100000'")

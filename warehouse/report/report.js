@@ -60,12 +60,11 @@
       var a = 0.15 + 0.85 * Math.log(1 + c.n_targets) / Math.log(1 + max);
       el("rect", {x: left + col * cw + 1, y: top + j * ch + 1, width: cw - 2, height: ch - 2, rx: 3,
                   fill: "rgba(11,122,83," + a.toFixed(3) + ")"}, g);
-      el("title", {}, g, r_name(c) + " " + (c.target_year === null ? "no year" : c.target_year) + ": " +
+      el("title", {}, g, c.region_name + " " + (c.target_year === null ? "no year" : c.target_year) + ": " +
          c.n_targets + " targets (" + c.n_own_targets + " its own)");
       el("text", {x: left + col * cw + cw / 2, y: top + j * ch + ch / 2 + 4, "text-anchor": "middle",
                   fill: a > 0.55 ? "#fff" : "#1d2733"}, g, String(c.n_targets));
     });
-    function r_name(c) { return c.region_name; }
   }
 
   // --- milestones timeline -----------------------------------------------------------------------------
