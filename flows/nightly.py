@@ -43,6 +43,15 @@ def summary_markdown(run: dict, counts: dict[str, int], timings: dict[str, float
     return "\n".join(lines)
 
 
+def _run_row(run_id: str, started: datetime, t0: float, paths: list[str], totals: dict, timings: dict,
+             status: str) -> dict:
+    return {"run_id": run_id, "started_at": started, "finished_at": datetime.now(timezone.utc),
+            "status": status, "inputs": ", ".join(paths), **totals,
+            "seconds": time.perf_counter() - t0, "timings": tasks.as_json(timings),
+            "pipeline_version": pipeline.version(), "extractor_version": measures.EXTRACTOR_VERSION,
+            "flow_run_id": str(flow_run.get_id() or "")}
+
+
 @flow(name="tanlu-nightly", log_prints=False)
 def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: int = 500,
             keep_batches: bool = False) -> dict:
@@ -58,32 +67,37 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
     totals = {"n_files": len(files), "n_new_documents": 0, "n_skipped_documents": 0, "n_documents": 0,
               "n_articles": 0, "n_sentences": 0, "n_measures": 0, "n_rejects": 0}
     log.info("%d input files under %s", len(files), ", ".join(paths))
-    for i in range(0, len(files), batch_size):
-        batch = str(run_dir / f"batch-{i // batch_size:05d}")
-        chunk = files[i:i + batch_size]
-        got = tasks.timed(tasks.ingest_batch, chunk, batch, known, run_id, timings=timings, stage="ingest")
-        tasks.timed(tasks.clean_batch, batch, run_id, timings=timings, stage="clean")
-        tasks.timed(tasks.structure_batch, batch, run_id, timings=timings, stage="structure")
-        tasks.timed(tasks.segment_batch, batch, run_id, timings=timings, stage="segment")
-        tasks.timed(tasks.extract_batch, batch, run_id, timings=timings, stage="extract")
-        tasks.timed(tasks.validate_batch, batch, run_id, timings=timings, stage="validate")
-        loaded = tasks.timed(tasks.load_batch, batch, warehouse, timings=timings, stage="load")
-        totals["n_new_documents"] += got["new"]
-        totals["n_skipped_documents"] += got["skipped"]
-        totals["n_documents"] += loaded["documents"]
-        totals["n_articles"] += loaded["articles"]
-        totals["n_sentences"] += loaded["sentences"]
-        totals["n_measures"] += loaded["measures"]
-        totals["n_rejects"] += loaded["rejects"]
-        done = min(i + batch_size, len(files))
-        elapsed = time.perf_counter() - t0
-        log.info("progress: %d/%d files (%.0f%%), %d documents loaded, %.1f files/s", done, len(files),
-                 100 * done / max(1, len(files)), totals["n_documents"], done / max(elapsed, 1e-9))
-    run = {"run_id": run_id, "started_at": started, "finished_at": datetime.now(timezone.utc),
-           "status": "completed", "inputs": ", ".join(paths), **totals,
-           "seconds": time.perf_counter() - t0, "timings": tasks.as_json(timings),
-           "pipeline_version": pipeline.version(), "extractor_version": measures.EXTRACTOR_VERSION,
-           "flow_run_id": str(flow_run.get_id() or "")}
+    try:
+        for i in range(0, len(files), batch_size):
+            batch = str(run_dir / f"batch-{i // batch_size:05d}")
+            chunk = files[i:i + batch_size]
+            got = tasks.timed(tasks.ingest_batch, chunk, batch, known, run_id, timings=timings, stage="ingest")
+            tasks.timed(tasks.clean_batch, batch, run_id, timings=timings, stage="clean")
+            tasks.timed(tasks.structure_batch, batch, run_id, timings=timings, stage="structure")
+            tasks.timed(tasks.segment_batch, batch, run_id, timings=timings, stage="segment")
+            tasks.timed(tasks.extract_batch, batch, run_id, timings=timings, stage="extract")
+            tasks.timed(tasks.validate_batch, batch, run_id, timings=timings, stage="validate")
+            loaded = tasks.timed(tasks.load_batch, batch, warehouse, timings=timings, stage="load")
+            totals["n_new_documents"] += got["new"]
+            totals["n_skipped_documents"] += got["skipped"]
+            totals["n_documents"] += loaded["documents"]
+            totals["n_articles"] += loaded["articles"]
+            totals["n_sentences"] += loaded["sentences"]
+            totals["n_measures"] += loaded["measures"]
+            totals["n_rejects"] += loaded["rejects"]
+            done = min(i + batch_size, len(files))
+            elapsed = time.perf_counter() - t0
+            log.info("progress: %d/%d files (%.0f%%), %d documents loaded, %.1f files/s, %.0f s left", done,
+                     len(files), 100 * done / max(1, len(files)), totals["n_documents"],
+                     done / max(elapsed, 1e-9), elapsed / done * (len(files) - done))
+    except Exception:
+        failed = _run_row(run_id, started, t0, paths, totals, timings, "failed")
+        try:
+            tasks.publish.fn(warehouse, failed)
+        finally:
+            log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
+        raise
+    run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")
     create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(run, counts, timings),
                              description="tanlu nightly run summary")

@@ -103,3 +103,23 @@ def test_run_leaves_a_markdown_artifact(seeded):
     arts = asyncio.run(latest())
     assert arts, "no run-summary artifact"
     assert "measures" in arts[0].data and "| documents | 5 |" in "\n".join(a.data for a in arts)
+
+
+def test_a_failed_run_is_recorded_as_failed(tmp_path, monkeypatch):
+    from prefect import task
+
+    from flows import tasks
+    from flows.nightly import nightly
+
+    @task(name="load")
+    def broken_load(batch, warehouse):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tasks, "load_batch", broken_load)
+    wh = tmp_path / "w.duckdb"
+    with pytest.raises(OSError, match="disk full"):
+        nightly(paths=[str(SEEDS)], warehouse=str(wh))
+    con = duckdb.connect(str(wh), read_only=True)
+    rows = con.execute("SELECT status, n_files, n_documents FROM runs").fetchall()
+    con.close()
+    assert rows == [("failed", 5, 0)]
