@@ -224,11 +224,10 @@ def test_max_documents_lists_the_latest_documents_but_charts_everything(wh, tmp_
 
 @pytest.mark.corpus
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs Debian's package)")
-def test_the_corpus_report_renders_every_measure(corpus_dir, tmp_path):
-    from tests.test_views import _load
-    from transforms import pipeline
+def test_the_corpus_report_renders_every_measure(corpus_dir, tmp_path, tmp_path_factory):
+    from tests.test_views import corpus_warehouse
 
-    path = _load(tmp_path / "corpus.duckdb", pipeline.list_inputs([corpus_dir / "work-reports", corpus_dir / "policies"]))
+    path = corpus_warehouse(corpus_dir, tmp_path_factory)
     out = tmp_path / "corpus.html"
     assert main(["--warehouse", str(path), "report", "--out", str(out)]) == 0
     with duckdb.connect(str(path), read_only=True) as con:
