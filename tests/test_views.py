@@ -1,6 +1,7 @@
 """The analyst views: exact rows on a hand-made warehouse, consistency with `measures` on the seeds and the corpus."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -89,31 +90,62 @@ def test_own_targets_add_up_to_the_targets(con):
 
 def test_carbon_milestones_per_region_with_sources(con):
     got = rows(con, """SELECT region_code, region_name, region_level, peak_year, peak_source, peak_measure_id,
-                              neutrality_year, neutrality_source, neutrality_measure_id, n_documents
+                              neutrality_year, neutrality_source, neutrality_measure_id, n_documents,
+                              peak_years, neutrality_years
                        FROM carbon_milestones ORDER BY region_code""")
     nat = "国务院碳达峰碳中和意见.txt"
     assert got == [
-        ("100000", "中华人民共和国", "national", 2030, nat, "m002", 2060, nat, "m004", 1),
-        ("320000", "江苏省", "province", 2030, "江苏省碳达峰实施方案.txt", "m007", None, None, None, 1),
-        ("321100", "镇江市", "city", 2028, "镇江市绿色低碳发展规划.txt", "m011", None, None, None, 1),
+        ("100000", "中华人民共和国", "national", 2030, nat, "m002", 2060, nat, "m004", 1, "2030", "2060"),
+        ("320000", "江苏省", "province", 2030, "江苏省碳达峰实施方案.txt", "m007", None, None, None, 1, "2030", None),
+        ("321100", "镇江市", "city", 2028, "镇江市绿色低碳发展规划.txt", "m011", None, None, None, 1, "2028", None),
     ]
     ev = rows(con, "SELECT peak_evidence, neutrality_evidence FROM carbon_milestones WHERE region_code = '100000'")
     assert ev == [(controlled.DOCS[0].sentences[1], controlled.DOCS[0].sentences[2])]
 
 
-def test_the_earliest_milestone_wins(tmp_path):
-    path = controlled.build(tmp_path / "w.duckdb")
-    extra = controlled.batch()
-    later = extra["measures"].filter(pa.compute.equal(extra["measures"]["measure_id"], "m007"))
-    later = later.set_column(later.schema.get_field_index("measure_id"), "measure_id", pa.array(["m900"]))
-    later = later.set_column(later.schema.get_field_index("target_year"), "target_year",
-                             pa.array([2027], pa.int32()))
+def _add(path, docs=(), measures=()):
+    """Insert rows beside the existing ones (load_batch would replace the documents' rows)."""
     with store.open_warehouse(path) as c:
-        c.register("_later", later)
-        c.execute("INSERT INTO measures BY NAME SELECT * FROM _later")
-        got = rows(c, "SELECT peak_year, peak_measure_id, n_documents FROM carbon_milestones "
-                      "WHERE region_code = '320000'")
-    assert got == [(2027, "m900", 1)]
+        for name, spec, new in (("documents", tables.DOCUMENTS, docs), ("measures", tables.MEASURES, measures)):
+            if new:
+                c.register("_new", pa.Table.from_pylist(list(new), spec.arrow))
+                c.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _new")
+                c.unregister("_new")
+
+
+def _measure(mid: str) -> dict:
+    return next(m for m in controlled.batch()["measures"].to_pylist() if m["measure_id"] == mid)
+
+
+def _document(key: str) -> dict:
+    did = controlled.doc_id(key)
+    return next(d for d in controlled.batch()["documents"].to_pylist() if d["doc_id"] == did)
+
+
+def test_when_texts_disagree_the_year_most_documents_state_wins_then_the_earliest(tmp_path):
+    path = controlled.build(tmp_path / "w.duckdb")
+    query = ("SELECT peak_year, peak_measure_id, peak_years, n_documents FROM carbon_milestones "
+             "WHERE region_code = '320000'")
+    # the 江苏 plan also says 2027 somewhere: one document each for 2027 and 2030, so the earlier wins
+    _add(path, measures=[{**_measure("m007"), "measure_id": "m900", "target_year": 2027}])
+    with duckdb.connect(str(path), read_only=True) as c:
+        assert rows(c, query) == [(2027, "m900", "2027, 2030", 1)]
+    # a second document states 2030: two documents against one
+    later = {**_document("js"), "doc_id": controlled.doc_id("js-2"), "source_name": "江苏省碳达峰行动.txt",
+             "published_date": date(2023, 1, 5)}
+    _add(path, docs=[later], measures=[{**_measure("m007"), "measure_id": "m901", "doc_id": later["doc_id"],
+                                        "source_name": later["source_name"]}])
+    with duckdb.connect(str(path), read_only=True) as c:
+        # the source is the earliest published document stating 2030: the 2022 plan, not the 2023 one
+        assert rows(c, query) == [(2030, "m007", "2027, 2030", 2)]
+
+
+def test_coal_consumption_peaking_is_not_a_carbon_peak(tmp_path):
+    path = controlled.build(tmp_path / "w.duckdb")
+    _add(path, measures=[{**_measure("m007"), "measure_id": "m902", "indicator": "煤炭消费达峰", "target_year": 2025,
+                          "region_code": "330000"}])
+    with duckdb.connect(str(path), read_only=True) as c:
+        assert rows(c, "SELECT count(*) FROM carbon_milestones WHERE region_code = '330000'") == [(0,)]
 
 
 # --- measure_facts -----------------------------------------------------------------------------------------
@@ -165,7 +197,6 @@ def test_indicator_timeline_the_latest_document_wins(tmp_path):
     b = controlled.batch()
     m = b["measures"].filter(pa.compute.equal(b["measures"]["measure_id"], "m005")).to_pylist()[0]
     d = b["documents"].filter(pa.compute.equal(b["documents"]["source_name"], "江苏省碳达峰实施方案.txt")).to_pylist()[0]
-    from datetime import date
     new_doc = {**d, "doc_id": controlled.doc_id("js-2023"), "source_name": "江苏省2023年能源工作要点.txt",
                "published_date": date(2023, 3, 1)}
     new_m = {**m, "measure_id": "m901", "doc_id": new_doc["doc_id"], "source_name": new_doc["source_name"],
