@@ -128,3 +128,21 @@ def test_warehouse_option_after_the_command_and_from_the_environment(capsys, wh,
     monkeypatch.setenv("TANLU_WAREHOUSE", wh)
     assert main(["sql", "SELECT count(*) AS n FROM measures", "--format", "csv"]) == 0
     assert capsys.readouterr().out == "n\n20\n"
+
+
+def test_while_a_run_holds_the_warehouse_the_query_says_so(capsys, tmp_path):
+    import subprocess
+    import sys
+
+    path = controlled.build(tmp_path / "busy.duckdb")
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(60)", str(path)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        code = main(["--warehouse", str(path), "sql", "SELECT 1", "--wait", "0"])
+        _, err = capsys.readouterr()
+        assert code == 2 and "is being written by another process" in err
+    finally:
+        holder.kill()
+        holder.wait()
