@@ -5,6 +5,7 @@ import flows.settings  # noqa: F401  (Prefect's home and settings before prefect
 
 import argparse
 import json
+import os
 import sys
 
 from warehouse import store
@@ -92,6 +93,9 @@ def cmd_sql(args) -> int:
                 print("[" + ",\n ".join(rows) + "]")
             else:
                 rel.show(max_width=10_000, max_rows=args.max_rows)
+    except BrokenPipeError:  # `tanlu sql … | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Refused as err:
         print(f"tanlu sql: {err}", file=sys.stderr)
         return 2
