@@ -91,7 +91,8 @@ def test_every_measure_links_to_its_sentence_with_the_value_marked(built):
     assert len(page.all("a", "to-sentence")) == 20
     # each measure's value is marked in its sentence, with the measure's id
     for i, m in enumerate(controlled.MEASURES):
-        assert f'<mark id="m-{controlled.measure_id(i)}">{m.anchor}</mark>' in text, m
+        assert f'<mark id="v-{controlled.measure_id(i)}">{m.anchor}</mark>' in text, m
+    assert sorted(r["id"] for r in rows) == [f"m-{controlled.measure_id(i)}" for i in range(20)]
     # the sentence anchors are per document, article and sentence
     yz = controlled.doc_id("yangzhong")
     assert report.sentence_anchor(yz, 0, 0) in page.ids and report.sentence_anchor(yz, 0, 1) in page.ids
@@ -136,7 +137,7 @@ def test_text_from_documents_cannot_break_the_page(tmp_path):
         text = report.render(report.collect(con))
     assert "<script>alert(1)" not in text and "<img src=x" not in text and "<b>达到" not in text
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{documents}}" in text
-    assert '&lt;b&gt;达到<mark id="m-evil1">20%</mark>&lt;/b&gt;' in text
+    assert '&lt;b&gt;达到<mark id="v-evil1">20%</mark>&lt;/b&gt;' in text
     assert text.count("<script") == 2  # the data block and the report's own script
 
 

@@ -8,8 +8,8 @@ anything. It shows
   from ``targets_by_region_year``;
 - the carbon-peak and neutrality years of each region on a timeline, from ``carbon_milestones``;
 - the indicators with the most measures, from ``measure_facts``;
-- for every document, its measures, each linking to the sentence it was read from (``#s-…`` anchors), where
-  the value is highlighted (``#m-<measure_id>``).
+- for every document, its measures (rows ``#m-<measure_id>``), each linking to the sentence it was read from
+  (``#s-…``), where the value is marked (``#v-<measure_id>``).
 
 The charts are drawn by the script from the JSON in ``<script id="tanlu-data">``; the documents are plain HTML,
 readable without script.
@@ -57,7 +57,13 @@ def doc_anchor(doc_id: str) -> str:
 
 
 def measure_anchor(measure_id: str) -> str:
+    """The measure's row in its document's table (what the milestone timeline links to)."""
     return f"m-{measure_id}"
+
+
+def value_anchor(measure_id: str) -> str:
+    """The measure's value, marked in its sentence."""
+    return f"v-{measure_id}"
 
 
 def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | None = None) -> dict:
@@ -132,7 +138,7 @@ def _highlighted(text: str, spans: list[tuple[int, int, str]]) -> str:
         if start < pos or end > len(text) or start >= end:
             continue
         out.append(html.escape(text[pos:start]))
-        out.append(f'<mark id="{measure_anchor(mid)}">{html.escape(text[start:end])}</mark>')
+        out.append(f'<mark id="{value_anchor(mid)}">{html.escape(text[start:end])}</mark>')
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -192,7 +198,8 @@ def render_documents(data: dict) -> str:
             anchor = sentence_anchor(d["doc_id"], *key)
             cmp_ = "" if m["comparator"] in (None, "=") else m["comparator"] + " "
             parts.append(
-                f'<tr class="measure kind-{e(m["kind"])}" data-measure="{e(m["measure_id"])}">'
+                f'<tr class="measure kind-{e(m["kind"])}" id="{measure_anchor(m["measure_id"])}" '
+                f'data-measure="{e(m["measure_id"])}">'
                 f'<td>{e(m["kind"])}</td><td>{e(m["indicator"])}</td><td>{e(cmp_ + _fmt_value(m))}</td>'
                 f'<td>{m["target_year"] if m["target_year"] is not None else "—"}</td>'
                 f'<td>{e(m["region_name"] or "")}</td>'
