@@ -267,10 +267,13 @@ def by_name(name: str) -> TableSpec:
 DECODED = pya.schema([
     ("doc_id", pya.string()), ("source_name", pya.string()), ("format", pya.string()),
     ("text", pya.string()), ("meta_title", pya.string()), ("meta_date", pya.string()),
-    ("meta_url", pya.string()),
+    ("meta_url", pya.string()), ("encoding", pya.string()),
 ])
 CLEANED = pya.schema([
     ("doc_id", pya.string()), ("source_name", pya.string()), ("format", pya.string()),
     ("clean_text", pya.string()), ("script", pya.string()), ("meta_title", pya.string()),
     ("meta_date", pya.string()), ("meta_url", pya.string()),
+    # heading lines and the line structure survive cleaning as line breaks; where each clean line came
+    # from in the decoded text (offsets into DECODED.text), one (clean_start, raw_start) pair per line
+    ("line_map", pya.list_(pya.list_(pya.int32()))),
 ])

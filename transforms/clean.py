@@ -1,8 +1,29 @@
-"""Clean: pinyin ruby out, wraps repaired, boilerplate dropped, traditional to simplified (OpenCC)."""
+"""Clean: pinyin ruby out, mojibake repaired, boilerplate dropped, wraps joined, traditional to simplified.
+
+The text is handled as lines, each remembering where it started in the decoded text; the clean text keeps
+one paragraph (or heading) a line, and ``line_map`` gives, for each clean line, the pair
+(offset in the clean text, offset in the decoded text). Within a line the offsets are close but not exact
+(pinyin and zero-width characters removed).
+
+Steps, in order:
+1. Characters: zero-width characters out, full-width and no-break spaces to spaces, full-width digits
+   and Latin letters to ASCII, spaces between Chinese and digits out (PDF text "2022 年 3 月").
+2. Pinyin ruby: "產(chǎn)業(yè)" -> "產業"; a parenthesis holding Chinese ("(近)") is text and stays.
+3. Mojibake: "濱??h" (GBK bytes read as GB2312: lost characters, trail bytes left as ASCII) is repaired
+   when one place name of the code table fits the garbled bytes.
+4. PDF pages: page numbers, running headers and footers, table-of-contents lines out.
+5. Boilerplate (``data/boilerplate.txt``): WeChat headers and footers, share widgets, navigation,
+   "推荐新闻" / "往期推荐" lists.
+6. Hard wraps joined inside sentences; a sentence repeated right after itself dropped.
+7. 繁→简 with OpenCC t2s; the original script is recorded (simplified / traditional / mixed).
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import opencc
 import pyarrow as pa
@@ -10,38 +31,479 @@ import pyarrow as pa
 from schemas import tables
 from transforms.rejects import Reject
 
-_PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# ---------------------------------------------------------------- characters
 
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u3000\u00a0\u2002\u2003\u2009\u202f\t]")
+# full-width digits, Latin letters and % . to ASCII; Chinese punctuation stays full-width
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
+_FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
+_FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
+_FULLWIDTH[0xFF05] = ord("%")
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026"
+_SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) +(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) +(?=[{_CJK}{_CJK_PUNCT}])")
+# a heading set with a space between every character: "济 南 市 人 民 政 府"
+_SPACED_LETTERS = re.compile(rf"^[{_CJK}](?: [{_CJK}]){{2,}}$")
+
+# ---------------------------------------------------------------- pinyin ruby
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_PAREN = re.compile(rf"(?<=[{_CJK}?])\(([a-zA-Zü{_TONED}]{{1,6}})\)")
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|er|in|un|ün|vn|"
+    r"ia|ie|iu|ua|uo|ue|üe|ve|ui|a|o|e|i|u|ü|v)|hm|hng|ng|m|n")
+
+
+def _toneless(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c)) \
+        .replace("u\u0308", "ü")
+
+
+def strip_pinyin(lines: list[str]) -> list[str]:
+    """Drop pinyin in parentheses after a character. Toneless syllables ("(de)") go only in a text that
+    is annotated (three or more toned ones), so that "(km)" or "(an)" in plain text stays."""
+    toned = sum(1 for ln in lines for m in _PINYIN_PAREN.finditer(ln) if any(c in _TONED for c in m.group(1)))
+    annotated = toned >= 3
+
+    def repl(m: re.Match) -> str:
+        syl = m.group(1)
+        has_tone = any(c in _TONED for c in syl)
+        if (has_tone or annotated) and _SYLLABLE.fullmatch(_toneless(syl)):
+            return ""
+        return m.group(0)
+
+    return [_PINYIN_PAREN.sub(repl, ln) if "(" in ln else ln for ln in lines]
+
+
+# ---------------------------------------------------------------- mojibake
+
+# two or more "?" (lost characters), or "?" and an ASCII letter (a trail byte): one "?" is a question mark
+_MOJIBAKE = re.compile(rf"([{_CJK}])(\?{{2,}}[\x40-\x7e]?|\?[\x40-\x7e])(?=[^\x00-\x7f]|$)")
+
+
+def _garble(chars: str) -> str | None:
+    """What GBK bytes of ``chars`` look like when read as GB2312 by a lenient decoder: a lost character
+    is "?", and a trail byte in the ASCII range survives as that letter."""
+    out = []
+    for c in chars:
+        try:
+            b = c.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+        if len(b) != 2:
+            return None
+        out.append("?" + (chr(b[1]) if 0x40 <= b[1] <= 0x7e else ""))
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[str, ...]:
+    from transforms import regions
+
+    names = set()
+    for r in regions.all_regions().values():
+        names.update((r.name, r.short_name))
+    conv = _s2t()
+    return tuple(sorted(names | {conv.convert(n) for n in names}))
+
+
+def repair_mojibake(line: str) -> str:
+    """Repair "濱??h" when exactly one place name starts with the character before the garble and its
+    next characters garble to the same "?"s and letters."""
+    def repl(m: re.Match) -> str:
+        lead, garbled = m.group(1), m.group(2)
+        n = garbled.count("?")
+        fits = set()
+        for name in _place_names():
+            i = name.find(lead)
+            if i < 0 or len(name) < i + 1 + n:
+                continue
+            cand = name[i + 1: i + 1 + n]
+            if _garble(cand) == garbled:
+                fits.add(cand)
+        return lead + fits.pop() if len(fits) == 1 else m.group(0)
+
+    return _MOJIBAKE.sub(repl, line) if "?" in line else line
+
+
+# ---------------------------------------------------------------- boilerplate
+
+@dataclass(frozen=True)
+class _Rules:
+    line: re.Pattern
+    pair: re.Pattern
+    trailer: re.Pattern
+    inline: re.Pattern
+    footer: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    kinds: dict[str, list[str]] = {"line": [], "pair": [], "trailer": [], "inline": [], "footer": []}
+    path = resources.files("transforms") / "data" / "boilerplate.txt"
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, _, rx = raw.partition("\t")
+        kinds[kind.strip()].append(rx.strip())
+    return _Rules(*(re.compile("|".join(f"(?:{p})" for p in kinds[k])) for k in ("line", "pair", "trailer",
+                                                                              "inline", "footer")))
+
+
+_BULLET = re.compile(r"^(?:[-–—•·◆◇▪■□●○▶►※*>]|\d{1,2}[.、)）])\s*")
+_TERMINAL = "。！？!?；;：:"
+_CLOSERS = "”’」』）)】\"'"
+
+
+_WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”|《[^》]*》)$")
+
+
+_TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,80}[）)]$")
+
+
+def ends_sentence(line: str) -> bool:
+    """The line ends a sentence, or is a whole unit in brackets ("(作者单位:…)")."""
+    if _WRAPPED.match(line):
+        return True
+    m = _TRAILING_NOTE.search(line)  # "…新篇章。(作者系扬州市油坊镇党委书记)"
+    if m and m.start() > 0 and ends_sentence(line[: m.start()]):
+        return True
+    s = line.rstrip(_CLOSERS)
+    return bool(s) and (s[-1] in _TERMINAL or s.endswith(("……", "…")))
+
+
+# ---------------------------------------------------------------- lines
+
+@dataclass
+class Line:
+    start: int  # offset in the decoded text
+    text: str
+    indented: bool = False
+    page: int = 0
+    last: str = ""  # the last physical line joined into this one
+
+
+def split_lines(text: str) -> list[Line]:
+    out, pos, page = [], 0, 0
+    for raw in text.split("\n"):
+        if raw == "\f" or raw.strip() == "\f":
+            page += 1
+        else:
+            out.append(Line(pos, raw, raw[:1] in (" ", "\u3000", "\t"), page))
+        pos += len(raw) + 1
+    return out
+
+
+def normalise_chars(s: str) -> str:
+    s = _ZERO_WIDTH.sub("", s)
+    s = _SPACES.sub(" ", s).translate(_FULLWIDTH).strip()
+    if _SPACED_LETTERS.match(s):
+        return s.replace(" ", "")
+    s = _SPACE_CJK_DIGIT.sub("", s)
+    return re.sub(r" {2,}", " ", s)
+
+
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|"
+                          r"\d+\s*/\s*\d+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVXivx]{1,5}|[-—–]\s*[ivxIVX]+\s*[-—–])$")
+# page numbers that cannot be anything else, wherever the text layer puts them on the page ("-14—")
+_DASHED_PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?)$")
+_TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{0,4}\s*$|^\S.{0,40}\s\d{1,3}$")
+
+
+def clean_pdf_pages(lines: list[Line]) -> list[Line]:
+    """Drop page numbers, lines repeated at the top or bottom of many pages, and contents lines."""
+    pages: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.text:
+            pages.setdefault(ln.page, []).append(i)
+    drop: set[int] = set()
+    edge_keys: dict[str, list[int]] = {}
+    for idx in pages.values():
+        drop.update(i for i in idx if _DASHED_PAGE_NUMBER.match(lines[i].text))
+        edges = idx[:2] + idx[-2:]
+        for i in dict.fromkeys(edges):
+            t = lines[i].text
+            if _PAGE_NUMBER.match(t):
+                drop.add(i)
+            else:
+                edge_keys.setdefault(re.sub(r"\d+", "#", t), []).append(i)
+    n_pages = len(pages)
+    if n_pages >= 3:
+        for key, idx in edge_keys.items():
+            n = len({lines[i].page for i in idx})
+            if n >= 3 and n >= 0.3 * n_pages and len(key) <= 40 and not _CLAUSE.search(key):
+                drop.update(idx)
+    has_toc = any(_TOC.search(ln.text) and re.search(r"(?:\.{4,}|…{2,}|·{4,})", ln.text) for ln in lines)
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if re.search(r"(?:\.{4,}|…{2,}|·{4,})\s*(?:\d{0,4}|错误!未定义书签。?)\s*$", t):
+            drop.add(i)
+        elif has_toc and ln.page <= 3 and re.match(r"^(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).{1,40}\s?\d{1,3}$", t):
+            drop.add(i)  # contents line without dot leaders: "第二节主要短板 8"
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+_TOC_HEAD = re.compile(r"^(?:目\s*录|目\s*次|CONTENTS|Contents)$")
+_TOC_PAGE = re.compile(r"\s*(?:\d{1,3}|错误!未定义书签。?)$")
+
+
+def _toc_key(s: str) -> str:
+    return _TOC_PAGE.sub("", s).replace(" ", "")
+
+
+def drop_contents(lines: list[Line]) -> list[Line]:
+    """A table of contents: the "目录" line and the entries under it that come again later in the text as
+    headings (with or without their page numbers, perhaps cut short by a wrap)."""
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _TOC_HEAD.match(lines[i].text) or i > 200:
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not ends_sentence(lines[j].text) and _width(lines[j].text) <= 60:
+            key = _toc_key(lines[j].text)
+            if len(key) < 2:
+                break
+            paged = bool(re.search(r"\d$", lines[j].text))  # "第一章工作回顾及机遇挑战5"
+            later = (_toc_key(x.text) for x in lines[j + 1: j + 4000])
+            again = any(x == key or (len(key) >= 4 and x.startswith(key)) for x in later)
+            if not (paged or again):
+                break
+            j += 1
+        if j == i + 1:  # nothing under it that is a contents entry: keep the line
+            out.append(lines[i])
+            i += 1
+            continue
+        i = j
+    return out
+
+
+def drop_boilerplate(lines: list[Line]) -> list[Line]:
+    rules = _rules()
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        ln = lines[i]
+        t = ln.text
+        if rules.footer.match(t):
+            break
+        if rules.pair.fullmatch(t):
+            i += 2
+            continue
+        if rules.line.fullmatch(t):
+            i += 1
+            continue
+        if rules.inline.search(t):
+            t = rules.inline.sub("", t).strip()
+        m = rules.trailer.search(t)
+        if m:
+            head = t[: m.start()].strip()
+            if head:
+                out.append(Line(ln.start, head, ln.indented, ln.page))
+            i += 1
+            # the list after the marker: bullet lines, or short lines with bullets after them
+            while i < n:
+                t2 = lines[i].text
+                if _BULLET.match(t2) or rules.line.fullmatch(t2) or rules.pair.fullmatch(t2):
+                    i += 1
+                    continue
+                rest = lines[i: i + 4]
+                if len(t2) <= 40 and not ends_sentence(t2) and any(_BULLET.match(x.text) for x in rest[1:]):
+                    i += 1
+                    continue
+                break
+            continue
+        if t:
+            out.append(Line(ln.start, t, ln.indented, ln.page) if t != ln.text else ln)
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------- wraps and repeats
+
+_STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|"
+                           r"第[一二三四五六七八九十百\d]+[章节条部分篇]|附件|附表|[■◆●▲★•·▶]|——)")
+_CLAUSE = re.compile(r"[，,；;：:。]")
+# no line starts with these: the line before was broken ("法律\n、\n法规")
+_OPENS_LINE_BADLY = re.compile(r"^[、，,。；;：:！？!?）)》」』】]")
+# the addressees of a notice: "各县(市、区)人民政府，市政府相关部门：" starts a block of its own
+_SALUTATION = re.compile(r"^各.{1,100}[：:]$")
+
+
+def _width(s: str) -> float:
+    ascii_n = len(re.findall(r"[\x20-\x7e]", s))
+    return len(s) - ascii_n / 2
+
+
+def heading_like(text: str, prev_heading: bool) -> bool:
+    """A short line without sentence punctuation: a title, subtitle, byline or section heading."""
+    w = _width(text)
+    if ends_sentence(text) or w > 50:
+        return False
+    if w <= 40 and not _CLAUSE.search(text):
+        return True
+    return prev_heading  # a subtitle under a title may have a comma
+
+
+def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
+    """Join lines broken inside a sentence. In PDFs a line continues when it is about as wide as the
+    page's text and the next one is not indented; elsewhere when it is not a heading."""
+    if not lines:
+        return lines
+    full = 0.0
+    if fmt == "pdf":
+        widths = sorted(_width(ln.text) for ln in lines)
+        full = (widths[int(0.8 * (len(widths) - 1))] if len(widths) >= 10 else widths[-1]) * 0.8
+    out: list[Line] = []
+    prev_heading = True  # the document start behaves like a heading before the title
+    cur: Line | None = None
+    cur_heading = False
+    for ln in lines:
+        if cur is None:
+            cur, cur_heading = Line(ln.start, ln.text, ln.indented, ln.page), heading_like(ln.text, prev_heading)
+            continue
+        a, b = cur.text, ln.text
+        if _OPENS_LINE_BADLY.match(b) or a.endswith(("《", "“", "（", "(", "、")):
+            join = True  # "法律\n、\n法规": a broken line, whatever the layout
+        elif fmt == "pdf":
+            join = (not ends_sentence(a) and _width(cur.last or a) >= full and not ln.indented
+                    and not _STARTS_BLOCK.match(b) and not _SALUTATION.match(b))
+        else:
+            join = (not ends_sentence(a) and not cur_heading and not _STARTS_BLOCK.match(b)
+                    and not _SALUTATION.match(b))
+        if join:
+            sep = " " if re.match(r"[A-Za-z0-9]", b) and re.search(r"[A-Za-z]$", a) else ""
+            cur.last = b
+            cur.text = a + sep + b
+            cur_heading = False
+        else:
+            out.append(cur)
+            prev_heading = cur_heading
+            cur, cur_heading = Line(ln.start, ln.text, ln.indented, ln.page), heading_like(ln.text, prev_heading)
+    out.append(cur)
+    return out
+
+
+_SENT = re.compile(r"[^。！？!?]+[。！？!?]+[”’」』]?|[^。！？!?]+$")
+
+
+def drop_repeats(lines: list[Line]) -> list[Line]:
+    """A sentence repeated right after itself (or its tail, "5月21日下午，…。21日下午，…。") goes;
+    so does a line equal to the line before it."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and ln.text == out[-1].text:
+            continue
+        sents = _SENT.findall(ln.text)
+        if len(sents) > 1:
+            kept: list[str] = []
+            for s in sents:
+                if kept:
+                    p = kept[-1]
+                    if s == p or (len(s) >= 10 and p.endswith(s)):
+                        continue
+                    if len(p) >= 10 and s.endswith(p):
+                        kept[-1] = s
+                        continue
+                kept.append(s)
+            text = "".join(kept)
+            if text != ln.text:
+                ln = Line(ln.start, text, ln.indented, ln.page)
+        out.append(ln)
+    return out
+
+
+# ---------------------------------------------------------------- script
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def _count_changed(text: str, converted: str) -> int:
+    """How many characters of ``text`` the conversion changed (counted with one regex pass)."""
+    if len(text) == len(converted):
+        changed = set(text) - set(converted)
+    else:
+        changed = {c for c in set(text) if _t2s().convert(c) != c}
+    if not changed:
+        return 0
+    return len(re.findall("[" + re.escape("".join(changed)) + "]", text))
+
+
 def to_simplified(text: str) -> tuple[str, str]:
     """(simplified text, original script)."""
     simp = _t2s().convert(text)
-    changed = sum(1 for a, b in zip(text, simp) if a != b)
-    script = "traditional" if changed > 0.02 * max(1, len(text)) else ("mixed" if changed > 3 else "simplified")
+    n_cjk = len(re.findall(f"[{_CJK}]", text)) or 1
+    trad = _count_changed(text, simp)  # traditional-only characters
+    simp_only = _count_changed(text, _s2t().convert(text))  # characters written the simplified way
+    if trad >= 0.02 * n_cjk and trad >= 4 * simp_only:
+        script = "traditional"
+    elif trad >= 0.005 * n_cjk and trad >= 3 and simp_only >= 3:
+        script = "mixed"
+    else:
+        script = "simplified"
     return simp, script
 
 
-def clean_text(text: str) -> tuple[str, str]:
-    text = _PINYIN.sub("", text)
-    text = _ZERO_WIDTH.sub("", text).replace("\u3000", " ").replace("\r\n", "\n")
-    text, script = to_simplified(text)
-    lines = [ln.strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln), script
+# ---------------------------------------------------------------- chain
+
+def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
+    """The cleaned lines of a decoded text, still in its original script."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = split_lines(text)
+    for ln in lines:
+        ln.text = normalise_chars(ln.text)
+    texts = strip_pinyin([ln.text for ln in lines])
+    for ln, t in zip(lines, texts):
+        ln.text = repair_mojibake(t)
+    if fmt == "pdf":
+        lines = clean_pdf_pages(lines)
+    lines = [ln for ln in lines if ln.text]
+    lines = drop_boilerplate(lines)
+    lines = drop_contents(lines)
+    lines = join_wraps(lines, fmt)
+    return drop_repeats(lines)
+
+
+def clean_text(text: str, fmt: str = "txt") -> tuple[str, str, list[list[int]]]:
+    """(clean text, original script, line map [[clean offset, decoded offset], ...])."""
+    lines = clean_lines(text, fmt)
+    joined = "\n".join(ln.text for ln in lines)
+    simp, script = to_simplified(joined)
+    line_map, pos = [], 0
+    for ln in lines:
+        line_map.append([pos, ln.start])
+        pos += len(ln.text) + 1
+    if len(simp) != len(joined):  # OpenCC changed a length (rare): recompute the clean offsets
+        pos, line_map = 0, []
+        for ln, s in zip(lines, simp.split("\n")):
+            line_map.append([pos, ln.start])
+            pos += len(s) + 1
+    return simp, script, line_map
 
 
 def clean(decoded: pa.Table) -> tuple[pa.Table, list[tuple[str, str | None, Reject]]]:
     rows, rejects = [], []
     for d in decoded.to_pylist():
-        text, script = clean_text(d["text"] or "")
+        text, script, line_map = clean_text(d["text"] or "", d["format"] or "txt")
         if not text.strip():
-            rejects.append((d["source_name"], d["doc_id"], Reject("clean", "no text left after cleaning")))
+            rejects.append((d["source_name"], d["doc_id"],
+                            Reject("clean", "no text left after cleaning: the file holds only boilerplate "
+                                            "or whitespace", f"{len(d['text'] or '')} characters decoded")))
             continue
-        rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_title", "meta_date",
-                                          "meta_url")}, "clean_text": text, "script": script})
+        title = d["meta_title"]
+        if title:  # a page's or a jsonl line's title, cleaned like the text
+            title = to_simplified(" ".join(ln.text for ln in clean_lines(title)))[0] or None
+        rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_date", "meta_url")},
+                     "meta_title": title, "clean_text": text, "script": script, "line_map": line_map})
     return pa.Table.from_pylist(rows, tables.CLEANED), rejects
