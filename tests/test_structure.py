@@ -113,13 +113,13 @@ def test_every_field_of_the_seed_gold():
      (date(2022, 3, 30), "03-30", "day")),
 ])
 def test_publication_date_and_precision(lines, expected):
-    w = structure.find_doc_date(lines, is_pdf=True).when
+    w = structure.find_doc_date(lines).when
     assert (w.date, w.month_day, w.precision) == expected
 
 
 def test_adopted_header_names_the_issuer():
     dd = structure.find_doc_date(["福建省生态环境保护条例", "（2022年3月30日福建省第十三届人民代表大会",
-                                  "常务委员会第三十二次会议通过）"], True)
+                                  "常务委员会第三十二次会议通过）"])
     assert dd.issuer == ["福建省人民代表大会常务委员会"]
 
 
@@ -232,10 +232,10 @@ def test_a_policy_text_saved_as_txt_stays_one_article():
 
 def test_a_web_page_date_label_and_the_signature_date_wins_over_it():
     page = ["某市印发碳达峰实施方案", "发布时间：2022-03-01 10:00 来源：市政府", "方案提出，到2025年建成10个零碳园区。"]
-    w = structure.find_doc_date(page, False).when
+    w = structure.find_doc_date(page).when
     assert (w.date, w.precision) == (date(2022, 3, 1), "day")
     signed = page + ["某市人民政府", "2022年2月20日"]
-    assert structure.find_doc_date(signed, False).when.date == date(2022, 2, 20)
+    assert structure.find_doc_date(signed).when.date == date(2022, 2, 20)
 
 
 def test_a_town_is_named_as_a_town():
@@ -245,7 +245,7 @@ def test_a_town_is_named_as_a_town():
 
 def test_a_wechat_byline_with_an_iso_date():
     lines = ["全省碳达峰碳中和工作推进会召开", "原创 浙江经信 2021-05-22 18:30", "5月21日下午，推进会在杭州召开。"]
-    w = structure.find_doc_date(lines, False).when
+    w = structure.find_doc_date(lines).when
     assert (w.date, w.precision) == (date(2021, 5, 22), "day")
 
 

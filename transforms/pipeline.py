@@ -11,12 +11,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from schemas import tables, validate
 from transforms import PIPELINE_VERSION, clean, ingest, measures, segment, structure
 from transforms.rejects import Reject, rejects_table
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".jsonl")
+
+
+def version() -> str:
+    """The version a loaded document records: a new cleaner, structurer or extractor reprocesses it."""
+    return f"{PIPELINE_VERSION}+x{measures.EXTRACTOR_VERSION}"
 
 
 @dataclass
@@ -57,20 +63,66 @@ def validated(name: str, table: pa.Table, key: str, rejected: list, names: dict[
     return result.valid
 
 
+def guarded(stage: str, fn, inputs: list[pa.Table], names: dict[str, str],
+            rejected: list) -> tuple[pa.Table, ...]:
+    """Run ``fn(*inputs)`` (which returns a tuple of tables and a list of rejects) over a batch.
+
+    If it raises, run it again document by document, so that one bad document goes to ``rejected``
+    with the error and the rest of the batch goes on.
+    """
+    try:
+        *outs, rej = fn(*inputs)
+        rejected += rej
+        return tuple(outs)
+    except Exception:  # noqa: BLE001 - isolate the document that fails, below
+        pass
+    pieces: list[list[pa.Table]] = []
+    for doc_id in dict.fromkeys(inputs[0].column("doc_id").to_pylist()):
+        part = [t.filter(pa.compute.equal(t.column("doc_id"), doc_id)) for t in inputs]
+        try:
+            *outs, rej = fn(*part)
+        except Exception as err:  # noqa: BLE001
+            rejected.append((names.get(doc_id, "?"), doc_id,
+                             Reject(stage, f"{stage} failed on this document: {type(err).__name__}",
+                                    str(err)[:500])))
+            continue
+        rejected += rej
+        pieces.append(outs)
+    if not pieces:
+        *outs, _ = fn(*[t.slice(0, 0) for t in inputs])
+        return tuple(outs)
+    return tuple(pa.concat_tables([p[i] for p in pieces]) for i in range(len(pieces[0])))
+
+
+# Each stage with the calling convention of ``guarded``: tables in, (tables..., rejects) out.
+def run_clean(decoded):
+    return clean.clean(decoded)
+
+
+def run_structure(cleaned):
+    return structure.structure(cleaned, version())
+
+
+def run_segment(articles):
+    return segment.segment(articles), []
+
+
+def run_extract(documents, articles, sentences):
+    return measures.extract(documents, articles, sentences), []
+
+
 def process(sources: list[ingest.SourceFile], now: datetime | None = None) -> Tables:
     """Run every stage over ``sources`` in memory and validate each table."""
     now = now or datetime.now(timezone.utc)
     rejected: list[tuple[str, str | None, Reject]] = []
     ing = ingest.ingest(sources, now)
     rejected += ing.rejects
-    cleaned, r = clean.clean(ing.decoded)
-    rejected += r
-    documents, articles, r = structure.structure(cleaned, PIPELINE_VERSION)
-    rejected += r
-    sentences = segment.segment(articles)
-    found = measures.extract(documents, articles, sentences)
     names = dict(zip(ing.raw_documents.column("doc_id").to_pylist(),
                      ing.raw_documents.column("source_name").to_pylist()))
+    (cleaned,) = guarded("clean", run_clean, [ing.decoded], names, rejected)
+    documents, articles = guarded("structure", run_structure, [cleaned], names, rejected)
+    (sentences,) = guarded("segment", run_segment, [articles], names, rejected)
+    (found,) = guarded("extract", run_extract, [documents, articles, sentences], names, rejected)
     out = Tables(
         raw_documents=validated("raw_documents", ing.raw_documents, "doc_id", rejected, names),
         documents=validated("documents", documents, "doc_id", rejected, names),

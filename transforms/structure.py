@@ -162,7 +162,7 @@ class DocDate:
 _LABELLED_DATE = re.compile(r"(?:(?:发布|发文|成文|印发|公布)(?:时间|日期)|^日期)\s*[:：]\s*(.{6,24})")
 
 
-def find_doc_date(lines: list[str], is_pdf: bool) -> DocDate:
+def find_doc_date(lines: list[str]) -> DocDate:
     """The publication date of a document (see the module doc for the order)."""
     # 1. a date line signed by an issuer just above it (落款), the first one in the text
     for i, ln in enumerate(lines):
@@ -661,7 +661,7 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     mentions = regions.find_mentions(text)  # once for the whole text; articles take their share
     ctx = _context(mentions)
     starts = [m.start for m in mentions]
-    dd = find_doc_date(lines, is_pdf)
+    dd = find_doc_date(lines)
     meta_when = parse_meta_date(d.get("meta_date"))
     doc_when = meta_when or dd.when
     doc_number = find_doc_number(lines)
@@ -685,7 +685,7 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
         if k == 0:
             when = doc_when
         else:
-            own = find_doc_date(body[:3], False).when
+            own = find_doc_date(body[:3]).when
             when = own if own.precision != "none" else doc_when
             if own.precision == "month_day" and doc_when.date is not None:
                 when = own

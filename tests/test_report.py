@@ -1,0 +1,244 @@
+"""`tanlu report`: one self-contained HTML file; what it shows, checked in the file and in headless Chromium."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from flows.cli import main
+from schemas import tables
+from warehouse import report, store
+
+from tests import controlled
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+# one cell per region x target year, over all sectors: the nation (2025, 2030, 2060), 江苏 (2023, 2025, 2028,
+# 2030), 镇江 (2023, 2028, 2030), 浙江, 安徽, 合肥 (2025, 2030 each) and the unknown code (2025); 扬中 is a
+# county and shows inside 镇江 and 江苏
+HEAT_CELLS = 3 + 4 + 3 + 2 + 2 + 2 + 1
+
+
+class Page(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.add(a["id"])
+        if "href" in a:
+            self.hrefs.append(a["href"])
+        if "src" in a:
+            self.srcs.append(a["src"])
+
+    def all(self, tag, cls=None, **attrs):
+        return [a for t, a in self.tags if t == tag and (cls is None or cls in (a.get("class") or "").split())
+                and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+@pytest.fixture(scope="module")
+def wh(tmp_path_factory):
+    return str(controlled.build(tmp_path_factory.mktemp("report") / "tanlu.duckdb"))
+
+
+@pytest.fixture(scope="module")
+def built(wh, tmp_path_factory):
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    assert main(["--warehouse", wh, "report", "--out", str(out)]) == 0
+    return out, out.read_text(encoding="utf-8")
+
+
+def test_the_command_writes_one_file_and_says_so(wh, tmp_path, capsys):
+    out = tmp_path / "r" / "report.html"
+    assert main(["--warehouse", wh, "report", "--out", str(out)]) == 0
+    msg = capsys.readouterr().out
+    assert msg.startswith(f"report {out}: 7 documents, 20 measures, ") and msg.rstrip().endswith("no network needed")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.html"]
+
+
+def test_nothing_is_loaded_from_anywhere(built):
+    _, text = built
+    page = Page(text)
+    assert page.srcs == []  # scripts, styles and pictures are all inline
+    assert all(h.startswith("#") for h in page.hrefs), [h for h in page.hrefs if not h.startswith("#")]
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", text, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//|<link\b|<iframe\b", text, re.I)
+    csp = page.all("meta", http_equiv="Content-Security-Policy")
+    assert len(csp) == 1 and csp[0]["content"].startswith("default-src 'none'")
+
+
+def test_every_measure_links_to_its_sentence_with_the_value_marked(built):
+    _, text = built
+    page = Page(text)
+    rows = page.all("tr", "measure")
+    assert sorted(r["data-measure"] for r in rows) == [controlled.measure_id(i) for i in range(20)]
+    for h in page.hrefs:
+        assert h[1:] in page.ids, f"dangling link {h}"
+    assert len(page.all("a", "to-sentence")) == 20
+    # each measure's value is marked in its sentence, with the measure's id
+    for i, m in enumerate(controlled.MEASURES):
+        assert f'<mark id="v-{controlled.measure_id(i)}">{m.anchor}</mark>' in text, m
+    assert sorted(r["id"] for r in rows) == [f"m-{controlled.measure_id(i)}" for i in range(20)]
+    # the sentence anchors are per document, article and sentence
+    yz = controlled.doc_id("yangzhong")
+    assert report.sentence_anchor(yz, 0, 0) in page.ids and report.sentence_anchor(yz, 0, 1) in page.ids
+
+
+def test_every_document_is_listed_with_its_measure_count(built):
+    _, text = built
+    page = Page(text)
+    docs = page.all("section", "doc")
+    assert len(docs) == 7
+    counts = {a["id"]: int(a["data-measures"]) for a in docs}
+    assert counts[report.doc_anchor(controlled.doc_id("nat"))] == 5
+    assert counts[report.doc_anchor(controlled.doc_id("huaian"))] == 0
+    assert "No measure found in this document." in text
+    assert '<b>7</b> documents · <b>20</b> measures (<b>17</b> targets' in text
+
+
+def test_the_embedded_data_matches_the_warehouse(built, wh):
+    _, text = built
+    blob = re.search(r'<script type="application/json" id="tanlu-data">(.*?)</script>', text, re.S).group(1)
+    data = json.loads(blob)
+    assert len(data["heatmap"]) == HEAT_CELLS
+    assert {(c["region_name"], c["target_year"]): c["n_targets"] for c in data["heatmap"]}[("江苏省", 2023)] == 2
+    assert [(m["region_name"], m["peak_year"], m["neutrality_year"]) for m in data["milestones"]] == [
+        ("中华人民共和国", 2030, 2060), ("镇江市", 2028, None), ("江苏省", 2030, None)]
+    assert data["indicators"][0] == {"indicator": "非化石能源消费比重", "n_measures": 6, "n_targets": 6,
+                                     "n_achievements": 0, "n_regions": 4, "n_documents": 4}
+    with duckdb.connect(wh, read_only=True) as con:
+        assert len(data["indicators"]) == con.execute("SELECT count(DISTINCT indicator) FROM measures").fetchall()[0][0]
+
+
+def test_text_from_documents_cannot_break_the_page(tmp_path):
+    path = controlled.build(tmp_path / "w.duckdb")
+    b = controlled.batch()
+    doc = {**b["documents"].to_pylist()[0], "doc_id": controlled.doc_id("evil"), "source_name": "evil.txt",
+           "title": "</script><script>alert(1)</script>{{documents}}", "published_date": date(2024, 1, 1)}
+    m = {**b["measures"].to_pylist()[0], "measure_id": "evil1", "doc_id": doc["doc_id"], "source_name": "evil.txt",
+         "indicator": "</script><img src=x onerror=alert(1)>", "evidence": "<b>达到20%</b>", "value_raw": "20%"}
+    with store.open_warehouse(path) as con:
+        store.load_batch(con, {"documents": pa.Table.from_pylist([doc], tables.DOCUMENTS.arrow),
+                               "measures": pa.Table.from_pylist([m], tables.MEASURES.arrow)})
+        text = report.render(report.collect(con))
+    assert "<script>alert(1)" not in text and "<img src=x" not in text and "<b>达到" not in text
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;{{documents}}" in text
+    assert '&lt;b&gt;达到<mark id="v-evil1">20%</mark>&lt;/b&gt;' in text
+    assert text.count("<script") == 2  # the data block and the report's own script
+
+
+def test_an_empty_warehouse_gives_a_page_that_says_so(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    with store.open_warehouse(path) as con:
+        from transforms import regions
+        store.migrate(con, regions.regions_table())
+        text = report.render(report.collect(con))
+    assert "<b>0</b> documents" in text and '"heatmap": []' in text
+
+
+# --- in a browser ---------------------------------------------------------------------------------------------
+
+def chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--disable-dev-shm-usage", f"--user-data-dir={tmp / 'profile'}", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs Debian's package)")
+def test_the_report_renders_in_headless_chromium_without_network(built, tmp_path):
+    out, _ = built
+    netlog = tmp_path / "netlog.json"
+    res = chromium([f"--log-net-log={netlog}", "--dump-dom", out.as_uri()], tmp_path)
+    dom = res.stdout
+    assert 'data-rendered="yes"' in dom, res.stderr[-2000:]
+    page = Page(dom)
+    # drawn by the report's script from the embedded data
+    cells = page.all("g", "heat-cell")
+    assert len(cells) == HEAT_CELLS
+    assert {(c["data-region"], c["data-year"]): int(c["data-n"]) for c in cells}[("320000", "2023")] == 2
+    assert len(page.all("circle", "peak")) == 3 and len(page.all("path", "neutrality")) == 1
+    assert sorted(int(c["data-year"]) for c in page.all("circle", "peak")) == [2028, 2030, 2030]
+    assert len(page.all("div", "bar")) == 11
+    assert page.all("div", "bar")[0]["data-indicator"] == "非化石能源消费比重"
+    assert len(page.all("tr", "measure")) == 20 and len(page.all("section", "doc")) == 7
+    # the milestone marks link to the measures' marked values, and no link dangles
+    assert sorted(h for h in page.hrefs if h.startswith("#m-")) == ["#m-m002", "#m-m004", "#m-m007", "#m-m011"]
+    assert all(h[1:] in page.ids for h in page.hrefs), [h for h in page.hrefs if h[1:] not in page.ids]
+    # the page itself asked for nothing: every request in the log is the browser's own ("not an origin")
+    events = json.loads(netlog.read_text())
+    names = {v: k for k, v in events["constants"]["logEventTypes"].items()}
+    page_requests = [e["params"]["url"] for e in events["events"]
+                     if names.get(e["type"]) == "URL_REQUEST_START_JOB" and "url" in e.get("params", {})
+                     and e["params"].get("initiator") != "not an origin"]
+    assert page_requests == []
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs Debian's package)")
+def test_the_network_check_catches_a_page_that_fetches(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<html><body><img src="http://example.invalid/x.png"></body></html>')
+    netlog = tmp_path / "netlog.json"
+    chromium([f"--log-net-log={netlog}", "--dump-dom", bad.as_uri()], tmp_path)
+    events = json.loads(netlog.read_text())
+    names = {v: k for k, v in events["constants"]["logEventTypes"].items()}
+    urls = [e["params"]["url"] for e in events["events"]
+            if names.get(e["type"]) == "URL_REQUEST_START_JOB" and e.get("params", {}).get("initiator") == "null"]
+    assert urls == ["http://example.invalid/x.png"]
+
+
+def test_max_documents_lists_the_latest_documents_but_charts_everything(wh, tmp_path, capsys):
+    out = tmp_path / "r.html"
+    assert main(["--warehouse", wh, "report", "--out", str(out), "--max-documents", "2"]) == 0
+    assert capsys.readouterr().out.startswith(f"report {out}: 7 documents (2 listed), 20 measures, ")
+    text = out.read_text(encoding="utf-8")
+    page = Page(text)
+    docs = [a["id"] for a in page.all("section", "doc")]
+    assert docs == [report.doc_anchor(controlled.doc_id("yangzhong")), report.doc_anchor(controlled.doc_id("js"))]
+    assert len(page.all("tr", "measure")) == 2 + 4
+    assert "The 2 most recently published of 7 documents are listed" in text
+    blob = re.search(r'id="tanlu-data">(.*?)</script>', text, re.S).group(1)
+    assert len(json.loads(blob)["heatmap"]) == HEAT_CELLS
+    for h in page.hrefs:
+        assert h[1:] in page.ids, f"dangling link {h}"
+    if CHROMIUM:  # the timeline marks of measures not listed get no link rather than a dangling one
+        dom = Page(chromium(["--dump-dom", out.as_uri()], tmp_path).stdout)
+        assert len(dom.all("circle", "peak")) == 3
+        assert all(h[1:] in dom.ids for h in dom.hrefs), [h for h in dom.hrefs if h[1:] not in dom.ids]
+        # 江苏's plan is listed, so its peak links; the nation's and 镇江's documents are not
+        assert [h for h in dom.hrefs if h.startswith("#m-")] == ["#m-m007"]
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs Debian's package)")
+def test_the_corpus_report_renders_every_measure(corpus_dir, tmp_path, tmp_path_factory):
+    from tests.test_views import corpus_warehouse
+
+    path = corpus_warehouse(corpus_dir, tmp_path_factory)
+    out = tmp_path / "corpus.html"
+    assert main(["--warehouse", str(path), "report", "--out", str(out)]) == 0
+    with duckdb.connect(str(path), read_only=True) as con:
+        n_measures, n_docs = con.execute("SELECT (SELECT count(*) FROM measures), (SELECT count(*) FROM documents)"
+                                         ).fetchall()[0]
+        n_cells = con.execute("SELECT count(*) FROM (SELECT DISTINCT region_code, target_year FROM targets_by_region_year "
+                              "WHERE region_level IN ('national', 'province', 'city') OR region_level IS NULL)"
+                              ).fetchall()[0][0]
+    dom = Page(chromium(["--dump-dom", out.as_uri()], tmp_path).stdout)
+    assert len(dom.all("tr", "measure")) == n_measures > 0
+    assert len(dom.all("section", "doc")) == n_docs
+    assert len(dom.all("g", "heat-cell")) == n_cells
+    assert all(h[1:] in dom.ids for h in dom.hrefs)

@@ -1,0 +1,146 @@
+"""The DuckDB warehouse: schema migrations, batch loading, views. Storage only, no text logic.
+
+Loading replaces a document's rows (delete by doc_id, then insert Arrow) in one transaction per batch,
+so a re-run changes nothing and a re-extraction may yield a different number of measures.
+The file is held read-write only while a batch loads; readers open it read-only between loads.
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from schemas import tables
+
+DEFAULT_PATH = "data/tanlu.duckdb"
+DOC_TABLES = ("raw_documents", "documents", "articles", "sentences", "measures")
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse file for writing."""
+
+
+def default_path() -> str:
+    return os.environ.get("TANLU_WAREHOUSE") or DEFAULT_PATH
+
+
+def _sql_files(folder: str) -> list[tuple[str, str]]:
+    base = resources.files("warehouse") / folder
+    return sorted((p.name, p.read_text(encoding="utf-8")) for p in base.iterdir() if p.name.endswith(".sql"))
+
+
+def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; while another process writes, retry for ``wait_seconds`` then raise WarehouseBusy."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `tanlu run` first")
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{path} is being written by another process (a pipeline run); "
+                                    f"try again when it has finished") from err
+            time.sleep(0.5)
+
+
+@contextmanager
+def open_warehouse(path: str | os.PathLike, read_only: bool = False, wait_seconds: float = 0.0):
+    con = connect(path, read_only=read_only, wait_seconds=wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def migrate(con: duckdb.DuckDBPyConnection, regions: pa.Table | None = None) -> None:
+    """Create or upgrade the tables, (re)load the regions dimension when given, and create the views."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)")
+    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    for name, sql in _sql_files("sql"):
+        if name not in done:
+            con.execute("BEGIN")
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
+            con.execute("COMMIT")
+    if regions is not None:
+        current = con.execute("SELECT count(*), max(valid_as_of) FROM regions").fetchall()[0]
+        as_of = regions.column("valid_as_of")[0].as_py() if regions.num_rows else None
+        if current != (regions.num_rows, as_of):
+            con.execute("BEGIN")
+            con.execute("DELETE FROM regions")
+            con.register("_regions", regions)
+            con.execute("INSERT INTO regions BY NAME SELECT * FROM _regions")
+            con.unregister("_regions")
+            con.execute("COMMIT")
+    for _, sql in _sql_files("views"):
+        con.execute(sql)
+
+
+def loaded_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set[str]:
+    """Documents already loaded by this pipeline version: a re-run skips them."""
+    return {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE pipeline_version = ?",
+                                      [pipeline_version]).fetchall()}
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> dict[str, int]:
+    """Replace the batch's documents' rows in every table, in one transaction; returns rows inserted."""
+    doc_ids = set()
+    for name in DOC_TABLES:
+        if name in batch:
+            doc_ids.update(batch[name].column("doc_id").to_pylist())
+    rejects = batch.get("rejects")
+    inserted: dict[str, int] = {}
+    con.execute("BEGIN")
+    try:
+        ids = pa.table({"doc_id": pa.array(sorted(doc_ids), pa.string())})
+        con.register("_batch_ids", ids)
+        for name in DOC_TABLES:
+            con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM _batch_ids)")
+        if rejects is not None and rejects.num_rows:
+            keys = rejects.select(["source_name", "doc_id"])
+            con.register("_reject_keys", keys)
+            # a reject is replaced by the same file's (and document's) new rejects: re-runs add nothing
+            con.execute("DELETE FROM rejects WHERE (source_name, coalesce(doc_id, '')) IN "
+                        "(SELECT source_name, coalesce(doc_id, '') FROM _reject_keys)")
+            con.unregister("_reject_keys")
+        # a document that now loads has no rejects left from earlier runs
+        con.execute("DELETE FROM rejects WHERE doc_id IN (SELECT doc_id FROM _batch_ids) AND stage <> 'validate'")
+        con.unregister("_batch_ids")
+        for name in (*DOC_TABLES, "rejects"):
+            t = batch.get(name)
+            if t is None or not t.num_rows:
+                inserted[name] = 0
+                continue
+            t = t.select(tables.by_name(name).columns)
+            con.register("_rows", t)
+            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _rows")
+            con.unregister("_rows")
+            inserted[name] = t.num_rows
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return inserted
+
+
+def record_run(con: duckdb.DuckDBPyConnection, run: pa.Table) -> None:
+    """Insert or update a ``runs`` row."""
+    con.register("_run", run.select(tables.RUNS.columns))
+    con.execute("DELETE FROM runs WHERE run_id IN (SELECT run_id FROM _run)")
+    con.execute("INSERT INTO runs BY NAME SELECT * FROM _run")
+    con.unregister("_run")
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in tables.ALL}
