@@ -292,3 +292,14 @@ def test_news_year_over_year_and_self_references():
     rows = run("1-6月，全市规上工业单位增加值能耗同比下降4.5%。", region="320300", published=date(2023, 7, 20))
     assert [(r["value"], r["target_year"], r["base_year"], r["region_code"]) for r in rows] == [
         (4.5, 2023, 2022, "320300")]
+
+
+@pytest.mark.parametrize("indicator,sector", [
+    ("森林覆盖率", "forestry"), ("PM2.5平均浓度", "pollution"), ("单位地区生产总值能耗", "energy"),
+    ("市重大项目完成投资", "investment"), ("专项债券额度", "finance"), ("城市公交出行分担率", "transport"),
+    ("城镇新建绿色建筑占比", "buildings"), ("单位地区生产总值二氧化碳排放", "carbon"), ("湿地保护率", "ecology"),
+    ("化肥利用率", "agriculture"), ("规模以上工业增加值", "industry"), ("全国文明城市信用排名", "governance"),
+])
+def test_sectors(indicator, sector):
+    from transforms import indicators
+    assert indicators.sector(indicator) == sector
