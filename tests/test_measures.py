@@ -303,3 +303,8 @@ def test_news_year_over_year_and_self_references():
 def test_sectors(indicator, sector):
     from transforms import indicators
     assert indicators.sector(indicator) == sector
+
+
+def test_indicator_is_the_verb_and_its_object_when_the_noun_follows_the_value():
+    rows = run("“十四五”期间，全面保护全省5600万亩永久性公益林，装配式建筑占比达到30%。")
+    assert [r["indicator"] for r in rows] == ["保护永久性公益林", "装配式建筑占比"]

@@ -21,7 +21,7 @@ _LEAD = regex.compile(
     r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|将|要|已经|已|目标是|主要目标|目标|是|为|以上|以下|左右|"
     r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增)+")
 _TRAIL = regex.compile(
-    r"(?:[\s“”\"‘’、（）()·\-—]|分别|比|较|同比|年均|平均|累计|共计|共|约为|约|大约|近|接近|将近|达到|达|为|是|在|"
+    r"(?:[\s“”\"‘’、（）()·\-—]|分别|(?<!占)比|较|同比|年均|平均|累计|共计|共|约为|约|大约|近|接近|将近|达到|达|为|是|在|"
     r"控制在|保持在|稳定在|维持在|下降到|下降至|下降|降低到|降低至|降低|降至|降到|减少到|减少至|减少|减至|削减|压减|压降|"
     r"提高到|提高至|提高|提升到|提升至|提升|增长到|增长至|增长|增加到|增加至|增加|增至|上升到|上升至|上升|超过|"
     r"不低于|不少于|不超过|不高于|不多于|至少|超|高于|低于|以上|以下|到|至|了|的|总计|合计|由|从|可|分别为|"
@@ -95,6 +95,20 @@ def right_text(text: str, end: int) -> str:
 def right_noun(text: str, end: int) -> str:
     """The noun after a count classifier: 284个|市重大项目|完成投资 -> 市重大项目."""
     return _clean(right_text(text, end))
+
+
+_SELF_TAIL = regex.compile(r"(?:全省|全市|全区|全县|全镇|我省|我市|我区|各地|全国|每年|累计)+$")
+_VERB_END = regex.compile(r"(保护|完成|新增|建设|治理|实施|改造|营造|修复|淘汰|关停|退出|培育|创建|建成|新建|打造|推广|发展|"
+                          r"安装|整治|开展|落实|投入|安排|争取|压减|化解|清理|搬迁|引进|建立|认定|命名|获批|创成)$")
+
+
+def verb_object(left: str, right: str) -> str | None:
+    """"全面保护全省|5600万亩|永久性公益林" reads as 保护永久性公益林: the verb before the value and the
+    noun after it; None when the left words do not end with such a verb or nothing follows."""
+    m = _VERB_END.search(_SELF_TAIL.sub("", left))
+    if m is None or len(right) < 2:
+        return None
+    return (m.group(1) + right)[-MAX_LEN:]
 
 
 def distribute(subject: str, n: int) -> list[str] | None:

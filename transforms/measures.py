@@ -453,10 +453,12 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                 name = names[k]
             else:
                 name = indicators.left_phrase(text, cand.start, prev_end, masks)
+                right = indicators.right_noun(text, cand.end)
                 if cand.count:
-                    right = indicators.right_noun(text, cand.end)
                     if len(right) >= 2:
                         name = right
+                else:
+                    name = indicators.verb_object(name, right) or name
                 if len(name) < 2 and not cand.count:
                     right = indicators.right_noun(text, cand.end)
                     name = right if len(right) >= 2 else name
