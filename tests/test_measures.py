@@ -308,3 +308,14 @@ def test_sectors(indicator, sector):
 def test_indicator_is_the_verb_and_its_object_when_the_noun_follows_the_value():
     rows = run("“十四五”期间，全面保护全省5600万亩永久性公益林，装配式建筑占比达到30%。")
     assert [r["indicator"] for r in rows] == ["保护永久性公益林", "装配式建筑占比"]
+
+
+def test_indicator_table_given_one_cell_a_line():
+    text = ("表1 主要指标\n指标2020年\n现状2025年目标 属性\n环境\n治理\n1\n2空气质量优良天数比率（%）*\n约束\n性\n60.1 65.4\n"
+            "8\n氮氧化物重点工程减排量（万\n吨）\n约束\n性\n—0.82\n下一段正文很长，说明规划的实施保障措施和考核办法。")
+    rows = run(text, region="371400", title="德州市“十四五”生态环境保护规划")
+    got = [(r["indicator"], r["value"], r["unit"], r["kind"], r["target_year"]) for r in rows]
+    assert got == [("空气质量优良天数比率", 60.1, "%", "baseline", 2020), ("空气质量优良天数比率", 65.4, "%", "target", 2025),
+                   ("氮氧化物重点工程减排量", 8200.0, "t", "target", 2025)]
+    for r in rows:
+        assert text[r["span_start"]:r["span_end"]] in ("60.1", "65.4", "0.82")

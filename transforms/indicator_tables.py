@@ -26,12 +26,12 @@ _HEADER_TOKEN = regex.compile(r"""
  |(?P<plan>[“"]?(?P<p>十[一二三四五六]五)[”"]?\s*(?P<pgoal>目标|规划目标)?(?:末|期末)?)
  |(?P<unit>[（(]\s*(?P<u>[^（）()\d]{1,10})\s*[）)])
  |(?P<word>内\s*容|指\s*标\s*(?:名\s*称)?|单\s*位|指标\s*属性|属\s*性|类\s*别|序\s*号|项\s*目|名\s*称|目标值|现状值|
-           基期值|备\s*注|类\s*型|领\s*域|主要指标)
+           基期值|备\s*注|类\s*型|领\s*域|主要指标|现\s*状值?|基准值?|基期)
 """, regex.VERBOSE)
 _NUM_CELL = regex.compile(r"(?<![A-Za-z\d.])〔?\s*(\d+(?:\.\d+)?)\s*〕?(?![\d.])")
 _CELL = regex.compile(r"〔?\s*\d+(?:\.\d+)?\s*〕?|—+|－|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,10}(?![\u4e00-\u9fff])")
 _ATTRIBUTE = regex.compile(r"预期性|约束性|预期|约束")
-_LIST_NUMBER = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[）)])\s*")
+_LIST_NUMBER = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[）)]|\d{1,2}(?=[\u4e00-\u9fff]))\s*")
 _CATEGORY = regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[\u4e00-\u9fff]{2,16}\s*$|^\s*[—\-]\s*\d+\s*[—\-]\s*$")
 _DECREASE = regex.compile(r"降低|下降|减少|削减|压减")
 _INCREASE = regex.compile(r"提高|增长|提升|增加")
@@ -125,6 +125,7 @@ class Row:
     label: str
     direction: str
     cells: list[Cell]
+    text: str = ""  # the row as read: the line, or its label lines and its values line joined
 
 
 _ROW_UNIT = regex.compile(rf"[（(]\s*(?P<pu>[^（）()\d]{{1,10}})\s*[）)]\s*[∗*]?|(?P<bu>{numbers.MULTIPLIER}?{units.pattern()})\s*[∗*]?")
@@ -132,11 +133,13 @@ _ROW_UNIT = regex.compile(rf"[（(]\s*(?P<pu>[^（）()\d]{{1,10}})\s*[）)]\s*[
 
 def parse_row(line: str, header: Header) -> Row | None:
     """The cells of a table row under ``header``; None if ``line`` is not a row of it."""
-    first = _NUM_CELL.search(line)
-    if first is None or not header.columns or _re(r"[，。；;！？]").search(line):
+    if not header.columns or _re(r"[，。；;！？]").search(line):
         return None
     lead = _LIST_NUMBER.match(line)
     label_start = lead.end() if lead else 0
+    first = _NUM_CELL.search(line, label_start)
+    if first is None:
+        return None
     label_end, unit_text = first.start(), None
     for m in _ROW_UNIT.finditer(line, label_start, first.start()):
         text = m.group("pu") or m.group("bu")
@@ -191,3 +194,59 @@ def looks_like_row(line: str) -> bool:
     """A line of table cells (three or more bare numbers, no sentence punctuation) that no header
     explains: prose reading would only make nonsense of it."""
     return not _re(r"[，。；;：]").search(line) and len(_BARE_NUMBER.findall(line)) >= 3
+
+
+_CELLS_ONLY = regex.compile(r"^(?:\s*(?:〔?\s*\d+(?:\.\d+)?\s*〕?|—+|－|-|[\u4e00-\u9fff]{2,10}|[∗*]))+\s*$")
+_FURNITURE = regex.compile(r"^\s*(?:约束|预期|约束性|预期性|性|[∗*]|\d{1,2})\s*$")
+
+
+class TableReader:
+    """Reads the lines after a table header, whether a row comes on one line or one cell a line
+    (label, unit and values on lines of their own, as some PDFs give them)."""
+
+    def __init__(self, anchor_year: int | None):
+        self.anchor_year = anchor_year
+        self.header: Header | None = None
+        self.header_open = False
+        self.misses = 0
+        self.pending = ""  # label and unit lines of a row whose values have not come yet
+
+    def feed(self, line: str) -> tuple[bool, Row | None]:
+        """(consumed, row): a consumed line is table furniture or a row, which prose reading skips."""
+        if is_header_line(line):
+            if self.header is None or not self.header_open:
+                self.header = Header()
+            self.header.feed(line, self.anchor_year)
+            self.header_open, self.misses, self.pending = True, 0, ""
+            return True, None
+        self.header_open = False
+        if self.header is None or not self.header.ready:
+            return False, None
+        row = parse_row(line, self.header)
+        if row is not None and not (self.pending and _CELLS_ONLY.match(line)):
+            self.misses, self.pending = 0, ""
+            return True, row
+        if self.pending and _NUM_CELL.search(line) and _CELLS_ONLY.match(line):
+            joined = self.pending + " " + line
+            row = parse_row(joined, self.header)
+            self.pending = ""
+            if row is not None:
+                shift = len(joined) - len(line)  # offsets into ``line``, where the values are
+                for c in row.cells:
+                    c.start, c.end = c.start - shift, c.end - shift
+                row.text, self.misses = joined, 0
+                return True, row
+        if is_category_line(line):
+            return True, None
+        if _FURNITURE.match(line):
+            if regex.fullmatch(r"\s*\d{1,2}\s*", line):
+                self.pending = ""  # a row number: the next row's label follows
+            return True, None
+        if len(line) <= 30 and not regex.search(r"[，。；;！？]", line):
+            starts_row = bool(regex.match(r"\s*\d{1,2}[\u4e00-\u9fff]", line))
+            self.pending = line if starts_row or len(self.pending) + len(line) > 60 else self.pending + line
+            return True, None
+        self.misses += 1
+        if self.misses > 2:
+            self.header, self.pending = None, ""
+        return False, None

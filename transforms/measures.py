@@ -513,7 +513,7 @@ def _table_rows(text: str, row: indicator_tables.Row, ctx: Context) -> list[dict
                     "value": cell.value, "value_upper": None, "value_raw": cell.raw, "unit": cell.unit,
                     "comparator": cell.comparator, "direction": row.direction, "base_year": None,
                     "target_year": cell.column.year, "region_code": code, "region_level": level,
-                    "place_name": place, "start": cell.start, "end": cell.end})
+                    "place_name": place, "start": cell.start, "end": cell.end, "evidence": row.text})
     return out
 
 
@@ -597,7 +597,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         ctx = _context(doc, art)
         sents.sort(key=lambda s: s["sentence_idx"])
         carry, list_carry, prev_text, section = Carry(), None, "", Section()
-        header, header_open, table_misses = None, False, 0
+        tables_reader = indicator_tables.TableReader(ctx.anchor_year)
         sections: dict[int, Section] = {}
         for s in sents:
             text = numbers.halfwidth(s["text"])
@@ -621,21 +621,11 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
             incoming.past_section = section.past
             incoming.section_time = section.time
             found = None
-            if indicator_tables.is_header_line(text):
-                if header is None or not header_open:
-                    header = indicator_tables.Header()
-                header.feed(text, ctx.anchor_year)
-                header_open, table_misses = True, 0
-            else:
-                header_open = False
-                if header is not None and header.ready:
-                    row = indicator_tables.parse_row(text, header)
-                    if row is not None:
-                        found, table_misses = _table_rows(text, row, ctx), 0
-                    elif not indicator_tables.is_category_line(text):
-                        table_misses += 1
-                        if table_misses > 2:
-                            header = None
+            consumed, row = tables_reader.feed(text)
+            if row is not None:
+                found = _table_rows(text, row, ctx)
+            elif consumed:
+                found = []
             if found is None and indicator_tables.looks_like_row(text):
                 found = []
             if found is None:
@@ -653,7 +643,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                 seen.add(mid)
                 rows.append({"measure_id": mid, "doc_id": key[0], "source_name": doc["source_name"],
                              "article_idx": key[1], "sentence_idx": s["sentence_idx"], **f,
-                             "evidence": s["text"], "span_start": start, "span_end": end,
+                             "evidence": f.get("evidence") or s["text"], "span_start": start, "span_end": end,
                              "extractor_version": EXTRACTOR_VERSION})
             prev_text = text
     return pa.Table.from_pylist(rows, tables.MEASURES.arrow)
