@@ -196,6 +196,7 @@ def looks_like_row(line: str) -> bool:
     return not _re(r"[，。；;：]").search(line) and len(_BARE_NUMBER.findall(line)) >= 3
 
 
+_COLUMN_TOKEN = regex.compile(r"(?:19|20)\d\d\s*年|十[一二三四五六]五|指\s*标|属\s*性|单\s*位")
 _CELLS_ONLY = regex.compile(r"^(?:\s*(?:〔?\s*\d+(?:\.\d+)?\s*〕?|—+|－|-|[\u4e00-\u9fff]{2,10}|[∗*]))+\s*$")
 _FURNITURE = regex.compile(r"^\s*(?:约束|预期|约束性|预期性|性|[∗*]|\d{1,2})\s*$")
 
@@ -213,7 +214,8 @@ class TableReader:
 
     def feed(self, line: str) -> tuple[bool, Row | None]:
         """(consumed, row): a consumed line is table furniture or a row, which prose reading skips."""
-        if is_header_line(line):
+        in_rows = self.header is not None and self.header.ready and not self.header_open
+        if is_header_line(line) and not (in_rows and not _COLUMN_TOKEN.search(line)):
             if self.header is None or not self.header_open:
                 self.header = Header()
             self.header.feed(line, self.anchor_year)
