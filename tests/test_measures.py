@@ -319,3 +319,21 @@ def test_indicator_table_given_one_cell_a_line():
                    ("氮氧化物重点工程减排量", 8200.0, "t", "target", 2025)]
     for r in rows:
         assert text[r["span_start"]:r["span_end"]] in ("60.1", "65.4", "0.82")
+
+
+def test_spot_check_lessons():
+    assert run("禁止在长江干支流岸线一公里范围内新建、扩建化工园区。", region="500000") == []
+    rows = run("对我国2030年前实现碳达峰，2060年前实现碳中和具有重要意义。", region="150000")
+    assert [(r["indicator"], r["region_code"]) for r in rows] == [("碳达峰", "100000"), ("碳中和", "100000")]
+    rows = run("森林覆盖率提高到19%，成为我国北方绿色低碳发展的典范。", region="150200")
+    assert rows[0]["region_code"] == "150200"
+    rows = run("预测资源总量高达13.54万亿m3，富集有利区26个。", region="520000")
+    assert [r["kind"] for r in rows] == ["potential", "potential"]
+    rows = run("到2025年，城区常住人口100万以上城市绿色出行比例达到70%。", region="320000")
+    assert rows[0]["indicator"] == "城区常住人口100万以上城市绿色出行比例"
+
+
+def test_a_present_state_section_under_a_plan_heading_has_no_plan_year():
+    text = "一、“十四五”规划基础\n（一）发展现状。\n以煤为主的能源结构没有根本改变，煤炭消费占比达到55%。"
+    rows = run(text, region="430000", title="湖南省“十四五”生态环境保护规划")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(55.0, "achievement", None)]

@@ -54,7 +54,7 @@ def value_re() -> regex.Pattern:
 
 
 # --- cue words -------------------------------------------------------------------------------------
-_POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算|假设|"
+_POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|预测|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算|假设|"
                         r"按[^，,；;。]{0,30}计算")
 _TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|(?<!无)须|应当|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
 _TARGET = regex.compile(_TARGET_STRONG.pattern + r"|争取(?!到|了)|(?<![主重需只必纲摘概提简扼])要(?!求|素|点|闻|害|是)|"
@@ -79,7 +79,7 @@ _PENALTY = regex.compile(r"罚款|罚金|处罚|没收")
 _DAY_CUE = regex.compile(r"达到|达|不少于|不低于|保持|储备|天数|提前|缩短|压缩|压减|控制在|以上|提高到|增加到|延长")
 _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控制在|以内|提高到|延长|时长")
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
-_AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
+_AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
 _QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$")
 _LOGISTICS = regex.compile(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
@@ -116,7 +116,7 @@ _HEADINGS = [
     regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][^。；;，,]{1,36}。?$"),
 ]
 _PLAN_NAME = regex.compile(r"十[一二三四五六]五")
-_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|发展基础|工作基础|现实基础|基础和|进展|现状|取得的|过去|总结|完成情况|"
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|(?<!加快|完善|夯实)基础(?!设施|研究|能力|保障)|进展|现状|取得的|过去|总结|完成情况|"
                            r"发展历程|存在的(?:主要)?问题")
 _GOAL_SECTION = regex.compile(r"目标")
 _ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
@@ -174,6 +174,9 @@ def _section(heading: str, ctx: Context, parent: Section | None) -> Section:
         future = not past and time.year >= ctx.anchor_year
     elif time is not None and time.year is not None and ctx.review_year is not None:
         future = not past and time.year > ctx.review_year  # "2018年工作回顾" then "2019年…总体要求"
+    if past and time is not None and time.year is not None and ctx.anchor_year is not None \
+            and time.year >= ctx.anchor_year:
+        time = None  # "“十四五”规划基础": the heading names the coming plan, not the period reviewed
     if past and time is not None and time.year is not None:
         ctx.review_year = max(ctx.review_year or time.year, time.year)
     goal = bool(_GOAL_SECTION.search(heading))
@@ -181,7 +184,8 @@ def _section(heading: str, ctx: Context, parent: Section | None) -> Section:
         past = past or (parent.past and not future and not goal)
         future = future or (parent.future and not past)
         goal = goal or parent.goal
-        time = time or parent.time
+        if time is None and (parent.past, parent.future) == (past, future):
+            time = parent.time
     return Section(past, future, goal, time if (past or future) else None,
                    parent.goal_time if parent is not None and goal else None)
 
@@ -381,8 +385,10 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
     return "target" if ctx.is_plan else "achievement"
 
 
-def _place(text: str, start: int, ctx: Context) -> tuple[str, str, str | None]:
-    return regions.place_of_value(text, start, _clause_start(text, start), _clause_end(text, start), ctx.places)
+def _place(text: str, start: int, ctx: Context, whole_sentence: bool = False) -> tuple[str, str, str | None]:
+    """A value's place; a milestone reads the whole sentence before it (对我国2030年前实现碳达峰，2060年前…)."""
+    cs = 0 if whole_sentence else _clause_start(text, start)
+    return regions.place_of_value(text, start, cs, _clause_end(text, start), ctx.places)
 
 
 def _year(time: timex.TimeExpr | None) -> int | None:
@@ -427,7 +433,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         if c is not None and not _skip(c, text):
             cands.append(c)
     time_masks = [(t.start, t.end) for t in times]
-    place_masks = [(m.start, m.end) for m in regions.mentions(text)] if cands else []
+    place_masks = [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)] if cands else []
     masks = time_masks + place_masks
     prev_end = 0
     previous_indicator = None
@@ -491,7 +497,8 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
             and _FROM.search(text[_clause_start(text, c.start):c.start]):
         year -= 5  # “十三五”期间…由54个减少到29个: 54 is where the period started
-    if year is None and time is None and carry.section_time is not None:
+    if year is None and time is None and carry.section_time is not None \
+            and (kind in ("target", "potential")) == (not carry.past_section):
         year = carry.section_time.year  # a review section headed "“十三五”主要成就": its values are 2020's
         if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
             year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
@@ -537,7 +544,7 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
             name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
             done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \
                 or "已" in rest[:m.start("w")]
-            code, level, place = _place(text, t.start, ctx)
+            code, level, place = _place(text, t.start, ctx, whole_sentence=True)
             out.append({"kind": "achievement" if done else "target", "indicator": name, "sector": "carbon", "value": None, "value_upper": None,
                         "value_raw": None, "unit": None, "comparator": "=", "direction": None, "base_year": None,
                         "target_year": t.year, "region_code": code, "region_level": level, "place_name": place,
@@ -552,7 +559,7 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
             if t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year:
                 continue
             name = (m.group("v") + obj)[:indicators.MAX_LEN]
-            code, level, place = _place(text, t.start, ctx)
+            code, level, place = _place(text, t.start, ctx, whole_sentence=True)
             out.append({"kind": "target", "indicator": name, "sector": indicators.sector(name, text), "value": None,
                         "value_upper": None, "value_raw": None, "unit": None, "comparator": "=",
                         "direction": None, "base_year": None, "target_year": t.year, "region_code": code,

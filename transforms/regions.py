@@ -316,10 +316,13 @@ def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
         and m.start not in ends
 
 
-def speaks_for_nation(text: str) -> bool:
-    """我国/全国 as the subject (at a clause start, after a time), not as a modifier (打造全国…先行区)."""
+def speaks_for_nation(text: str, at: int | None = None, clause_start: int = 0) -> bool:
+    """我国 anywhere; 全国 as the subject (at a clause start, after a time), not as a modifier
+    (打造全国…先行区)."""
     for m in _NATION.finditer(text):
         before = text[:m.start()].rstrip()
+        if m.group() == "我国" and (at is None or m.start() >= clause_start) and (at is None or m.start() < at):
+            return True  # 对我国2030年前实现碳达峰…: the nation's, named in the value's clause
         if not before or before[-1] in "，,。；;：:“”\"（(、" or before.endswith(("年", "前", "底", "末", "以来", "期间")):
             return True
     return False
@@ -356,7 +359,7 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
     if near:
         _, code, surface = max(near, key=lambda f: _RANK.get(level_of(f[1]), 0))
         return county_code(code), level_of(code), surface
-    if speaks_for_nation(text) and not _LOCAL_SELF.search(text):
+    if speaks_for_nation(text, start, clause_start) and not _LOCAL_SELF.search(text):
         return NATIONAL, "national", None
     if _TOWN_SELF.search(text) and pc.last_town:
         return pc.last_town[0], "town", pc.last_town[1]
