@@ -337,3 +337,10 @@ def test_a_present_state_section_under_a_plan_heading_has_no_plan_year():
     text = "一、“十四五”规划基础\n（一）发展现状。\n以煤为主的能源结构没有根本改变，煤炭消费占比达到55%。"
     rows = run(text, region="430000", title="湖南省“十四五”生态环境保护规划")
     assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(55.0, "achievement", None)]
+
+
+def test_sizes_of_each_and_generic_follow_ups():
+    rows = run("实施5个1万亩以上南方典型草原生态保护工程。", region="520000")
+    assert [(r["value"], r["unit"]) for r in rows] == [(5.0, "count")]
+    rows = run("森林蓄积量从2015年的4.7亿立方米增加到2020年的6.09亿立方米，增幅达29.57%。", region="520000")
+    assert [r["indicator"] for r in rows] == ["森林蓄积量", "森林蓄积量", "森林蓄积量增幅"]

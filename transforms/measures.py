@@ -81,6 +81,7 @@ _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控�
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
+_GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
 _QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$")
 _LOGISTICS = regex.compile(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
@@ -273,6 +274,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if _re(r"\s*(?:及)?(?:以上|以下)\s*[）)]").match(after) and _re(r"[（(][^）)]*$").search(before):
         return True  # 大中型危险废物产生企业（5000吨/年以上）: a threshold in brackets
+    if _re(r"\d\s*[个家座处项条]\s*$").search(before):
+        return True  # 实施5个1万亩以上…工程: the size of each of five, not a measure of its own
     if c.raw.endswith("个") and after.startswith("人"):
         return True  # 5个人移动执法设备: 个人 is a word
     if c.unit == "%" and before.endswith("个"):
@@ -470,6 +473,8 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                     name = right if len(right) >= 2 else name
                 if len(name) < 2:
                     name = previous_indicator or name
+                elif previous_indicator and _GENERIC_NAME.fullmatch(name):
+                    name = previous_indicator + name  # …蓄积量增加到6.09亿立方米，增幅达29.57%
             if not name or len(name) < 2:
                 name = indicators.right_noun(text, cand.end) or cand.raw
             row = _row(text, cand, name, times, carry, ctx)
