@@ -344,3 +344,8 @@ def test_sizes_of_each_and_generic_follow_ups():
     assert [(r["value"], r["unit"]) for r in rows] == [(5.0, "count")]
     rows = run("森林蓄积量从2015年的4.7亿立方米增加到2020年的6.09亿立方米，增幅达29.57%。", region="520000")
     assert [r["indicator"] for r in rows] == ["森林蓄积量", "森林蓄积量", "森林蓄积量增幅"]
+
+
+def test_the_rate_in_force_is_the_baseline():
+    rows = run("将交通运输业、建筑业等行业现行10%的税率降至9%。", region="100000")
+    assert [(r["value"], r["kind"]) for r in rows] == [(10.0, "baseline"), (9.0, "target")]  # 将…降至: a plan

@@ -27,3 +27,8 @@ def test_convert(value, mult, unit, expected):
 
 def test_every_canonical_unit_is_in_the_schema():
     assert {u for u, _ in units.table().values()} <= set(tables.UNITS)
+
+
+def test_scaled_values_carry_no_float_noise():
+    assert units.convert(3, None, "‰") == (0.3, "%")
+    assert units.convert(1.1, "万", "吨") == (11000.0, "t")

@@ -175,7 +175,7 @@ def parse_row(line: str, header: Header) -> Row | None:
         num = _NUM_CELL.search(m.group())
         if num is None:
             continue
-        value = float(num.group(1)) * mult
+        value = float(f"{float(num.group(1)) * mult:.12g}")
         s = m.start() + num.start(1)
         sign = line[max(0, m.start() - 2):m.start()].strip()[-1:]
         comparator = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<"}.get(sign, "=")

@@ -68,7 +68,7 @@ _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
-_BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有")
+_BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有|现行")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
 _LIST_MARK = regex.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、是]|"
@@ -362,8 +362,11 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         if time.year is not None and ctx.anchor_year is not None and time.year < ctx.anchor_year:
             return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
         return "target"
-    if _BASE_STOCK.search(text[cs:c.start]):
-        return "baseline"
+    stock = None
+    for stock in _BASE_STOCK.finditer(text, cs, c.start):
+        pass
+    if stock is not None and not _re(r"\d").search(text, stock.end(), c.start):
+        return "baseline"  # 已有…近20家, 现行10%的税率 (but not the 9% it falls to)
     if time is not None and time.role == "past":
         return "achievement"
     if time is not None and time.year is not None and ctx.anchor_year is not None:

@@ -48,7 +48,7 @@ def canonical(unit_text: str) -> tuple[str, float]:
 def convert(value: float, multiplier_text: str | None, unit_text: str) -> tuple[float, str]:
     """470, '亿', '元' -> (4.7e10, 'CNY'); 1.2, '亿', '千瓦' -> (120000, 'MW')."""
     unit, factor = canonical(unit_text)
-    return value * numbers.multiplier(multiplier_text) * factor, unit
+    return float(f"{value * numbers.multiplier(multiplier_text) * factor:.12g}"), unit  # 3‰ is 0.3 %, not 0.30000000000000004
 
 
 def is_count(unit_text: str) -> bool:
