@@ -349,3 +349,9 @@ def test_sizes_of_each_and_generic_follow_ups():
 def test_the_rate_in_force_is_the_baseline():
     rows = run("将交通运输业、建筑业等行业现行10%的税率降至9%。", region="100000")
     assert [(r["value"], r["kind"]) for r in rows] == [(10.0, "baseline"), (9.0, "target")]  # 将…降至: a plan
+
+
+def test_rivers_named_after_counties_and_walking_distances():
+    rows = run("赤水河流域培育规模以上企业10家以上。", region="520000")
+    assert rows[0]["region_code"] == "520000"
+    assert run("倡导1公里以内步行、3公里以内骑自行车。") == []

@@ -296,6 +296,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 年运输量150万吨以上的企业: a threshold qualifying a noun
     if c.unit == "CNY" and _PENALTY.search(text):
         return True
+    if c.unit == "km" and _re(r"^\s*(?:以内|之内|内|范围)").match(after):
+        return True  # 1公里以内步行, 岸线1公里范围内: a distance that bounds something else
     if c.unit == "day":
         if not _DAY_CUE.search(before[-8:] + after[:3]) or _re(r"\s*(?:左右)?(?:时间|内|之内|后|前|以后)").match(after):
             return True
@@ -474,6 +476,8 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                 if len(name) < 2 and not cand.count:
                     right = indicators.right_noun(text, cand.end)
                     name = right if len(right) >= 2 else name
+                if _re(r"(?:^|、)[^、]{0,1}(?=、|$)").search(name) and name.count("、") >= 2:
+                    name = right if len(right) >= 2 else ""  # 以、南、南、等: what masking a list of places left
                 if len(name) < 2:
                     name = previous_indicator or name
                 elif previous_indicator and _GENERIC_NAME.fullmatch(name):
