@@ -355,3 +355,22 @@ def test_rivers_named_after_counties_and_walking_distances():
     rows = run("赤水河流域培育规模以上企业10家以上。", region="520000")
     assert rows[0]["region_code"] == "520000"
     assert run("倡导1公里以内步行、3公里以内骑自行车。") == []
+
+
+def test_conditions_programme_counts_and_list_sizes_are_not_measures():
+    assert run("在确保100%回灌的前提下稳妥推广地下水源热泵。") == []
+    assert [r["value"] for r in run("对名单内绿色工厂自我声明率达到85%以上的，推荐数量可放宽至30家。")] == [30.0]
+    assert run("着力打造“1+7+N”（1个市级应急中心、7个区域分中心、35个区县）三级环境应急机构网络。") == []
+    assert run("范围包括遵义市赤水市、习水县、仁怀市、桐梓县，共9个县(市、区)。", region="520000") == []
+
+
+def test_a_commitment_quoted_from_the_centre_is_national():
+    rows = run("习近平总书记多次强调，二氧化碳排放力争于2030年前达到峰值，努力争取2060年前实现碳中和。", region="420100")
+    assert [(r["indicator"], r["target_year"], r["region_code"]) for r in rows] == [
+        ("碳达峰", 2030, "100000"), ("碳中和", 2060, "100000")]
+
+
+def test_full_stops_typed_as_dots_end_sentences_after_percentages():
+    from transforms import segment
+    assert [s for _, s in segment.split_sentences("洒水冲刷率达到100%.对排名落后的道路严管严控.达到30.县级机关率先")] == [
+        "洒水冲刷率达到100%.", "对排名落后的道路严管严控.", "达到30.", "县级机关率先"]

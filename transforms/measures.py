@@ -117,7 +117,7 @@ _HEADINGS = [
     regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][^。；;，,]{1,36}。?$"),
 ]
 _PLAN_NAME = regex.compile(r"十[一二三四五六]五")
-_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|(?<!加快|完善|夯实)基础(?!设施|研究|能力|保障)|进展|现状|取得的|过去|总结|完成情况|"
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|(?<!加快|完善|夯实)基础(?!设施|研究|能力|保障|建设)|进展|现状|取得的|过去|总结|完成情况|"
                            r"发展历程|存在的(?:主要)?问题")
 _GOAL_SECTION = regex.compile(r"目标")
 _ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
@@ -288,6 +288,13 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 0.7元/W, 9吨/月·平方公里, 0.18KWh/W: a compound unit the table does not know
     if _re(r"[≥≤＞＜><]\s*$").search(before):
         return True  # 转换效率≥28%: a product or test specification, not a policy measure
+    if _re(r"^[^，,。；;]{0,6}的(?:前提|情况|条件)下").match(after) or _re(r"^\s*(?:以上|以下)?的\s*[，,]").match(after):
+        return True  # 在确保100%回灌的前提下, 自我声明率达到85%以上的，…: a condition, not a measure
+    if _re(r"[”\"]\s*[（(][^）)]*$").search(before):
+        return True  # “1+7+N”（1个市级应急中心、7个区域分中心…）: what a programme's name counts
+    if c.count and _re(r"^(?:个)?(?:县|市|区|乡镇|村)").match(indicators.right_text(text, c.end)) \
+            and before.count("、") >= 2 and _re(r"共\s*$|等\s*$").search(before):
+        return True  # 包括…、…、…，共9个县(市、区): the size of a list just given
     if c.unit == "%":
         return False  # 80%以上的县级党政机关: a share of the subjects is a measure, not a threshold
     if not c.count and _AFTER_SUBJECT.match(after):
@@ -386,7 +393,7 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "achievement"  # a review section ("2021年工作回顾", "发展基础"): what was done
     if _TARGET.search(left):
         return "target"
-    if _ACHIEVED.search(clause):
+    if _ACHIEVED.search(text, cs, min(ce, c.end + 4)):
         return "achievement"
     if comparator in (">=", "<=", "<", ">"):
         return "target"

@@ -262,6 +262,8 @@ _INSTITUTION = re.compile(r"大学|学院|集团|公司|银行|医院|实验室|
                           r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿|河(?!北|南)|湖(?!北|南)|流域|水系|山脉")
 _NATION = re.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|"
                      r"碳排放权|[^，,。；;]{0,10}(?:试点|示范|基地|模范|先进|百强|称号|名单|品牌|标杆))|中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|国家层面")
+_CENTRE = re.compile(r"习近平|总书记|党中央|中共中央|国务院|联合国大会")
+_re_milestone = re.compile(r"[^，,；;。]{0,14}(?:碳达峰|达峰|达到峰值|碳中和)")  # used with .match(text, pos)
 _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级])")
@@ -319,6 +321,8 @@ def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
 def speaks_for_nation(text: str, at: int | None = None, clause_start: int = 0) -> bool:
     """我国 anywhere; 全国 as the subject (at a clause start, after a time), not as a modifier
     (打造全国…先行区)."""
+    if at is not None and _CENTRE.search(text, 0, at) and _re_milestone.match(text, at):
+        return True  # 习近平总书记…强调，…力争于2030年前达到峰值: the nation's commitment, quoted
     for m in _NATION.finditer(text):
         before = text[:m.start()].rstrip()
         if m.group() == "我国" and (at is None or m.start() >= clause_start) and (at is None or m.start() < at):

@@ -6,6 +6,7 @@ from functools import lru_cache
 from importlib import resources
 
 import pyarrow as pa
+import regex
 import rjieba
 
 from schemas import tables
@@ -23,9 +24,10 @@ def _jieba() -> rjieba.Jieba:
     return jb
 
 
-# A sentence ends at 。！？；, at a line break, or at a full stop typed as "." / "．" between Chinese
-# characters (some PDFs set 。 that way: "减排.实施…"), never at a decimal point or "1." list number.
-_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n|(?<=[\u4e00-\u9fff”）)])[.．](?=[\u4e00-\u9fff“（(])")
+# A sentence ends at 。！？；, at a line break, or at a full stop typed as "." / "．" before a Chinese
+# character (some PDFs set 。 that way: "减排.实施…", "达到100%.对…", "达到30.县级…"), never at a decimal
+# point or a "1." list number.
+_BOUNDARY = regex.compile(r"[。！？!?；;]+[”’」』）)]*|\n|(?<=[\u4e00-\u9fff”）)%％]|[\u4e00-\u9fff]\d{1,6})[.．](?=[\u4e00-\u9fff“（(])")
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
