@@ -374,3 +374,17 @@ def test_full_stops_typed_as_dots_end_sentences_after_percentages():
     from transforms import segment
     assert [s for _, s in segment.split_sentences("洒水冲刷率达到100%.对排名落后的道路严管严控.达到30.县级机关率先")] == [
         "洒水冲刷率达到100%.", "对排名落后的道路严管严控.", "达到30.", "县级机关率先"]
+
+
+def test_second_spot_check_lessons():
+    assert run("35%。") == []  # a line cut from its sentence
+    assert run("每个地区推荐的绿色工厂不超过20个。") == []
+    rows = run("2025年，力争全省环保产业总产值年均增长率保持在10%—15%。", region="430000")
+    assert [(r["value"], r["value_upper"], r["comparator"]) for r in rows] == [(10.0, 15.0, "=")]
+    rows = run("全市突发环境事件年响应次数分别为35次、42次，基本维持在30次以上。", region="500000")
+    assert rows[-1]["indicator"] == "突发环境事件年响应次数"
+    rows = run("聚焦胶州湾、灵山岛等9个海洋生物多样性保护优先区域。", region="370200")
+    assert rows[0]["region_code"] == "370200"
+    text = "第八章 林业草原基础支撑建设\n第一节 做强人才队伍\n自主培育千层次人才3～5名。"
+    rows = run(text, region="520000", title="贵州省“十四五”林业草原保护发展规划")
+    assert [(r["value"], r["value_upper"], r["kind"]) for r in rows] == [(3.0, 5.0, "target")]

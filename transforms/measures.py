@@ -94,7 +94,7 @@ _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|�
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
 _COMPARATOR_BEFORE = [
-    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住|保持在)\s*$"), ">="),
+    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
      "<="),
     (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<)\s*$"), "<"),
@@ -117,7 +117,7 @@ _HEADINGS = [
     regex.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)][^。；;，,]{1,36}。?$"),
 ]
 _PLAN_NAME = regex.compile(r"十[一二三四五六]五")
-_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|(?<!加快|完善|夯实)基础(?!设施|研究|能力|保障|建设)|进展|现状|取得的|过去|总结|完成情况|"
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|(?:发展|工作|现实|规划|已有)基础|基础和|进展|现状|取得的|过去|总结|完成情况|"
                            r"发展历程|存在的(?:主要)?问题")
 _GOAL_SECTION = regex.compile(r"目标")
 _ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
@@ -310,7 +310,8 @@ def _skip(c: Candidate, text: str) -> bool:
             return True
     if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]):
         return True
-    if c.count and _QUOTA.search(before[-8:]):
+    if c.count and (_QUOTA.search(before[-8:]) or (_re(r"推荐|申报|限报").search(before[_clause_start(text, c.start):])
+                                                    and _re(r"不超过\s*$|不多于\s*$").search(before))):
         return True  # 每个单位限报2项: an application rule, not a policy measure
     if c.unit == "people" and (_LOGISTICS.search(text) or before.endswith("由")):
         return True  # 报名人数控制在50人以内, 核查组至少由2人组成: meeting logistics and team rules
@@ -483,14 +484,16 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                 if len(name) < 2 and not cand.count:
                     right = indicators.right_noun(text, cand.end)
                     name = right if len(right) >= 2 else name
-                if _re(r"(?:^|、)[^、]{0,1}(?=、|$)").search(name) and name.count("、") >= 2:
+                if len(_re(r"(?:^|、)[^、](?=、|$)").findall(name)) >= 2:
                     name = right if len(right) >= 2 else ""  # 以、南、南、等: what masking a list of places left
                 if len(name) < 2:
                     name = previous_indicator or name
                 elif previous_indicator and _GENERIC_NAME.fullmatch(name):
                     name = previous_indicator + name  # …蓄积量增加到6.09亿立方米，增幅达29.57%
             if not name or len(name) < 2:
-                name = indicators.right_noun(text, cand.end) or cand.raw
+                name = indicators.right_noun(text, cand.end)
+            if not name or len(name) < 2:
+                continue  # "35%。" alone (a line cut from its sentence): a number about nothing
             row = _row(text, cand, name, times, carry, ctx)
             if group_comparator not in (None, "=") and row["comparator"] == "=":
                 row["comparator"] = group_comparator
