@@ -388,3 +388,15 @@ def test_second_spot_check_lessons():
     text = "第八章 林业草原基础支撑建设\n第一节 做强人才队伍\n自主培育千层次人才3～5名。"
     rows = run(text, region="520000", title="贵州省“十四五”林业草原保护发展规划")
     assert [(r["value"], r["value_upper"], r["kind"]) for r in rows] == [(3.0, 5.0, "target")]
+
+
+def test_third_spot_check_lessons():
+    rows = run("落实《山东省建筑垃圾减量化工作实施方案》，实现新建建筑施工现场建筑垃圾排放量每万平方米不高于300吨。",
+               region="371400")
+    assert rows[0]["region_code"] == "371400"
+    rows = run("实施山东希元环保科技股份有限公司回收再生10万吨危废处置综合利用项目。", region="371400")
+    assert rows[0]["region_code"] == "371400"
+    rows = run("达到空气质量二级标准的市级城市由2015年的0个提升至7个。", region="430000")
+    assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(0.0, "baseline", 2015),
+                                                                         (7.0, "achievement", None)]
+    assert run("近14亿人口的发展中大国，实现了比较充分就业。") == []

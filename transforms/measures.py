@@ -313,6 +313,8 @@ def _skip(c: Candidate, text: str) -> bool:
     if c.count and (_QUOTA.search(before[-8:]) or (_re(r"推荐|申报|限报").search(before[_clause_start(text, c.start):])
                                                     and _re(r"不超过\s*$|不多于\s*$").search(before))):
         return True  # 每个单位限报2项: an application rule, not a policy measure
+    if c.unit == "people" and after.startswith("口的"):
+        return True  # 近14亿人口的发展中大国: a description, not a measure
     if c.unit == "people" and (_LOGISTICS.search(text) or before.endswith("由")):
         return True  # 报名人数控制在50人以内, 核查组至少由2人组成: meeting logistics and team rules
     if c.count or c.unit == "people":
@@ -422,6 +424,9 @@ def _governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str
         if t.role == "base" and (t.start >= cs or (t.start >= prev_cs and not text[t.end:cs - 1].strip())):
             base, base_expr = t.year, t  # 比2020年下降…; 与2017年相比，增加836万吨
     gov = next((t for t in reversed(before) if t.role != "base"), None)
+    if gov is not None and _re(r"(?:从|由)").search(text, max(0, gov.start - 3), gov.start + 1) \
+            and _re(r"\d[^，,；;。]*?(?:至|到)").search(text, gov.end, start):
+        gov = None  # 由2015年的0个提升至7个: 2015 dates the from-value, not this one
     if gov is None:
         gov = carry.time
     if gov is None:

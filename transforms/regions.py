@@ -262,6 +262,7 @@ _INSTITUTION = re.compile(r"大学|学院|集团|公司|银行|医院|实验室|
                           r"宾馆|酒店|中学|小学|水库|水电站|电厂|热电|油田|煤矿|河(?!北|南)|湖(?!北|南)|流域|水系|山脉|湾|岛|半岛")
 _NATION = re.compile(r"我国|全国(?!文明|排名|第|前列|首位|首批|领先|平均|人均|水平|同类|示范|重点|先进|百强|十佳|总量的|碳市场|"
                      r"碳排放权|[^，,。；;]{0,10}(?:试点|示范|基地|模范|先进|百强|称号|名单|品牌|标杆))|中国(?!共产党|特色|式|人民|梦|银行|工商|建设银行|农业银行|科学院|工程院)|国家层面")
+_COMPANY = re.compile(r"[^，,。；;、（(《]{0,12}?(?:有限公司|有限责任公司|股份|集团|公司)")
 _CENTRE = re.compile(r"习近平|总书记|党中央|中共中央|国务院|联合国大会")
 _re_milestone = re.compile(r"[^，,；;。]{0,14}(?:碳达峰|达峰|达到峰值|碳中和)")  # used with .match(text, pos)
 _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
@@ -306,6 +307,11 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
 _BEFORE_SHORT_NAME = set("于在的和与及对到从向为是将把由全该本、，,。；;：:（(“”\" 省市县区")
 
 
+def _in_title(text: str, pos: int) -> bool:
+    """Inside 《…》, the title of a document."""
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
+
+
 def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
     """A county's short name inside a longer word (安新 in 雄安新区): it follows a Chinese character
     that neither ends a place name nor is a function word."""
@@ -343,6 +349,8 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
     for m in mentions(text):
         if m.end > clause_end or _INSTITUTION.match(text, m.end) or text[m.end:m.end + 1] == "等":
             continue
+        if _COMPANY.match(text, m.end) or _in_title(text, m.start):
+            continue  # 山东希元环保科技股份有限公司, 《山东省建筑垃圾减量化工作实施方案》: names, not places
         if _inside_word(text, m, ends):
             continue
         code = usable(m, pc)
