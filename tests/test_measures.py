@@ -400,3 +400,11 @@ def test_third_spot_check_lessons():
     assert [(r["value"], r["kind"], r["target_year"]) for r in rows] == [(0.0, "baseline", 2015),
                                                                          (7.0, "achievement", None)]
     assert run("近14亿人口的发展中大国，实现了比较充分就业。") == []
+
+
+def test_ranking_scope_and_headings_that_report_progress():
+    rows = run("PM2.5平均浓度较2015年改善49%，改善幅度列全省第1位。", region="371400")
+    assert {r["region_code"] for r in rows} == {"371400"}
+    text = "一、生态文明建设取得历史性突破\n创建国家园林城市（县城）37个。"
+    rows = run(text, region="530000", title="云南省生态文明建设排头兵规划（2021—2025年）")
+    assert [(r["value"], r["kind"]) for r in rows] == [(37.0, "achievement")]

@@ -267,7 +267,7 @@ _CENTRE = re.compile(r"习近平|总书记|党中央|中共中央|国务院|联�
 _re_milestone = re.compile(r"[^，,；;。]{0,14}(?:碳达峰|达峰|达到峰值|碳中和)")  # used with .match(text, pos)
 _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
-_SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级])")
+_SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
 _TOWNISH = re.compile(r"镇|乡|街道")
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
 
