@@ -111,6 +111,9 @@ def test_every_field_of_the_seed_gold():
     (["《方案》从2022年4月1日起实施。"], (None, None, "none")),  # a start date
     (["福建省生态环境保护条例", "（2022年3月30日福建省第十三届人民代表大会", "常务委员会第三十二次会议通过）"],
      (date(2022, 3, 30), "03-30", "day")),
+    # a work report with no date line reviews the year before its own
+    (["各位代表：", "现在，我代表国务院，向大会报告政府工作。", "一、2018年工作回顾", "过去一年是开局之年。"],
+     (date(2019, 1, 1), None, "year")),
 ])
 def test_publication_date_and_precision(lines, expected):
     w = structure.find_doc_date(lines).when

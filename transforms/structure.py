@@ -222,7 +222,15 @@ def find_doc_date(lines: list[str]) -> DocDate:
         mo, d = _cn_int(md.group("m")), _cn_int(md.group("d"))
         if mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
             return DocDate(When(None, f"{mo:02d}-{d:02d}", "month_day"), None)
+    # 6. a government work report reviews the year before the one it is given in: "一、2018年工作回顾"
+    for i, ln in enumerate(lines):
+        m = _REVIEW_HEADING.match(ln)
+        if m:
+            return DocDate(When(date(int(m.group(1)) + 1, 1, 1), None, "year"), None)
     return DocDate(When.none(), None)
+
+
+_REVIEW_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}\s*[、.．]\s*((?:19|20)\d\d)\s*年\s*工作回顾\s*$")
 
 
 # ---------------------------------------------------------------- numbers, types, titles
