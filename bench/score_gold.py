@@ -1,6 +1,6 @@
 """Score the extractor on the hand-made corpus gold (tests/gold/*.jsonl) with ../shared/tools/score_measures.py.
 
-    python -m bench.score_gold [--show-misses]
+    python -m bench.score_gold [--show-misses] [--gold-dir tests/gold/holdout]
 
 Runs the pure pipeline over the corpus documents the gold files name, writes their measures to
 bench/out/gold/measures.parquet and the merged gold to bench/out/gold/gold.jsonl (a "no_measures"
@@ -28,11 +28,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "gold"))
+    ap.add_argument("--gold-dir", default=str(ROOT / "tests" / "gold"),
+                    help="folder of gold files (tests/gold/holdout holds documents the extractor was not tuned on)")
     a = ap.parse_args()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     gold, docs = [], set()
-    for f in sorted((ROOT / "tests" / "gold").glob("*.jsonl")):
+    for f in sorted(Path(a.gold_dir).glob("*.jsonl")):
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 g = json.loads(line)

@@ -408,3 +408,22 @@ def test_ranking_scope_and_headings_that_report_progress():
     text = "一、生态文明建设取得历史性突破\n创建国家园林城市（县城）37个。"
     rows = run(text, region="530000", title="云南省生态文明建设排头兵规划（2021—2025年）")
     assert [(r["value"], r["kind"]) for r in rows] == [(37.0, "achievement")]
+
+
+def test_a_milestone_completed_later_in_the_sentence_its_period_opens():
+    rows = run("2030年前，财政政策体系基本形成，推动全省碳达峰目标如期完成，为实现碳中和奠定坚实基础。"
+               "2060年前，政策体系成熟健全，推动碳中和目标顺利实现。", region="330000")
+    assert [(r["indicator"], r["target_year"], r["region_code"]) for r in rows] == [
+        ("碳达峰", 2030, "330000"), ("碳中和", 2060, "330000")]
+
+
+def test_a_milestone_in_a_later_piece_of_the_deadlines_list():
+    rows = run("到2030年，非化石能源消费比重达到25%左右；森林蓄积量达到190亿立方米，二氧化碳排放量达到峰值并实现稳中有降。",
+               region="100000")
+    assert [(r["indicator"], r["value"], r["target_year"]) for r in rows] == [
+        ("非化石能源消费比重", 25.0, 2030), ("森林蓄积量", 19e9, 2030), ("碳达峰", None, 2030)]
+
+
+def test_no_milestone_for_a_peak_already_past_or_a_year_that_dates_support():
+    assert [r["indicator"] for r in run("到2035年，广泛形成绿色生产生活方式，碳排放达峰后稳中有降，生态环境根本好转。")] == []
+    assert run("到2025年，初步构建绿色低碳技术创新体系，高质量支撑我市如期实现碳达峰。", region="330100") == []

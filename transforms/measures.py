@@ -107,6 +107,14 @@ _DIRECTION = regex.compile(
     r"|(?P<decrease>下降|降低|减少|削减|压减|压降|减排|降幅|下调|缩减|缩短|压缩|减|降)"
     r"|(?P<increase>增长|提高|提升|增加|上升|增幅|增速|扩大|涨幅|新增|增|涨)")
 _MILESTONE = regex.compile(r"^[^，,；;。]{0,12}?(?P<w>碳排放达峰|碳达峰|达峰|达到峰值|碳中和|净零排放)")
+# a milestone stated as the completion of the period's commitment, in a later clause of the sentence the
+# period opens (2030年前，…，推动全省碳达峰目标如期完成 / 到2030年，…；二氧化碳排放量达到峰值并…);
+# not a purpose (为实现碳中和奠定基础)
+_MILESTONE_DONE = regex.compile(
+    r"(?<![为以])(?P<w>碳达峰|碳中和|达峰)目标(?:如期|顺利|全面)?(?:完成|实现|达成)"
+    r"|(?<![为以])(?:如期|顺利|确保|率先)?(?:实现|完成)(?P<w>碳达峰|碳中和)(?:目标)?(?![^，,；;。]{0,6}(?:奠定|打下|创造|提供|基础))"
+    r"|(?:二氧化碳|碳)排放(?:量|总量)?(?P<w>达到峰值|达峰)(?!后|以后|之后)")  # 达峰后稳中有降: already peaked
+_SUPPORTS = regex.compile(r"(?:支撑|支持|助力|服务于?|保障|助推)[^，,；;。]{0,6}$")
 _COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*(?P<v>建成|完成|投运|投产|建设完成|实现)"
                         r"(?P<o>[^，,；;。]{2,24})")
 # headings by rank: 第一章 > 第一节 > 一、 > （一）; a heading replaces the sections of its rank and below
@@ -563,19 +571,20 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
         if any(t.end <= c.start < ce for c in cands):
             continue
         m = _MILESTONE.search(rest)
+        if m is None and t.role == "target":
+            governed = next((u.start for u in times if u.start >= t.end and u.role not in ("base", "past")),
+                            len(text))
+            m = _MILESTONE_DONE.search(text, t.end, governed)
+            if m and _SUPPORTS.search(text, max(t.end, m.start() - 8), m.start()):
+                m = None  # 到2025年，…支撑我市如期实现碳达峰: the year is the support's, not the peak's
         if m and not t.text.endswith(("前", "以前", "之前")) and not t.text.startswith(("到", "至")) \
                 and not _re(r"实现|达到|率先|力争|完成").search(rest[:m.start("w")]) \
                 and not _re(r"力争|确保|争取|努力|实现|将于|计划").search(text[max(0, t.start - 6):t.start]):
             m = None  # 开展2022年珠海市建筑领域碳达峰…讲座, “十四五”是碳达峰的关键期: no commitment
         if m and t.role in ("target", "point", "current"):
-            name = "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰"
             done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \
                 or "已" in rest[:m.start("w")]
-            code, level, place = _place(text, t.start, ctx, whole_sentence=True)
-            out.append({"kind": "achievement" if done else "target", "indicator": name, "sector": "carbon", "value": None, "value_upper": None,
-                        "value_raw": None, "unit": None, "comparator": "=", "direction": None, "base_year": None,
-                        "target_year": t.year, "region_code": code, "region_level": level, "place_name": place,
-                        "start": t.start, "end": t.end})
+            out.append(_milestone(m.group("w"), t.year, done, text, t.start, t.end, ctx))
             continue
         m = _COMMIT.match(rest)
         if m and t.role in ("target", "point"):
@@ -591,7 +600,23 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
                         "value_upper": None, "value_raw": None, "unit": None, "comparator": "=",
                         "direction": None, "base_year": None, "target_year": t.year, "region_code": code,
                         "region_level": level, "place_name": place, "start": t.start, "end": t.end})
+    # a piece of a list the deadline opened (到2030年，…；…，二氧化碳排放量达到峰值并实现稳中有降)
+    if carry.time is not None and carry.time.role == "target" and carry.time.year is not None \
+            and not out and not any(t.role not in ("base", "past") for t in times):
+        m = _MILESTONE_DONE.search(text)
+        if m and not _SUPPORTS.search(text, max(0, m.start() - 8), m.start()):
+            out.append(_milestone(m.group("w"), carry.time.year, False, text, m.start(), m.end(), ctx))
     return out
+
+
+def _milestone(word: str, year: int, done: bool, text: str, start: int, end: int, ctx: Context) -> dict:
+    """A value-less carbon-peak or carbon-neutrality commitment."""
+    name = "碳中和" if ("中和" in word or "净零" in word) else "碳达峰"
+    code, level, place = _place(text, start, ctx, whole_sentence=True)
+    return {"kind": "achievement" if done else "target", "indicator": name, "sector": "carbon", "value": None,
+            "value_upper": None, "value_raw": None, "unit": None, "comparator": "=", "direction": None,
+            "base_year": None, "target_year": year, "region_code": code, "region_level": level,
+            "place_name": place, "start": start, "end": end}
 
 
 def _context(doc: dict, art: dict) -> Context:
