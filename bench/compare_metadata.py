@@ -100,14 +100,14 @@ def _region_by_name(name: str, level: str, province: str | None = None) -> str |
 def province_of(code: str | None) -> str | None:
     if not code or code == regions.NATIONAL:
         return None
-    chain = structure.ancestors(code)
+    chain = regions.ancestors(code)
     return chain[-1] if chain else None
 
 
 def city_of(code: str | None) -> str | None:
     if not code or code == regions.NATIONAL:
         return None
-    for c in structure.ancestors(code):
+    for c in regions.ancestors(code):
         r = regions.get(c)
         if r is not None and r.level == "city":
             return c

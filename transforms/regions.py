@@ -84,6 +84,8 @@ def all_regions() -> dict[str, Region]:
         rows = [tuple(r.values()) for r in csv.DictReader(f)] + _EXTRA
     names = {r[0]: r[1] for r in rows}
     for code, name, level, parent, prov, city in rows:
+        if code in out or parent == code:
+            raise ValueError(f"code table: {code} {name} is listed twice or is its own parent")
         if level == "city" and name in ("市辖区", "县"):
             name = names[prov]  # 北京市 110100: the municipality itself
         lvl = _level(code, level, name)

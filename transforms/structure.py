@@ -494,32 +494,6 @@ def split_articles(lines: list[str], is_pdf: bool, official: bool = False) -> li
 
 # ---------------------------------------------------------------- places
 
-def ancestors(code: str) -> list[str]:
-    """``regions.ancestors`` that survives a cycle: in the code table 东莞市, 中山市 and 儋州市 (cities
-    without counties) are their own parents, and ``regions.ancestors`` never returns for them; here
-    their parent is their province."""
-    out: list[str] = []
-    if len(code) == 9:
-        out.append(code)
-        code = code[:6]
-    r = regions.get(code)
-    while r is not None and r.level != "national" and r.code not in out:
-        out.append(r.code)
-        parent = r.parent_code if r.parent_code != r.code else r.province_code
-        r = regions.get(parent)
-    return out
-
-
-def choose(candidates: tuple[str, ...], context) -> str:
-    """``regions.choose`` on top of the cycle-safe ``ancestors``."""
-    if len(candidates) == 1:
-        return candidates[0]
-    ctx: set[str] = set()
-    for c in context:
-        ctx.update(ancestors(c))
-    return max(candidates, key=lambda c: (sum(1 for a in ancestors(c)[1:] if a in ctx), -len(ancestors(c)) + 1))
-
-
 _FULL_NAME_END = ("省", "市", "县", "区", "自治区", "自治州", "州", "盟", "旗", "镇", "乡", "街道")
 
 
@@ -540,11 +514,11 @@ def _resolve(text: str | list, ctx: list[str], strict: bool = False, named_in: s
                     named.add(c)
     out = []
     for m in found:
-        code = choose(m.candidates, ctx)
+        code = regions.choose(m.candidates, ctx)
         if strict:
             level = regions.level_of(code)
             full = m.surface.endswith(_FULL_NAME_END) or level in ("province", "city", "national")
-            if not full and not (set(ancestors(code)[1:]) & named):
+            if not full and not (set(regions.ancestors(code)[1:]) & named):
                 continue
         out.append(code)
     return out
@@ -569,12 +543,12 @@ def majority_place(codes: list[str], share: float = 0.6) -> str | None:
         return None
     tally: Counter[str] = Counter()
     for c in codes:
-        for a in ancestors(c):
+        for a in regions.ancestors(c):
             tally[a] += 1
     need = share * len(codes)
     best = None
     for code, k in tally.items():
-        if k >= need and (best is None or len(ancestors(code)) > len(ancestors(best))):
+        if k >= need and (best is None or len(regions.ancestors(code)) > len(regions.ancestors(best))):
             best = code
     return best
 
@@ -583,7 +557,7 @@ def lowest_common(codes: list[str]) -> str | None:
     codes = [c for c in codes if c]
     if not codes:
         return None
-    chains = [list(reversed(ancestors(c))) for c in codes]
+    chains = [list(reversed(regions.ancestors(c))) for c in codes]
     common = None
     for level in zip(*chains):
         if len(set(level)) == 1:
@@ -620,9 +594,9 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
         codes = _resolve(part, ctx, strict=True, named_in=named)
         if codes:
             # the most specific of the places named, when they nest; else the first
-            codes_sorted = sorted(codes, key=lambda c: -len(ancestors(c)))
+            codes_sorted = sorted(codes, key=lambda c: -len(regions.ancestors(c)))
             best = codes_sorted[0]
-            if all(c in ancestors(best) for c in codes):
+            if all(c in regions.ancestors(best) for c in codes):
                 return best
             return codes[0]
     if doc_number:
