@@ -427,3 +427,9 @@ def test_a_milestone_in_a_later_piece_of_the_deadlines_list():
 def test_no_milestone_for_a_peak_already_past_or_a_year_that_dates_support():
     assert [r["indicator"] for r in run("到2035年，广泛形成绿色生产生活方式，碳排放达峰后稳中有降，生态环境根本好转。")] == []
     assert run("到2025年，初步构建绿色低碳技术创新体系，高质量支撑我市如期实现碳达峰。", region="330100") == []
+
+
+def test_no_milestone_for_a_study_an_action_or_a_part_of_the_place():
+    assert run("有序推进云南省2060年前碳中和路径设计，明确重点领域。", region="530000") == []
+    assert run("到2025年，二氧化碳排放达峰行动迈上新台阶。") == []
+    assert run("到2025年，生产生活方式绿色转型成效显著，有条件的地方和重点行业率先实现碳排放达峰。", region="440000") == []

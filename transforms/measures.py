@@ -106,14 +106,17 @@ _DIRECTION = regex.compile(
     r"提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|增至|上升至|上升到|占|不低于|不超过|不少于|不高于)"
     r"|(?P<decrease>下降|降低|减少|削减|压减|压降|减排|降幅|下调|缩减|缩短|压缩|减|降)"
     r"|(?P<increase>增长|提高|提升|增加|上升|增幅|增速|扩大|涨幅|新增|增|涨)")
-_MILESTONE = regex.compile(r"^[^，,；;。]{0,12}?(?P<w>碳排放达峰|碳达峰|达峰|达到峰值|碳中和|净零排放)")
+_MILESTONE = regex.compile(r"^[^，,；;。]{0,12}?(?P<w>碳排放达峰|碳达峰|达峰|达到峰值|碳中和|净零排放)"
+                           r"(?!路径|行动|方案|研究|设计|技术|工作|试点|示范)")  # 2060年前碳中和路径设计: a study
 # a milestone stated as the completion of the period's commitment, in a later clause of the sentence the
 # period opens (2030年前，…，推动全省碳达峰目标如期完成 / 到2030年，…；二氧化碳排放量达到峰值并…);
 # not a purpose (为实现碳中和奠定基础)
 _MILESTONE_DONE = regex.compile(
     r"(?<![为以])(?P<w>碳达峰|碳中和|达峰)目标(?:如期|顺利|全面)?(?:完成|实现|达成)"
     r"|(?<![为以])(?:如期|顺利|确保|率先)?(?:实现|完成)(?P<w>碳达峰|碳中和)(?:目标)?(?![^，,；;。]{0,6}(?:奠定|打下|创造|提供|基础))"
-    r"|(?:二氧化碳|碳)排放(?:量|总量)?(?P<w>达到峰值|达峰)(?!后|以后|之后)")  # 达峰后稳中有降: already peaked
+    r"|(?:二氧化碳|碳)排放(?:量|总量)?(?P<w>达到峰值|达峰)(?=并|[，,；;。、]|$)")  # not 达峰后…, 达峰行动
+# a peak that only part of the place commits to (有条件的地方和重点行业率先实现碳排放达峰)
+_PARTIAL_SUBJECT = regex.compile(r"有条件的|部分|重点行业|重点企业|重点领域|园区|行业|企业")
 _SUPPORTS = regex.compile(r"(?:支撑|支持|助力|服务于?|保障|助推)[^，,；;。]{0,6}$")
 _COMMIT = regex.compile(r"^\s*(?:力争|全面|基本|率先|全部|要|将)?\s*(?P<v>建成|完成|投运|投产|建设完成|实现)"
                         r"(?P<o>[^，,；;。]{2,24})")
@@ -575,7 +578,8 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
             governed = next((u.start for u in times if u.start >= t.end and u.role not in ("base", "past")),
                             len(text))
             m = _MILESTONE_DONE.search(text, t.end, governed)
-            if m and _SUPPORTS.search(text, max(t.end, m.start() - 8), m.start()):
+            if m and (_SUPPORTS.search(text, max(t.end, m.start() - 8), m.start())
+                      or _PARTIAL_SUBJECT.search(text, max(t.end, _clause_start(text, m.start())), m.start())):
                 m = None  # 到2025年，…支撑我市如期实现碳达峰: the year is the support's, not the peak's
         if m and not t.text.endswith(("前", "以前", "之前")) and not t.text.startswith(("到", "至")) \
                 and not _re(r"实现|达到|率先|力争|完成").search(rest[:m.start("w")]) \
@@ -604,7 +608,8 @@ def _commitments(text: str, times, cands: list[Candidate], ctx: Context, carry: 
     if carry.time is not None and carry.time.role == "target" and carry.time.year is not None \
             and not out and not any(t.role not in ("base", "past") for t in times):
         m = _MILESTONE_DONE.search(text)
-        if m and not _SUPPORTS.search(text, max(0, m.start() - 8), m.start()):
+        if m and not _SUPPORTS.search(text, max(0, m.start() - 8), m.start()) \
+                and not _PARTIAL_SUBJECT.search(text, _clause_start(text, m.start()), m.start()):
             out.append(_milestone(m.group("w"), carry.time.year, False, text, m.start(), m.end(), ctx))
     return out
 
