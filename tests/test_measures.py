@@ -433,3 +433,15 @@ def test_no_milestone_for_a_study_an_action_or_a_part_of_the_place():
     assert run("有序推进云南省2060年前碳中和路径设计，明确重点领域。", region="530000") == []
     assert run("到2025年，二氧化碳排放达峰行动迈上新台阶。") == []
     assert run("到2025年，生产生活方式绿色转型成效显著，有条件的地方和重点行业率先实现碳排放达峰。", region="440000") == []
+
+
+def test_a_bound_before_a_short_verb_and_an_approximate_share():
+    rows = run("“十四五”期间，各区县每年至少开展应急演练1次。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(1.0, "count", ">=")]
+    rows = run("我省温室气体排放约占全国的7.2%。")
+    assert [(r["value"], r["comparator"]) for r in rows] == [(7.2, "~")]
+
+
+def test_the_issuer_of_a_named_standard_is_not_the_place():
+    rows = run("到2025年，在新建项目中全面执行湖北省《低能耗居住建筑节能设计标准》，执行率达到100%。", region="420100")
+    assert [(r["value"], r["region_code"]) for r in rows] == [(100.0, "420100")]

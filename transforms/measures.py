@@ -100,6 +100,9 @@ _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<)\s*$"), "<"),
     (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
     (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
+    # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
+    (regex.compile(r"(?:至少|不少于)[^，,；;。\d]{1,10}$"), ">="),
+    (regex.compile(r"约占[^，,；;。\d]{1,6}$"), "~"),
 ]
 _DIRECTION = regex.compile(
     r"(?P<level>达到|达|为|是|控制在|保持在|稳定在|维持在|降至|降到|下降到|下降至|降低到|降低至|减少到|减少至|减至|压减至|压减到|"
@@ -342,7 +345,7 @@ def _comparator(text: str, c: Candidate) -> str:
     for pat, comp in _COMPARATOR_AFTER:
         if pat.match(after):
             return comp
-    before = text[max(0, c.start - 8):c.start]
+    before = text[max(0, c.start - 14):c.start]
     for pat, comp in _COMPARATOR_BEFORE:
         if pat.search(before):
             return comp

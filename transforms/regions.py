@@ -351,8 +351,9 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
     for m in mentions(text):
         if m.end > clause_end or _INSTITUTION.match(text, m.end) or text[m.end:m.end + 1] == "等":
             continue
-        if _COMPANY.match(text, m.end) or _in_title(text, m.start):
-            continue  # 山东希元环保科技股份有限公司, 《山东省建筑垃圾减量化工作实施方案》: names, not places
+        if _COMPANY.match(text, m.end) or _in_title(text, m.start) or text.startswith("《", m.end):
+            continue  # 山东希元环保科技股份有限公司, 《山东省建筑垃圾减量化工作实施方案》, 执行湖北省《…标准》:
+            #           names and the issuers of named documents, not places
         if _inside_word(text, m, ends):
             continue
         code = usable(m, pc)
