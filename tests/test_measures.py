@@ -445,3 +445,9 @@ def test_a_bound_before_a_short_verb_and_an_approximate_share():
 def test_the_issuer_of_a_named_standard_is_not_the_place():
     rows = run("到2025年，在新建项目中全面执行湖北省《低能耗居住建筑节能设计标准》，执行率达到100%。", region="420100")
     assert [(r["value"], r["region_code"]) for r in rows] == [(100.0, "420100")]
+
+
+def test_a_modifier_alone_is_no_indicator():
+    rows = run("商品有机肥施用量超过24万吨，超额完成23万吨的目标要求。")
+    assert {r["indicator"] for r in rows} == {"商品有机肥施用量"}
+    assert run("对平台给予补助，最高500万元。") == []
