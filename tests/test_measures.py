@@ -451,3 +451,17 @@ def test_a_modifier_alone_is_no_indicator():
     rows = run("商品有机肥施用量超过24万吨，超额完成23万吨的目标要求。")
     assert {r["indicator"] for r in rows} == {"商品有机肥施用量"}
     assert run("对平台给予补助，最高500万元。") == []
+
+
+def test_a_list_of_pollutant_codes_shares_the_head_after_the_last():
+    rows = run("2020年，SO2、PM10和PM2.5污染物的年均值浓度分别为26微克/立方米、81微克/立方米和32微克/立方米。")
+    assert [(r["indicator"], r["value"], r["unit"]) for r in rows] == [
+        ("SO2年均值浓度", 26.0, "ug/m3"), ("PM10年均值浓度", 81.0, "ug/m3"), ("PM2.5年均值浓度", 32.0, "ug/m3")]
+
+
+def test_a_list_of_pollutants_shares_its_head():
+    rows = run("2020年，全市化学需氧量、氨氮、二氧化硫、氮氧化物四项主要污染物排放量较2015年分别下降11.7%、13.5%、32.1%、24.5%。")
+    assert [r["indicator"] for r in rows] == ["化学需氧量排放量", "氨氮排放量", "二氧化硫排放量", "氮氧化物排放量"]
+    rows = run("“十三五”期间，全省化学需氧量、氨氮、二氧化硫、氮氧化物的排放量较2015年分别降低11.6%、17.1%、28.7%、18.8%。")
+    assert [r["indicator"] for r in rows] == ["化学需氧量排放量", "氨氮排放量", "二氧化硫排放量", "氮氧化物排放量"]
+    assert {r["base_year"] for r in rows} == {2015}

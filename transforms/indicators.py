@@ -32,6 +32,8 @@ _RIGHT_STOP = regex.compile(
     r"[，,。；;：:、（(）)“”\"《》\s\d]|完成|获得|实现|达到|作|已|全部|通过|共计|共有|等|被|由|在|将|要|进行|开展|参加|纳入|"
     r"投资|建成|开工|投产|列入|入选|累计")
 _CONJ = regex.compile(r"[和与及、]")
+_COUNTED = regex.compile(r"[一二三四五六七八九十两\d]+(?:项|种|类|大)(?:主要)?(?:大气)?(?:污染物|指标)")
+_CODE = regex.compile(r"[A-Za-z][A-Za-z0-9.₀-₉]*")  # a pollutant's or a gas's code: SO2, PM2.5, NOx
 _PER_UNIT = regex.compile(r"^(单位(?:国内生产总值|地区生产总值|GDP|工业增加值|建筑面积))")
 _HEADS = ("排放总量", "排放量", "排放强度", "浓度", "比重", "比例", "总量", "强度", "产量", "覆盖率", "利用率",
           "占比")
@@ -63,9 +65,11 @@ def _clean(s: str) -> str:
     return s
 
 
-def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, int]] = ()) -> str:
+def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, int]] = (),
+                cut_de: bool = True) -> str:
     """The indicator words before ``start``: from the clause start (or ``floor``) with ``masks``
-    (time expressions, places) removed."""
+    (time expressions, places) removed; with ``cut_de``, only what follows the last 的 when that is
+    a phrase of its own."""
     i = max(floor, clause_start(text, start))
     keep, pos = [], i
     for a, b in sorted(masks):
@@ -75,7 +79,7 @@ def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, in
             pos = max(pos, b)
     keep.append(text[pos:start] if pos < start else "")
     s = "".join(keep)
-    if "的" in s:
+    if cut_de and "的" in s:
         tail = s.rsplit("的", 1)[1]
         if len(_clean(tail)) >= 4:
             s = tail
@@ -120,7 +124,21 @@ def distribute(subject: str, n: int) -> list[str] | None:
     m = _PER_UNIT.match(parts[0])
     if m:
         parts = [p if p.startswith("单位") else m.group(1) + p for p in parts]
+    lead = _CODE.match(parts[-1])
+    if lead and all(_CODE.fullmatch(p) for p in parts[:-1]):
+        # SO2、PM10和PM2.5污染物的年均值浓度 -> SO2年均值浓度, PM10年均值浓度, PM2.5年均值浓度
+        tail = _re(r"^(?:污染物|物质)?的?").sub("", parts[-1][lead.end():])
+        if len(tail) >= 2:
+            return [p + tail for p in parts[:-1]] + [lead.group() + tail]
+    parts[-1] = _COUNTED.sub("", parts[-1]) or parts[-1]  # 氮氧化物四项主要污染物排放量 -> 氮氧化物排放量
     last = parts[-1]
+    if "的" in last and all("的" not in p and len(p) <= 8 for p in parts[:-1]):
+        term, tail = last.split("的", 1)  # 化学需氧量、氨氮、氮氧化物的排放量
+        if len(term) >= 2 and len(tail) >= 2:
+            return [p + tail for p in parts[:-1]] + [term + tail]
+    if any(last.endswith(h) for h in _HEADS):
+        head = next(h for h in _HEADS if last.endswith(h))
+        return [p if any(p.endswith(h) for h in _HEADS) else p + head for p in parts]
     for k, p in enumerate(parts[:-1]):  # 国家和省级龙头企业 -> 国家龙头企业; 大、中、小型绿色矿山 -> 大型绿色矿山
         if len(p) <= 3 and len(last) > len(p) + 1 and not any(p.endswith(h) for h in _HEADS):
             parts[k] = p + last[min(len(p), 2):] if len(p) >= 2 else p + last[1:]

@@ -487,8 +487,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         names = None
         group_comparator = _comparator(text, group[-1]) if len(group) > 1 else None
         if len(group) > 1:
-            subject = indicators.left_phrase(text, text.rfind("分别", 0, c.start), prev_end, masks)
-            names = indicators.distribute(subject, len(group))
+            at = text.rfind("分别", 0, c.start)
+            names = indicators.distribute(indicators.left_phrase(text, at, prev_end, masks, cut_de=False),
+                                          len(group)) \
+                or indicators.distribute(indicators.left_phrase(text, at, prev_end, masks), len(group))
         for k, cand in enumerate(group):
             if names:
                 name = names[k]
