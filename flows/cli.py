@@ -157,10 +157,12 @@ def cmd_serve(args) -> int:
     from prefect import serve
 
     from flows.nightly import deployment
+    from flows.server import scheduling_server
 
-    print(f"serving tanlu-nightly: cron '{args.cron}' ({args.timezone}), inbox {args.inbox}, "
-          f"warehouse {_warehouse(args)}")
-    serve(deployment(args.inbox, _warehouse(args), args.cron, args.timezone, args.batch_size))
+    with scheduling_server(args.port) as api:
+        print(f"serving tanlu-nightly: cron '{args.cron}' ({args.timezone}), inbox {args.inbox}, "
+              f"warehouse {_warehouse(args)}; Prefect API and UI at {api.removesuffix('/api')}")
+        serve(deployment(args.inbox, _warehouse(args), args.cron, args.timezone, args.batch_size))
     return 0
 
 
@@ -204,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cron", default="0 2 * * *")
     p.add_argument("--timezone", default="Asia/Shanghai")
     p.add_argument("--batch-size", type=int, default=500)
+    p.add_argument("--port", type=int, default=4200,
+                   help="port of the local Prefect server started when PREFECT_API_URL is not set")
     p.set_defaults(func=cmd_serve)
     return ap
 
