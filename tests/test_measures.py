@@ -465,3 +465,54 @@ def test_a_list_of_pollutants_shares_its_head():
     rows = run("“十三五”期间，全省化学需氧量、氨氮、二氧化硫、氮氧化物的排放量较2015年分别降低11.6%、17.1%、28.7%、18.8%。")
     assert [r["indicator"] for r in rows] == ["化学需氧量排放量", "氨氮排放量", "二氧化硫排放量", "氮氧化物排放量"]
     assert {r["base_year"] for r in rows} == {2015}
+
+
+def test_a_share_followed_by_its_noun_counts_that_noun():
+    rows = run("到2025年，全市80%以上的规模以上工业企业完成清洁生产审核。")
+    assert [(r["indicator"], r["value"], r["comparator"]) for r in rows] == [("规模以上工业企业", 80.0, ">=")]
+    rows = run("全省75%的重点湖泊和60%的重要湿地得到有效保护。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("重点湖泊", 75.0), ("重要湿地", 60.0)]
+    rows = run("到2025年，力争形成相当于最大用电负荷3%的可调节负荷能力。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("可调节负荷能力", 3.0)]
+    rows = run("到2025年，可再生能源消费比重达到15%的目标。")  # a rate named before keeps its name
+    assert [r["indicator"] for r in rows] == ["可再生能源消费比重"]
+
+
+def test_indicator_words_a_list_or_a_cut_leaves_dangling():
+    rows = run("2024年底前新建3家省级工程技术研究中心和5家重点实验室。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("省级工程技术研究中心", 3.0), ("重点实验室", 5.0)]
+    rows = run("累计创建省级生态文明建设示范区（县）12个。")
+    assert [r["indicator"] for r in rows] == ["创建省级生态文明建设示范区(县)"]
+    rows = run("今年一般公共预算支出拟安排26.7万亿元。", region="100000")
+    assert [r["indicator"] for r in rows] == ["一般公共预算支出"]
+
+
+def test_a_list_shares_a_per_unit_tail_or_a_head():
+    rows = run("到2025年，铁路和内河船舶单位换算周转量综合能耗比2020年分别下降5%、4%。")
+    assert [r["indicator"] for r in rows] == ["铁路单位换算周转量综合能耗", "内河船舶单位换算周转量综合能耗"]
+    rows = run("到2025年，二氧化硫、氨氮、挥发性有机物重点工程减排量分别达到1.2万吨、0.05万吨、0.8万吨。")
+    assert [r["indicator"] for r in rows] == ["二氧化硫减排量", "氨氮减排量", "挥发性有机物重点工程减排量"]
+
+
+def test_a_list_after_fenbie_and_a_colon():
+    rows = run("截至2022年底，全省光伏、风电和生物质发电装机分别为：1200万千瓦、800万千瓦和60万千瓦。")
+    assert [(r["indicator"], r["value"], r["unit"]) for r in rows] == [
+        ("光伏装机", 12000.0, "MW"), ("风电装机", 8000.0, "MW"), ("生物质发电装机", 600.0, "MW")]
+
+
+def test_a_threshold_that_defines_a_term_in_brackets_is_not_a_measure():
+    rows = run("严格控制高硫煤（含硫量高于3%）的使用，到2025年，煤炭消费比重下降到60%。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("煤炭消费比重", 60.0)]
+
+
+def test_a_funding_rule_in_a_call_for_projects_is_not_a_measure():
+    assert run("资助方式：定额资助，本方向拟资助不超过5个项目。") == []
+
+
+def test_less_than_and_yearly_capacities():
+    rows = run("目前全县平均每个乡镇环保员不足2人。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(2.0, "people", "<")]
+    rows = run("到2025年，建成餐厨垃圾处理厂1座，年处理餐厨垃圾3万吨。")
+    assert [(r["value"], r["unit"]) for r in rows] == [(1.0, "count"), (30000.0, "t/a")]
+    rows = run("2020年，全市年产生一般工业固体废物120万吨。")
+    assert [(r["value"], r["unit"]) for r in rows] == [(1200000.0, "t")]

@@ -81,8 +81,9 @@ _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控�
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
+_NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
-_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$")
+_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$|(?:拟|计划)?(?:支持|资助|立项)(?:不超过|不多于)\s*$")
 _LOGISTICS = regex.compile(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
@@ -97,7 +98,7 @@ _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
      "<="),
-    (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<)\s*$"), "<"),
+    (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<|不足|不到)\s*$"), "<"),
     (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
     (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
     # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
@@ -288,6 +289,9 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if _re(r"\s*(?:及)?(?:以上|以下)\s*[）)]").match(after) and _re(r"[（(][^）)]*$").search(before):
         return True  # 大中型危险废物产生企业（5000吨/年以上）: a threshold in brackets
+    if _re(r"[（(][^（()）]{0,20}(?:大于|小于|高于|低于|超过|不低于|不高于|不超过|不少于)\s*$").search(before) \
+            and _re(r"\s*(?:及?以上|及?以下)?\s*[）)]").match(after):
+        return True  # 高浓度瓦斯（甲烷含量大于30%）: a threshold that defines a term, not a measure
     if _re(r"\d\s*[个家座处项条]\s*$").search(before):
         return True  # 实施5个1万亩以上…工程: the size of each of five, not a measure of its own
     if c.raw.endswith("个") and after.startswith("人"):
@@ -352,6 +356,7 @@ def _comparator(text: str, c: Candidate) -> str:
     return "="
 
 
+_FENBIE_COLON = regex.compile(r"分别(?:为|是|达到|达)?\s*[：:]\s*$")  # 风电、光伏和水电装机分别为：669万千瓦、…
 _PIECE_BEFORE = regex.compile(r"[；;：:。！？!?][^；;：:。！？!?]*$")  # a piece: up to ；or ： (commas inside)
 
 
@@ -478,6 +483,9 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         # 分别: "A和B分别降低13.5%、18%" -> one indicator each
         group = [c]
         between = text[indicators.clause_start(text, c.start, _PIECE_BEFORE):c.start]
+        colon = _FENBIE_COLON.search(text, 0, c.start)
+        if colon:
+            between = text[indicators.clause_start(text, colon.start(), _PIECE_BEFORE):c.start]
         if "分别" in between[-8:]:
             j = i + 1
             while j < len(cands) and _re(r"[\s、，,和及与]*(?:[^，,；;。\d]{0,4})?").fullmatch(text[group[-1].end:cands[j].start]) \
@@ -502,6 +510,9 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                         name = right
                 else:
                     name = indicators.verb_object(name, right) or name
+                    share = indicators.share_noun(text, cand.end) if cand.unit == "%" else ""
+                    if share and not _NAMES_A_RATE.search(name):
+                        name = share  # 选取不低于10%的|重点监管单位, 90%的|典型生态系统: the share counts what follows
                 if len(name) < 2 and not cand.count:
                     right = indicators.right_noun(text, cand.end)
                     name = right if len(right) >= 2 else name
