@@ -516,3 +516,26 @@ def test_less_than_and_yearly_capacities():
     assert [(r["value"], r["unit"]) for r in rows] == [(1.0, "count"), (30000.0, "t/a")]
     rows = run("2020年，全市年产生一般工业固体废物120万吨。")
     assert [(r["value"], r["unit"]) for r in rows] == [(1200000.0, "t")]
+
+
+def test_a_count_before_a_list_of_modifiers_counts_the_noun_they_share():
+    rows = run("到2025年，培育20家以上技术先进、带动力强、管理规范的林业龙头企业。")
+    assert [(r["indicator"], r["value"], r["comparator"]) for r in rows] == [("林业龙头企业", 20.0, ">=")]
+    rows = run("2021年，全市办结368件国家、省级环保督察转办件。")
+    assert [r["indicator"] for r in rows] == ["国家、省级环保督察转办件"]
+
+
+def test_list_pieces_after_a_value_and_sub_counts_by_level():
+    rows = run("到2025年，建成8个海绵城市示范片区、生态清洁小流域15条。")
+    assert [r["indicator"] for r in rows] == ["海绵城市示范片区", "生态清洁小流域"]
+    rows = run("到2025年，创建绿色矿山60家，其中国家级20家，省级40家。")
+    assert [r["indicator"] for r in rows] == ["创建绿色矿山", "国家级绿色矿山", "省级绿色矿山"]
+
+
+def test_headings_ranks_and_caps_in_indicator_words():
+    rows = run("三、大气污染防治重点工程（26项）")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("大气污染防治重点工程", 26.0)]
+    rows = run("2020年，全市空气质量改善幅度位居全省第1位。")
+    assert [(r["indicator"], r["unit"]) for r in rows] == [("空气质量改善幅度", "rank")]
+    rows = run("对示范项目按投资额的10%给予奖励，每个项目最高不超过200万元。")
+    assert all(r["unit"] != "CNY" for r in rows)

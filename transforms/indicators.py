@@ -17,7 +17,7 @@ _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compile
 
 CLAUSE_BREAK = "，,；;：:。！？!?"
 _LEAD = regex.compile(
-    r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
+    r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
     r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|拟安排|安排|拟|将|要|已经|已|目标是|主要目标|目标|是|为|以上|以下|左右|"
     r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增|基本)+")
 _TRAIL = regex.compile(
@@ -26,11 +26,12 @@ _TRAIL = regex.compile(
     r"提高到|提高至|提高|提升到|提升至|提升|增长到|增长至|增长|增加到|增加至|增加|增至|上升到|上升至|上升|超过|"
     r"不低于|不少于|不超过|不高于|不多于|至少|超|高于|低于|以上|以下|到|至|了|的|总计|合计|由|从|可|分别为|"
     r"力争|确保|争取|都|均|全部|已|已经|将|要|再|新增|新建|建设|完成|实现|达成|突破|以内|左右|每年|年初|年中|年底|"
-    r"年末|月底|月末|年|基本|维持在|维持|最高可|最高|最多|最低|超额|上限为|上限|拟安排|安排|拟按|拟|按)+$")
+    r"年末|月底|月末|年|基本|维持在|维持|最高可|最高|最多|最低|超额|上限为|上限|拟安排|安排|拟按|拟|按|大于|小于|不足|不到|多于|少于|"
+    r"(?:位居|位列|排名|排|居|列)(?:全国|全省|全市|全区|全球|世界)?(?:第|前))+$")
 _OWNER = regex.compile(r"^.*?(?:已有|现有|共有|拥有|具有)")
 _RIGHT_STOP = regex.compile(
     r"[，,。；;：:、（(）)“”\"《》\s\d]|完成|获得|实现|达到|作|已|全部|通过|共计|共有|等|被|由|在|将|(?<![重主需必纲])要|得到|进行|开展|参加|纳入|"
-    r"投资|建成|开工|投产|列入|入选|累计")
+    r"投资|建成|开工|投产|列入|入选|获评|荣获|评为|累计")
 _CONJ = regex.compile(r"[和与及、]")
 _COUNTED = regex.compile(r"[一二三四五六七八九十两\d]+(?:项|种|类|大)(?:主要)?(?:大气)?(?:污染物|指标)")
 _CODE = regex.compile(r"[A-Za-z][A-Za-z0-9.₀-₉]*")  # a pollutant's or a gas's code: SO2, PM2.5, NOx
@@ -101,6 +102,16 @@ def right_text(text: str, end: int) -> str:
     end += lead.end()
     m = _RIGHT_STOP.search(text, end)
     stop = m.start() if m else len(text)
+    if m and m.group() == "、":
+        ce = clause_end(text, end)
+        de = text.rfind("的", stop, ce)
+        if de > 0 and not _re(r"\d").search(text, stop, de):
+            return right_text(text, de + 1)  # 建成10个以上规模效益显著、特色鲜明的|特色环保产业基地
+        if stop - end <= 2 or (stop - end <= 4 and text[stop - 1] in "级型类"):  # 完成2705件中央、省级环保督察信访转办件: the pieces share what follows the last
+            n = _re(r"(?:[^、，,；;。\d]{1,4}、)*").match(text, end)
+            m = _RIGHT_STOP.search(text, n.end())
+            stop = m.start() if m else len(text)
+            return text[end:min(stop, end + 24)]
     if m and m.group().isdigit() and stop > end and text[stop - 1] in "和及与":
         stop -= 1  # 新增2家新型研发机构及|2家…: the conjunction joins the next value, not the noun
     return text[end:min(stop, end + 16)]
@@ -131,6 +142,12 @@ def share_noun(text: str, end: int) -> str:
 _SELF_TAIL = regex.compile(r"(?:全省|全市|全区|全县|全镇|我省|我市|我区|各地|全国|每年|累计)+$")
 _VERB_END = regex.compile(r"(保护|完成|新增|建设|治理|实施|改造|营造|修复|淘汰|关停|退出|培育|创建|建成|新建|打造|推广|发展|"
                           r"安装|整治|开展|落实|投入|安排|争取|压减|化解|清理|搬迁|引进|建立|认定|命名|获批|创成)$")
+
+
+def strip_verb(name: str) -> str:
+    """建成示范基地 -> 示范基地: the noun without the verb verb_object put before it."""
+    m = _re(r"^" + _VERB_END.pattern.rstrip("$")).match(name)
+    return name[m.end():] if m and len(name) - m.end() >= 2 else name
 
 
 def verb_object(left: str, right: str) -> str | None:

@@ -82,6 +82,7 @@ _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|�
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
 _NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
+_LEVEL_ONLY = regex.compile(r"^(?:国家级|国家|省级|市级|县级|区级|乡镇级|村级|部级|地市级|县区级)")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
 _QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$|(?:拟|计划)?(?:支持|资助|立项)(?:不超过|不多于)\s*$")
 _LOGISTICS = regex.compile(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
@@ -321,6 +322,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 年运输量150万吨以上的企业: a threshold qualifying a noun
     if c.unit == "CNY" and _PENALTY.search(text):
         return True
+    if c.unit == "CNY" and _re(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,6}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$").search(before):
+        return True  # 单项最高不超过500万元: a subsidy cap per item, not a policy measure
     if c.unit == "km" and _re(r"^\s*(?:以内|之内|内|范围)").match(after):
         return True  # 1公里以内步行, 岸线1公里范围内: a distance that bounds something else
     if c.unit == "day":
@@ -504,6 +507,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                 name = names[k]
             else:
                 name = indicators.left_phrase(text, cand.start, prev_end, masks)
+                if "、" in name and prev_end > _clause_start(text, cand.start):
+                    # 创建3个绿色生态城区、|绿色建筑集中连片示范区16项: the first piece belonged to the last value
+                    tail = name.rsplit("、", 1)[1]
+                    name = tail if len(tail) >= 2 else name
                 right = indicators.right_noun(text, cand.end)
                 if cand.count:
                     if len(right) >= 2:
@@ -522,6 +529,9 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                     name = previous_indicator or name
                 elif previous_indicator and _GENERIC_NAME.fullmatch(name):
                     name = previous_indicator + name  # …蓄积量增加到6.09亿立方米，增幅达29.57%
+                elif previous_indicator and _LEVEL_ONLY.fullmatch(name) and not previous_indicator.startswith(name):
+                    # 建成示范基地43个，其中国家级8个，省级35个: the level of the thing just counted
+                    name = (name + _LEVEL_ONLY.sub("", indicators.strip_verb(previous_indicator), count=1))[:indicators.MAX_LEN]
             if not name or len(name) < 2:
                 name = indicators.right_noun(text, cand.end)
             if not name or len(name) < 2:
