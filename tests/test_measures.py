@@ -539,3 +539,10 @@ def test_headings_ranks_and_caps_in_indicator_words():
     assert [(r["indicator"], r["unit"]) for r in rows] == [("空气质量改善幅度", "rank")]
     rows = run("对示范项目按投资额的10%给予奖励，每个项目最高不超过200万元。")
     assert all(r["unit"] != "CNY" for r in rows)
+
+
+def test_a_pilot_place_or_a_basis_is_not_where_the_value_is():
+    rows = run("以章丘区为试点，在全市范围内推广建设农村生活污水处理设施300处。", region="370100")
+    assert [(r["value"], r["region_code"]) for r in rows] == [(300.0, "370100")]
+    rows = run("到2025年，在长清区现有3座垃圾焚烧厂的基础上，再建设垃圾焚烧厂2座。", region="370100")
+    assert [(r["value"], r["region_code"]) for r in rows][-1] == (2.0, "370100")

@@ -31,7 +31,7 @@ _TRAIL = regex.compile(
 _OWNER = regex.compile(r"^.*?(?:已有|现有|共有|拥有|具有)")
 _RIGHT_STOP = regex.compile(
     r"[，,。；;：:、（(）)“”\"《》\s\d]|完成|获得|实现|达到|作|已|全部|通过|共计|共有|等|被|由|在|将|(?<![重主需必纲])要|得到|进行|开展|参加|纳入|"
-    r"投资|建成|开工|投产|列入|入选|获评|荣获|评为|累计")
+    r"投资|建成|开工|投产|列入|入选|获评|荣获|评为|累计|的基础上")
 _CONJ = regex.compile(r"[和与及、]")
 _COUNTED = regex.compile(r"[一二三四五六七八九十两\d]+(?:项|种|类|大)(?:主要)?(?:大气)?(?:污染物|指标)")
 _CODE = regex.compile(r"[A-Za-z][A-Za-z0-9.₀-₉]*")  # a pollutant's or a gas's code: SO2, PM2.5, NOx
