@@ -546,3 +546,22 @@ def test_a_pilot_place_or_a_basis_is_not_where_the_value_is():
     assert [(r["value"], r["region_code"]) for r in rows] == [(300.0, "370100")]
     rows = run("到2025年，在长清区现有3座垃圾焚烧厂的基础上，再建设垃圾焚烧厂2座。", region="370100")
     assert [(r["value"], r["region_code"]) for r in rows][-1] == (2.0, "370100")
+
+
+def test_list_heads_after_deng_or_zhan_and_a_part_of_a_whole():
+    rows = run("到2025年，城市公交、出租汽车、城市配送等能耗强度分别下降5%、4%、6%。")
+    assert [r["indicator"] for r in rows] == ["城市公交能耗强度", "出租汽车能耗强度", "城市配送能耗强度"]
+    rows = run("2020年，数字经济核心产业、文化产业增加值占地区生产总值比重分别达到9.5%和5.1%。")
+    assert [r["indicator"] for r in rows] == ["数字经济核心产业占地区生产总值比重", "文化产业增加值占地区生产总值比重"]
+    rows = run("到2025年，高效节水灌溉面积达到耕地面积的40%。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("高效节水灌溉面积占耕地面积比例", 40.0)]
+    rows = run("2021年，规模以上工业企业研发经费占营业收入仅为1.2%。")
+    assert [r["indicator"] for r in rows] == ["规模以上工业企业研发经费占营业收入"]
+
+
+def test_who_a_rule_covers_is_not_a_measure():
+    text = ("年度温室气体排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的钢铁、"
+            "建材行业企业应报送排放报告。")
+    assert run(text) == []
+    assert run("对优良比例未达到90%但较上年有提升的县，给予奖励。") == []
+    assert run("关停电厂30公里供热半径范围内的燃煤锅炉。") == []

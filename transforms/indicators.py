@@ -26,7 +26,7 @@ _TRAIL = regex.compile(
     r"提高到|提高至|提高|提升到|提升至|提升|增长到|增长至|增长|增加到|增加至|增加|增至|上升到|上升至|上升|超过|"
     r"不低于|不少于|不超过|不高于|不多于|至少|超|高于|低于|以上|以下|到|至|了|的|总计|合计|由|从|可|分别为|"
     r"力争|确保|争取|都|均|全部|已|已经|将|要|再|新增|新建|建设|完成|实现|达成|突破|以内|左右|每年|年初|年中|年底|"
-    r"年末|月底|月末|年|基本|维持在|维持|最高可|最高|最多|最低|超额|上限为|上限|拟安排|安排|拟按|拟|按|大于|小于|不足|不到|多于|少于|"
+    r"年末|月底|月末|年|基本|维持在|维持|最高可|最高|最多|最低|超额|上限为|上限|拟安排|安排|拟按|拟|按|大于|小于|不足|不到|多于|少于|仅为|仅|只有|也|预期|预计|"
     r"(?:位居|位列|排名|排|居|列)(?:全国|全省|全市|全区|全球|世界)?(?:第|前))+$")
 _OWNER = regex.compile(r"^.*?(?:已有|现有|共有|拥有|具有)")
 _RIGHT_STOP = regex.compile(
@@ -172,6 +172,15 @@ def distribute(subject: str, n: int) -> list[str] | None:
     if per > 0 and len(parts[-1]) - per >= 4 and not any("单位" in p for p in parts[:-1]):
         # 营运车辆和船舶单位运输周转量二氧化碳排放 -> 营运车辆单位运输周转量二氧化碳排放, 船舶单位…
         return [p + parts[-1][per:] for p in parts[:-1]] + [parts[-1]]
+    etc = parts[-1].find("等")
+    if etc >= 2 and len(parts[-1]) - etc > 2 and not any("等" in p for p in parts[:-1]):
+        # 营运货车、营运货船、社会车辆等能耗强度 -> 营运货车能耗强度, …, 社会车辆能耗强度
+        tail = parts[-1][etc + 1:]
+        return [p + tail for p in parts[:-1]] + [parts[-1][:etc] + tail]
+    share = parts[-1].find("占")
+    if share >= 2 and len(parts[-1]) - share >= 4 and not any("占" in p for p in parts[:-1]):
+        # 战略性新兴产业、高新技术产业产值占规上工业比重 -> 战略性新兴产业占规上工业比重, 高新技术产业产值占…
+        return [p + parts[-1][share:] for p in parts[:-1]] + [parts[-1]]
     lead = _CODE.match(parts[-1])
     if lead and all(_CODE.fullmatch(p) for p in parts[:-1]):
         # SO2、PM10和PM2.5污染物的年均值浓度 -> SO2年均值浓度, PM10年均值浓度, PM2.5年均值浓度

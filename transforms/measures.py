@@ -81,6 +81,7 @@ _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控�
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
+_PART_OF = regex.compile(r"([^，,；;。]{2,})(?:达到|达)([^，,；;。]{2,})")
 _NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
 _LEVEL_ONLY = regex.compile(r"^(?:国家级|国家|省级|市级|县级|区级|乡镇级|村级|部级|地市级|县区级)")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
@@ -314,6 +315,18 @@ def _skip(c: Candidate, text: str) -> bool:
     if c.count and _re(r"^(?:个)?(?:县|市|区|乡镇|村)").match(indicators.right_text(text, c.end)) \
             and before.count("、") >= 2 and _re(r"共\s*$|等\s*$").search(before):
         return True  # 包括…、…、…，共9个县(市、区): the size of a list just given
+    if _re(r"(?:未|没有|尚未)(?:达到|达)\s*$").search(before):
+        return True  # 未达到100%但…的市、县: a condition, not a measure
+    if c.unit in ("m2", "m3", "km2") and after[:1].isdigit():
+        return True  # 22600m28: table cells run together, not a value
+    if c.unit == "km" and _re(r"^[^，,；;。\d]{0,6}?(?:范围内|以内|之内)").match(after):
+        return True  # 电厂15公里供热半径范围内: a distance that bounds something else
+    unbracketed = _re(r"^\s*[（(][^（()）]{0,30}[）)]").sub("", after, count=1)
+    if unbracketed != after and (_re(r"^\s*(?:及)?(?:以上|以下)的").match(unbracketed)
+                                 or (not c.count and _AFTER_SUBJECT.match(unbracketed))):
+        return True  # 排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业: who is covered
+    if _re(r"^\s*[）)]\s*(?:及)?(?:以上|以下)的").match(after) and _re(r"[（(][^（()）]*$").search(before):
+        return True  # （综合能源消费量约1万吨标准煤）及以上的: the bracket restates the threshold
     if c.unit == "%":
         return False  # 80%以上的县级党政机关: a share of the subjects is a measure, not a threshold
     if not c.count and _AFTER_SUBJECT.match(after):
@@ -517,6 +530,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                         name = right
                 else:
                     name = indicators.verb_object(name, right) or name
+                    part = _PART_OF.fullmatch(name) if cand.unit == "%" and text[:cand.start].endswith("的") else None
+                    if part:  # 节水灌溉面积达到有效灌溉面积的70%: a part of a whole
+                        name = part.group(1) if _NAMES_A_RATE.search(part.group(1)) \
+                            else f"{part.group(1)}占{part.group(2)}比例"[:indicators.MAX_LEN]
                     share = indicators.share_noun(text, cand.end) if cand.unit == "%" else ""
                     if share and not _NAMES_A_RATE.search(name):
                         name = share  # 选取不低于10%的|重点监管单位, 90%的|典型生态系统: the share counts what follows
