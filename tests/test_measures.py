@@ -565,3 +565,20 @@ def test_who_a_rule_covers_is_not_a_measure():
     assert run(text) == []
     assert run("对优良比例未达到90%但较上年有提升的县，给予奖励。") == []
     assert run("关停电厂30公里供热半径范围内的燃煤锅炉。") == []
+
+
+def test_a_share_of_what_the_last_clause_measured_and_what_it_is_compared_with():
+    rows = run("截至2021年底，全市光伏发电装机容量达到120万千瓦，占全市电力总装机18.5%。", region="320300")
+    assert [r["indicator"] for r in rows] == ["光伏发电装机容量", "光伏发电装机容量占全市电力总装机"]
+    rows = run("绿色建筑面积累计达到5亿平方米，占城镇建筑总量的55%。")
+    assert [(r["indicator"], r["region_code"]) for r in rows][-1] == ("绿色建筑面积占城镇建筑总量", "320000")
+    rows = run("考核指标：新品种单位面积碳汇量较当地主栽品种提高15%以上。")
+    assert [(r["indicator"], r["value"], r["direction"]) for r in rows] == [("新品种单位面积碳汇量", 15.0, "increase")]
+
+
+def test_product_test_conditions_and_table_sub_rows():
+    rows = run("储能电池循环寿命不低于6000次（90%DOD）。")
+    assert [r["unit"] for r in rows] == ["count"]
+    text = "专栏一 林业发展主要指标\n单位2020年2025年 属性\n林业总产值（亿元）3000 4000预期性\n其中：森林旅游产值（亿元）800 1200预期性"
+    rows = run(text, region="420000", title="湖北省林业发展“十四五”规划")
+    assert [r["indicator"] for r in rows][-2:] == ["森林旅游产值", "森林旅游产值"]

@@ -85,7 +85,14 @@ def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, in
         if len(_clean(tail)) >= 4:
             s = tail
     s = _OWNER.sub("", s)
+    vs = _COMPARED_WITH.search(s)
+    if vs and len(_clean(s[:vs.start()])) >= 2:
+        s = s[:vs.start()]  # 固碳能力较原地主栽品种|提高10%: what it is compared with is not the indicator
     return _close(_clean(_clean(s)[-MAX_LEN:]))
+
+
+_COMPARED_WITH = regex.compile(r"(?:较(?![大高强好快多少低小弱差为])|相比于?|相较于?|(?<![对占无类])比(?![重例率值较]))"
+                               r"[^，,；;。\d较比]{2,14}$")
 
 
 def _close(s: str) -> str:

@@ -327,6 +327,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业: who is covered
     if _re(r"^\s*[）)]\s*(?:及)?(?:以上|以下)的").match(after) and _re(r"[（(][^（()）]*$").search(before):
         return True  # （综合能源消费量约1万吨标准煤）及以上的: the bracket restates the threshold
+    if c.unit == "%" and _re(r"^[A-Za-z]{2,}").match(after):
+        return True  # 93%DOD, 70%EOL: a test condition of a product, not a measure
     if c.unit == "%":
         return False  # 80%以上的县级党政机关: a share of the subjects is a measure, not a threshold
     if not c.count and _AFTER_SUBJECT.match(after):
@@ -546,6 +548,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                     name = previous_indicator or name
                 elif previous_indicator and _GENERIC_NAME.fullmatch(name):
                     name = previous_indicator + name  # …蓄积量增加到6.09亿立方米，增幅达29.57%
+                elif previous_indicator and name.startswith("占") and "占" not in previous_indicator \
+                        and prev_end > _clause_start(text, max(0, _clause_start(text, cand.start) - 1)):
+                    # 装机规模达到2855万千瓦，占全省电源总装机57.3%: the share of what the last clause measured
+                    name = (previous_indicator + name)[:indicators.MAX_LEN]
                 elif previous_indicator and _LEVEL_ONLY.fullmatch(name) and not previous_indicator.startswith(name):
                     # 建成示范基地43个，其中国家级8个，省级35个: the level of the thing just counted
                     name = (name + _LEVEL_ONLY.sub("", indicators.strip_verb(previous_indicator), count=1))[:indicators.MAX_LEN]

@@ -301,6 +301,8 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
     """The code a mention stands for in this article, or None when it is a false hit: a county or town
     outside the article's province (a short name that is also a word, a namesake elsewhere)."""
     code = choose(m.candidates, pc.context)
+    if len(code) == 9 and m.surface[0] in _VERB_HEAD:
+        return None  # …，占城镇建筑总量的63.3%: the verb 占 before a word, not the town 占城镇
     if level_of(code) in ("province", "city"):
         return code
     if pc.province is None:
@@ -308,6 +310,7 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
     return code if pc.province in ancestors(code) else None
 
 
+_VERB_HEAD = frozenset("占")  # a town name that begins with a verb policy texts put before a noun
 _BEFORE_SHORT_NAME = set("于在的和与及对到从向为是将把由全该本、，,。；;：:（(“”\" 省市县区")
 
 
