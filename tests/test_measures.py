@@ -582,3 +582,14 @@ def test_product_test_conditions_and_table_sub_rows():
     text = "专栏一 林业发展主要指标\n单位2020年2025年 属性\n林业总产值（亿元）3000 4000预期性\n其中：森林旅游产值（亿元）800 1200预期性"
     rows = run(text, region="420000", title="湖北省林业发展“十四五”规划")
     assert [r["indicator"] for r in rows][-2:] == ["森林旅游产值", "森林旅游产值"]
+
+
+def test_a_long_fenbie_subject_is_not_cut_before_it_splits():
+    rows = run("到2025年，全省公共机构单位建筑面积能耗、单位建筑面积碳排放、人均综合能耗和人均用水量比2020年分别下降5%、7%、6%和6%。")
+    assert [r["indicator"] for r in rows] == ["公共机构单位建筑面积能耗", "单位建筑面积碳排放", "人均综合能耗", "人均用水量"]
+
+
+def test_list_marks_orders_of_magnitude_and_yearly_recovery():
+    rows = run("（3）建设年回收利用5万吨废旧动力电池综合利用项目；")
+    assert [(r["value"], r["unit"]) for r in rows] == [(50000.0, "t/a")]
+    assert not run("区内煤层瓦斯含量较周边矿区高1~2个数量级。")

@@ -17,7 +17,7 @@ _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compile
 
 CLAUSE_BREAK = "，,；;：:。！？!?"
 _LEAD = regex.compile(
-    r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
+    r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[)）]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
     r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|拟安排|安排|拟|将|要|已经|已|目标是|主要目标|目标|是|为|以上|以下|左右|"
     r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增|基本)+")
 _TRAIL = regex.compile(
@@ -67,7 +67,7 @@ def _clean(s: str) -> str:
 
 
 def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, int]] = (),
-                cut_de: bool = True) -> str:
+                cut_de: bool = True, max_len: int = MAX_LEN) -> str:
     """The indicator words before ``start``: from the clause start (or ``floor``) with ``masks``
     (time expressions, places) removed; with ``cut_de``, only what follows the last 的 when that is
     a phrase of its own."""
@@ -88,7 +88,7 @@ def left_phrase(text: str, start: int, floor: int = 0, masks: list[tuple[int, in
     vs = _COMPARED_WITH.search(s)
     if vs and len(_clean(s[:vs.start()])) >= 2:
         s = s[:vs.start()]  # 固碳能力较原地主栽品种|提高10%: what it is compared with is not the indicator
-    return _close(_clean(_clean(s)[-MAX_LEN:]))
+    return _close(_clean(_clean(s)[-max_len:]))
 
 
 _COMPARED_WITH = regex.compile(r"(?:较(?![大高强好快多少低小弱差为])|相比于?|相较于?|(?<![对占无类])比(?![重例率值较]))"
@@ -172,6 +172,11 @@ def distribute(subject: str, n: int) -> list[str] | None:
     parts = [p for p in _CONJ.split(subject) if p]
     if len(parts) != n:
         return None
+    out = _distribute(parts)
+    return [p[-MAX_LEN:] for p in out] if out else out
+
+
+def _distribute(parts: list[str]) -> list[str] | None:
     m = _PER_UNIT.match(parts[0])
     if m:
         parts = [p if p.startswith("单位") else m.group(1) + p for p in parts]

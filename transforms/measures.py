@@ -92,7 +92,7 @@ _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9
                             r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
 _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
-                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|"
+                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                             r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
@@ -514,8 +514,8 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         group_comparator = _comparator(text, group[-1]) if len(group) > 1 else None
         if len(group) > 1:
             at = text.rfind("分别", 0, c.start)
-            names = indicators.distribute(indicators.left_phrase(text, at, prev_end, masks, cut_de=False),
-                                          len(group)) \
+            names = indicators.distribute(indicators.left_phrase(text, at, prev_end, masks, cut_de=False,
+                                                                 max_len=3 * indicators.MAX_LEN), len(group)) \
                 or indicators.distribute(indicators.left_phrase(text, at, prev_end, masks), len(group))
         for k, cand in enumerate(group):
             if names:
