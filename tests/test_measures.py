@@ -593,3 +593,11 @@ def test_list_marks_orders_of_magnitude_and_yearly_recovery():
     rows = run("（3）建设年回收利用5万吨废旧动力电池综合利用项目；")
     assert [(r["value"], r["unit"]) for r in rows] == [(50000.0, "t/a")]
     assert not run("区内煤层瓦斯含量较周边矿区高1~2个数量级。")
+
+
+def test_mountains_codes_with_leading_zeros_and_conjunctions_at_the_length_limit():
+    rows = run("以大别山、武当山生态保护修复为重点，每年完成营造林100万亩以上。", region="420000")
+    assert [r["region_code"] for r in rows] == ["420000"]
+    assert run("02生态保护修复项目") == []
+    rows = run("力争引进20名以上新能源与节能环保领域高层次创新人才和青年骨干人才。")
+    assert [r["indicator"] for r in rows] == ["引进新能源与节能环保领域高层次创新人才"]

@@ -121,7 +121,12 @@ def right_text(text: str, end: int) -> str:
             return text[end:min(stop, end + 24)]
     if m and m.group().isdigit() and stop > end and text[stop - 1] in "和及与":
         stop -= 1  # 新增2家新型研发机构及|2家…: the conjunction joins the next value, not the noun
-    return text[end:min(stop, end + 16)]
+    if stop > end + 16:  # cut at the length limit: a list keeps its first item whole
+        # (引进10名以上…领军人才|和青年人才), when the conjunction comes soon enough
+        conj = _re(r"(?<!中)[和及与](?!其)").search(text, end + 16, min(stop, end + 24)) \
+            or _re(r"(?<!中)[和及与](?!其)[^和及与]*$").search(text, end + 4, end + 16)
+        stop = conj.start() if conj else end + 16
+    return text[end:stop]
 
 
 def right_noun(text: str, end: int) -> str:

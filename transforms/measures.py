@@ -287,6 +287,8 @@ def _skip(c: Candidate, text: str) -> bool:
     after = text[c.end:]
     if before.endswith("第") and c.unit != "rank":
         return True
+    if _re(r"0\d").match(c.raw):
+        return True  # 01人才队伍建设项目: a code with a leading zero, not a number
     if _in_quotes(text, c.start, c.end):
         return True
     if _re(r"\s*(?:及)?(?:以上|以下)\s*[）)]").match(after) and _re(r"[（(][^）)]*$").search(before):

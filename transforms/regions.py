@@ -310,6 +310,7 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
     return code if pc.province in ancestors(code) else None
 
 
+_ADMIN_SUFFIX = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道", "村")
 _VERB_HEAD = frozenset("占")  # a town name that begins with a verb policy texts put before a noun
 _BEFORE_SHORT_NAME = set("于在的和与及对到从向为是将把由全该本、，,。；;：:（(“”\" 省市县区")
 
@@ -361,6 +362,9 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
             #           names and the issuers of named documents, not places
         if _inside_word(text, m, ends):
             continue
+        if not m.surface.endswith(_ADMIN_SUFFIX) and text.startswith("山", m.end) \
+                and not text.startswith(("山东", "山西", "山区", "山市", "山县"), m.end):
+            continue  # 太行山、吕梁山生态系统: a mountain named after a place, not the place
         if m.end <= start and (_PILOT.match(text, m.end) and text[max(0, m.start - 1):m.start] == "以"
                                or _ON_BASIS.search(text, m.end, start)):
             continue  # 以历城区为试点，在全市建成…; 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
