@@ -601,3 +601,8 @@ def test_mountains_codes_with_leading_zeros_and_conjunctions_at_the_length_limit
     assert run("02生态保护修复项目") == []
     rows = run("力争引进20名以上新能源与节能环保领域高层次创新人才和青年骨干人才。")
     assert [r["indicator"] for r in rows] == ["引进新能源与节能环保领域高层次创新人才"]
+
+
+def test_short_modifier_lists_do_not_swallow_the_next_value():
+    rows = run("到2025年，建成北电南送2回通道、东电西送3回通道。")
+    assert [(r["indicator"], r["value"]) for r in rows][0] == ("通道", 2.0)

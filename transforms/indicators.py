@@ -116,9 +116,10 @@ def right_text(text: str, end: int) -> str:
             return right_text(text, de + 1)  # 建成10个以上规模效益显著、特色鲜明的|特色环保产业基地
         if stop - end <= 2 or (stop - end <= 4 and text[stop - 1] in "级型类"):  # 完成2705件中央、省级环保督察信访转办件: the pieces share what follows the last
             n = _re(r"(?:[^、，,；;。\d]{1,4}、)*").match(text, end)
-            m = _RIGHT_STOP.search(text, n.end())
-            stop = m.start() if m else len(text)
-            return text[end:min(stop, end + 24)]
+            m2 = _RIGHT_STOP.search(text, n.end())
+            if not (m2 and m2.group().isdigit()):  # not 西电东送4回通道、南电北送4回通道: a new value
+                stop2 = m2.start() if m2 else len(text)
+                return text[end:min(stop2, end + 24)]
     if m and m.group().isdigit() and stop > end and text[stop - 1] in "和及与":
         stop -= 1  # 新增2家新型研发机构及|2家…: the conjunction joins the next value, not the noun
     if stop > end + 16:  # cut at the length limit: a list keeps its first item whole
