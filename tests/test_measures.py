@@ -606,3 +606,11 @@ def test_mountains_codes_with_leading_zeros_and_conjunctions_at_the_length_limit
 def test_short_modifier_lists_do_not_swallow_the_next_value():
     rows = run("到2025年，建成北电南送2回通道、东电西送3回通道。")
     assert [(r["indicator"], r["value"]) for r in rows][0] == ("通道", 2.0)
+
+
+def test_a_pilot_county_is_where_its_project_is_and_issued_targets_are_no_part():
+    rows = run("以盘州市为试点，开展光伏项目100万千瓦的示范基地建设。", region="520000")
+    assert [r["region_code"] for r in rows] == ["520281"]
+    rows = run("2020年，全省完成省下达指标的120%。")
+    assert [r["indicator"] for r in rows] != ["完成下占指标比例"]
+    assert run("每个项目省资助经费一般不超过300万元。") == []

@@ -81,7 +81,7 @@ _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控�
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
-_PART_OF = regex.compile(r"([^，,；;。]{2,})(?:达到|达)([^，,；;。]{2,})")
+_PART_OF = regex.compile(r"([^，,；;。]{2,})(?:达到|(?<![下到传送表抵直转通发])达(?!标))([^，,；;。]{2,})")
 _NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
 _LEVEL_ONLY = regex.compile(r"^(?:国家级|国家|省级|市级|县级|区级|乡镇级|村级|部级|地市级|县区级)")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
@@ -339,7 +339,7 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 年运输量150万吨以上的企业: a threshold qualifying a noun
     if c.unit == "CNY" and _PENALTY.search(text):
         return True
-    if c.unit == "CNY" and _re(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,6}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$").search(before):
+    if c.unit == "CNY" and _re(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,10}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$").search(before):
         return True  # 单项最高不超过500万元: a subsidy cap per item, not a policy measure
     if c.unit == "km" and _re(r"^\s*(?:以内|之内|内|范围)").match(after):
         return True  # 1公里以内步行, 岸线1公里范围内: a distance that bounds something else

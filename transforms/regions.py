@@ -269,7 +269,6 @@ _CENTRE = re.compile(r"习近平|总书记|党中央|中共中央|国务院|联�
 _re_milestone = re.compile(r"[^，,；;。]{0,14}(?:碳达峰|达峰|达到峰值|碳中和)")  # used with .match(text, pos)
 _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
-_PILOT = re.compile(r"(?:等[^，,；;。]{0,8})?为(?:试点|重点|示范|龙头|核心|引领|依托|载体|抓手|突破口)")
 _ON_BASIS = re.compile(r"的基础上")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
 _TOWNISH = re.compile(r"镇|乡|街道")
@@ -365,9 +364,8 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
         if not m.surface.endswith(_ADMIN_SUFFIX) and text.startswith("山", m.end) \
                 and not text.startswith(("山东", "山西", "山区", "山市", "山县"), m.end):
             continue  # 太行山、吕梁山生态系统: a mountain named after a place, not the place
-        if m.end <= start and (_PILOT.match(text, m.end) and text[max(0, m.start - 1):m.start] == "以"
-                               or _ON_BASIS.search(text, m.end, start)):
-            continue  # 以历城区为试点，在全市建成…; 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
+        if m.end <= start and _ON_BASIS.search(text, m.end, start):
+            continue  # 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
         code = usable(m, pc)
         if code is not None:
             found.append((m.start >= clause_start, code, m.surface))
