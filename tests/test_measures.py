@@ -614,3 +614,8 @@ def test_a_pilot_county_is_where_its_project_is_and_issued_targets_are_no_part()
     rows = run("2020年，全省完成省下达指标的120%。")
     assert [r["indicator"] for r in rows] != ["完成下占指标比例"]
     assert run("每个项目省资助经费一般不超过300万元。") == []
+
+
+def test_a_half_width_full_stop_is_no_part_of_the_name():
+    rows = run("到2025年,新增3家省级绿色低碳技术创新中心.")
+    assert [r["indicator"] for r in rows] == ["省级绿色低碳技术创新中心"]
