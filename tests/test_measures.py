@@ -465,3 +465,157 @@ def test_a_list_of_pollutants_shares_its_head():
     rows = run("“十三五”期间，全省化学需氧量、氨氮、二氧化硫、氮氧化物的排放量较2015年分别降低11.6%、17.1%、28.7%、18.8%。")
     assert [r["indicator"] for r in rows] == ["化学需氧量排放量", "氨氮排放量", "二氧化硫排放量", "氮氧化物排放量"]
     assert {r["base_year"] for r in rows} == {2015}
+
+
+def test_a_share_followed_by_its_noun_counts_that_noun():
+    rows = run("到2025年，全市80%以上的规模以上工业企业完成清洁生产审核。")
+    assert [(r["indicator"], r["value"], r["comparator"]) for r in rows] == [("规模以上工业企业", 80.0, ">=")]
+    rows = run("全省75%的重点湖泊和60%的重要湿地得到有效保护。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("重点湖泊", 75.0), ("重要湿地", 60.0)]
+    rows = run("到2025年，力争形成相当于最大用电负荷3%的可调节负荷能力。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("可调节负荷能力", 3.0)]
+    rows = run("到2025年，可再生能源消费比重达到15%的目标。")  # a rate named before keeps its name
+    assert [r["indicator"] for r in rows] == ["可再生能源消费比重"]
+
+
+def test_indicator_words_a_list_or_a_cut_leaves_dangling():
+    rows = run("2024年底前新建3家省级工程技术研究中心和5家重点实验室。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("省级工程技术研究中心", 3.0), ("重点实验室", 5.0)]
+    rows = run("累计创建省级生态文明建设示范区（县）12个。")
+    assert [r["indicator"] for r in rows] == ["创建省级生态文明建设示范区(县)"]
+    rows = run("今年一般公共预算支出拟安排26.7万亿元。", region="100000")
+    assert [r["indicator"] for r in rows] == ["一般公共预算支出"]
+
+
+def test_a_list_shares_a_per_unit_tail_or_a_head():
+    rows = run("到2025年，铁路和内河船舶单位换算周转量综合能耗比2020年分别下降5%、4%。")
+    assert [r["indicator"] for r in rows] == ["铁路单位换算周转量综合能耗", "内河船舶单位换算周转量综合能耗"]
+    rows = run("到2025年，二氧化硫、氨氮、挥发性有机物重点工程减排量分别达到1.2万吨、0.05万吨、0.8万吨。")
+    assert [r["indicator"] for r in rows] == ["二氧化硫减排量", "氨氮减排量", "挥发性有机物重点工程减排量"]
+
+
+def test_a_list_after_fenbie_and_a_colon():
+    rows = run("截至2022年底，全省光伏、风电和生物质发电装机分别为：1200万千瓦、800万千瓦和60万千瓦。")
+    assert [(r["indicator"], r["value"], r["unit"]) for r in rows] == [
+        ("光伏装机", 12000.0, "MW"), ("风电装机", 8000.0, "MW"), ("生物质发电装机", 600.0, "MW")]
+
+
+def test_a_threshold_that_defines_a_term_in_brackets_is_not_a_measure():
+    rows = run("严格控制高硫煤（含硫量高于3%）的使用，到2025年，煤炭消费比重下降到60%。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("煤炭消费比重", 60.0)]
+
+
+def test_a_funding_rule_in_a_call_for_projects_is_not_a_measure():
+    assert run("资助方式：定额资助，本方向拟资助不超过5个项目。") == []
+
+
+def test_less_than_and_yearly_capacities():
+    rows = run("目前全县平均每个乡镇环保员不足2人。")
+    assert [(r["value"], r["unit"], r["comparator"]) for r in rows] == [(2.0, "people", "<")]
+    rows = run("到2025年，建成餐厨垃圾处理厂1座，年处理餐厨垃圾3万吨。")
+    assert [(r["value"], r["unit"]) for r in rows] == [(1.0, "count"), (30000.0, "t/a")]
+    rows = run("2020年，全市年产生一般工业固体废物120万吨。")
+    assert [(r["value"], r["unit"]) for r in rows] == [(1200000.0, "t")]
+
+
+def test_a_count_before_a_list_of_modifiers_counts_the_noun_they_share():
+    rows = run("到2025年，培育20家以上技术先进、带动力强、管理规范的林业龙头企业。")
+    assert [(r["indicator"], r["value"], r["comparator"]) for r in rows] == [("林业龙头企业", 20.0, ">=")]
+    rows = run("2021年，全市办结368件国家、省级环保督察转办件。")
+    assert [r["indicator"] for r in rows] == ["国家、省级环保督察转办件"]
+
+
+def test_list_pieces_after_a_value_and_sub_counts_by_level():
+    rows = run("到2025年，建成8个海绵城市示范片区、生态清洁小流域15条。")
+    assert [r["indicator"] for r in rows] == ["海绵城市示范片区", "生态清洁小流域"]
+    rows = run("到2025年，创建绿色矿山60家，其中国家级20家，省级40家。")
+    assert [r["indicator"] for r in rows] == ["创建绿色矿山", "国家级绿色矿山", "省级绿色矿山"]
+
+
+def test_headings_ranks_and_caps_in_indicator_words():
+    rows = run("三、大气污染防治重点工程（26项）")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("大气污染防治重点工程", 26.0)]
+    rows = run("2020年，全市空气质量改善幅度位居全省第1位。")
+    assert [(r["indicator"], r["unit"]) for r in rows] == [("空气质量改善幅度", "rank")]
+    rows = run("对示范项目按投资额的10%给予奖励，每个项目最高不超过200万元。")
+    assert all(r["unit"] != "CNY" for r in rows)
+
+
+def test_a_pilot_place_or_a_basis_is_not_where_the_value_is():
+    rows = run("以章丘区为试点，在全市范围内推广建设农村生活污水处理设施300处。", region="370100")
+    assert [(r["value"], r["region_code"]) for r in rows] == [(300.0, "370100")]
+    rows = run("到2025年，在长清区现有3座垃圾焚烧厂的基础上，再建设垃圾焚烧厂2座。", region="370100")
+    assert [(r["value"], r["region_code"]) for r in rows][-1] == (2.0, "370100")
+
+
+def test_list_heads_after_deng_or_zhan_and_a_part_of_a_whole():
+    rows = run("到2025年，城市公交、出租汽车、城市配送等能耗强度分别下降5%、4%、6%。")
+    assert [r["indicator"] for r in rows] == ["城市公交能耗强度", "出租汽车能耗强度", "城市配送能耗强度"]
+    rows = run("2020年，数字经济核心产业、文化产业增加值占地区生产总值比重分别达到9.5%和5.1%。")
+    assert [r["indicator"] for r in rows] == ["数字经济核心产业占地区生产总值比重", "文化产业增加值占地区生产总值比重"]
+    rows = run("到2025年，高效节水灌溉面积达到耕地面积的40%。")
+    assert [(r["indicator"], r["value"]) for r in rows] == [("高效节水灌溉面积占耕地面积比例", 40.0)]
+    rows = run("2021年，规模以上工业企业研发经费占营业收入仅为1.2%。")
+    assert [r["indicator"] for r in rows] == ["规模以上工业企业研发经费占营业收入"]
+
+
+def test_who_a_rule_covers_is_not_a_measure():
+    text = ("年度温室气体排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的钢铁、"
+            "建材行业企业应报送排放报告。")
+    assert run(text) == []
+    assert run("对优良比例未达到90%但较上年有提升的县，给予奖励。") == []
+    assert run("关停电厂30公里供热半径范围内的燃煤锅炉。") == []
+
+
+def test_a_share_of_what_the_last_clause_measured_and_what_it_is_compared_with():
+    rows = run("截至2021年底，全市光伏发电装机容量达到120万千瓦，占全市电力总装机18.5%。", region="320300")
+    assert [r["indicator"] for r in rows] == ["光伏发电装机容量", "光伏发电装机容量占全市电力总装机"]
+    rows = run("绿色建筑面积累计达到5亿平方米，占城镇建筑总量的55%。")
+    assert [(r["indicator"], r["region_code"]) for r in rows][-1] == ("绿色建筑面积占城镇建筑总量", "320000")
+    rows = run("考核指标：新品种单位面积碳汇量较当地主栽品种提高15%以上。")
+    assert [(r["indicator"], r["value"], r["direction"]) for r in rows] == [("新品种单位面积碳汇量", 15.0, "increase")]
+
+
+def test_product_test_conditions_and_table_sub_rows():
+    rows = run("储能电池循环寿命不低于6000次（90%DOD）。")
+    assert [r["unit"] for r in rows] == ["count"]
+    text = "专栏一 林业发展主要指标\n单位2020年2025年 属性\n林业总产值（亿元）3000 4000预期性\n其中：森林旅游产值（亿元）800 1200预期性"
+    rows = run(text, region="420000", title="湖北省林业发展“十四五”规划")
+    assert [r["indicator"] for r in rows][-2:] == ["森林旅游产值", "森林旅游产值"]
+
+
+def test_a_long_fenbie_subject_is_not_cut_before_it_splits():
+    rows = run("到2025年，全省公共机构单位建筑面积能耗、单位建筑面积碳排放、人均综合能耗和人均用水量比2020年分别下降5%、7%、6%和6%。")
+    assert [r["indicator"] for r in rows] == ["公共机构单位建筑面积能耗", "单位建筑面积碳排放", "人均综合能耗", "人均用水量"]
+
+
+def test_list_marks_orders_of_magnitude_and_yearly_recovery():
+    rows = run("（3）建设年回收利用5万吨废旧动力电池综合利用项目；")
+    assert [(r["value"], r["unit"]) for r in rows] == [(50000.0, "t/a")]
+    assert not run("区内煤层瓦斯含量较周边矿区高1~2个数量级。")
+
+
+def test_mountains_codes_with_leading_zeros_and_conjunctions_at_the_length_limit():
+    rows = run("以大别山、武当山生态保护修复为重点，每年完成营造林100万亩以上。", region="420000")
+    assert [r["region_code"] for r in rows] == ["420000"]
+    assert run("02生态保护修复项目") == []
+    rows = run("力争引进20名以上新能源与节能环保领域高层次创新人才和青年骨干人才。")
+    assert [r["indicator"] for r in rows] == ["引进新能源与节能环保领域高层次创新人才"]
+
+
+def test_short_modifier_lists_do_not_swallow_the_next_value():
+    rows = run("到2025年，建成北电南送2回通道、东电西送3回通道。")
+    assert [(r["indicator"], r["value"]) for r in rows][0] == ("通道", 2.0)
+
+
+def test_a_pilot_county_is_where_its_project_is_and_issued_targets_are_no_part():
+    rows = run("以盘州市为试点，开展光伏项目100万千瓦的示范基地建设。", region="520000")
+    assert [r["region_code"] for r in rows] == ["520281"]
+    rows = run("2020年，全省完成省下达指标的120%。")
+    assert [r["indicator"] for r in rows] != ["完成下占指标比例"]
+    assert run("每个项目省资助经费一般不超过300万元。") == []
+
+
+def test_a_half_width_full_stop_is_no_part_of_the_name():
+    rows = run("到2025年,新增3家省级绿色低碳技术创新中心.")
+    assert [r["indicator"] for r in rows] == ["省级绿色低碳技术创新中心"]

@@ -155,6 +155,7 @@ def parse_row(line: str, header: Header) -> Row | None:
         if dash:
             label_end = cells_from = label_start + dash.start()
     label = _re(r"[\s∗*]").sub("", line[label_start:label_end])
+    label = _re(r"^(?:其中|含)[:：]?(?=[\u4e00-\u9fff])").sub("", label)  # 其中：林下经济产值: a sub-row names itself
     if not _re(r"[\u4e00-\u9fff]").search(label) or len(label) > 40:
         return None
     unit = _unit(unit_text or header.unit or "")

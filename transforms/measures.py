@@ -81,15 +81,18 @@ _HOUR_CUE = regex.compile(r"达到|不少于|不低于|缩短|压缩|压减|控�
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 _AFTER_SKIP = regex.compile(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
                             r"倍以上的|种|类|方面)")
+_PART_OF = regex.compile(r"([^，,；;。]{2,})(?:达到|(?<![下到传送表抵直转通发])达(?!标))([^，,；;。]{2,})")
+_NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
+_LEVEL_ONLY = regex.compile(r"^(?:国家级|国家|省级|市级|县级|区级|乡镇级|村级|部级|地市级|县区级)")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
-_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$")
+_QUOTA = regex.compile(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$|(?:拟|计划)?(?:支持|资助|立项)(?:不超过|不多于)\s*$")
 _LOGISTICS = regex.compile(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
 _AFTER_QUALIFIER = regex.compile(r"^\s*(?:以上|以下)的")
 _AFTER_SUBJECT = regex.compile(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                             r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = regex.compile(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
 _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
-                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层)|"
+                            r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                             r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
@@ -97,7 +100,7 @@ _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
      "<="),
-    (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<)\s*$"), "<"),
+    (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<|不足|不到)\s*$"), "<"),
     (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
     (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
     # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
@@ -284,10 +287,15 @@ def _skip(c: Candidate, text: str) -> bool:
     after = text[c.end:]
     if before.endswith("第") and c.unit != "rank":
         return True
+    if _re(r"0\d").match(c.raw):
+        return True  # 01人才队伍建设项目: a code with a leading zero, not a number
     if _in_quotes(text, c.start, c.end):
         return True
     if _re(r"\s*(?:及)?(?:以上|以下)\s*[）)]").match(after) and _re(r"[（(][^）)]*$").search(before):
         return True  # 大中型危险废物产生企业（5000吨/年以上）: a threshold in brackets
+    if _re(r"[（(][^（()）]{0,20}(?:大于|小于|高于|低于|超过|不低于|不高于|不超过|不少于)\s*$").search(before) \
+            and _re(r"\s*(?:及?以上|及?以下)?\s*[）)]").match(after):
+        return True  # 高浓度瓦斯（甲烷含量大于30%）: a threshold that defines a term, not a measure
     if _re(r"\d\s*[个家座处项条]\s*$").search(before):
         return True  # 实施5个1万亩以上…工程: the size of each of five, not a measure of its own
     if c.raw.endswith("个") and after.startswith("人"):
@@ -309,6 +317,20 @@ def _skip(c: Candidate, text: str) -> bool:
     if c.count and _re(r"^(?:个)?(?:县|市|区|乡镇|村)").match(indicators.right_text(text, c.end)) \
             and before.count("、") >= 2 and _re(r"共\s*$|等\s*$").search(before):
         return True  # 包括…、…、…，共9个县(市、区): the size of a list just given
+    if _re(r"(?:未|没有|尚未)(?:达到|达)\s*$").search(before):
+        return True  # 未达到100%但…的市、县: a condition, not a measure
+    if c.unit in ("m2", "m3", "km2") and after[:1].isdigit():
+        return True  # 22600m28: table cells run together, not a value
+    if c.unit == "km" and _re(r"^[^，,；;。\d]{0,6}?(?:范围内|以内|之内)").match(after):
+        return True  # 电厂15公里供热半径范围内: a distance that bounds something else
+    unbracketed = _re(r"^\s*[（(][^（()）]{0,30}[）)]").sub("", after, count=1)
+    if unbracketed != after and (_re(r"^\s*(?:及)?(?:以上|以下)的").match(unbracketed)
+                                 or (not c.count and _AFTER_SUBJECT.match(unbracketed))):
+        return True  # 排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业: who is covered
+    if _re(r"^\s*[）)]\s*(?:及)?(?:以上|以下)的").match(after) and _re(r"[（(][^（()）]*$").search(before):
+        return True  # （综合能源消费量约1万吨标准煤）及以上的: the bracket restates the threshold
+    if c.unit == "%" and _re(r"^[A-Za-z]{2,}").match(after):
+        return True  # 93%DOD, 70%EOL: a test condition of a product, not a measure
     if c.unit == "%":
         return False  # 80%以上的县级党政机关: a share of the subjects is a measure, not a threshold
     if not c.count and _AFTER_SUBJECT.match(after):
@@ -317,6 +339,8 @@ def _skip(c: Candidate, text: str) -> bool:
         return True  # 年运输量150万吨以上的企业: a threshold qualifying a noun
     if c.unit == "CNY" and _PENALTY.search(text):
         return True
+    if c.unit == "CNY" and _re(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,10}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$").search(before):
+        return True  # 单项最高不超过500万元: a subsidy cap per item, not a policy measure
     if c.unit == "km" and _re(r"^\s*(?:以内|之内|内|范围)").match(after):
         return True  # 1公里以内步行, 岸线1公里范围内: a distance that bounds something else
     if c.unit == "day":
@@ -352,6 +376,7 @@ def _comparator(text: str, c: Candidate) -> str:
     return "="
 
 
+_FENBIE_COLON = regex.compile(r"分别(?:为|是|达到|达)?\s*[：:]\s*$")  # 风电、光伏和水电装机分别为：669万千瓦、…
 _PIECE_BEFORE = regex.compile(r"[；;：:。！？!?][^；;：:。！？!?]*$")  # a piece: up to ；or ： (commas inside)
 
 
@@ -478,6 +503,9 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         # 分别: "A和B分别降低13.5%、18%" -> one indicator each
         group = [c]
         between = text[indicators.clause_start(text, c.start, _PIECE_BEFORE):c.start]
+        colon = _FENBIE_COLON.search(text, 0, c.start)
+        if colon:
+            between = text[indicators.clause_start(text, colon.start(), _PIECE_BEFORE):c.start]
         if "分别" in between[-8:]:
             j = i + 1
             while j < len(cands) and _re(r"[\s、，,和及与]*(?:[^，,；;。\d]{0,4})?").fullmatch(text[group[-1].end:cands[j].start]) \
@@ -488,20 +516,31 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
         group_comparator = _comparator(text, group[-1]) if len(group) > 1 else None
         if len(group) > 1:
             at = text.rfind("分别", 0, c.start)
-            names = indicators.distribute(indicators.left_phrase(text, at, prev_end, masks, cut_de=False),
-                                          len(group)) \
+            names = indicators.distribute(indicators.left_phrase(text, at, prev_end, masks, cut_de=False,
+                                                                 max_len=3 * indicators.MAX_LEN), len(group)) \
                 or indicators.distribute(indicators.left_phrase(text, at, prev_end, masks), len(group))
         for k, cand in enumerate(group):
             if names:
                 name = names[k]
             else:
                 name = indicators.left_phrase(text, cand.start, prev_end, masks)
+                if "、" in name and prev_end > _clause_start(text, cand.start):
+                    # 创建3个绿色生态城区、|绿色建筑集中连片示范区16项: the first piece belonged to the last value
+                    tail = name.rsplit("、", 1)[1]
+                    name = tail if len(tail) >= 2 else name
                 right = indicators.right_noun(text, cand.end)
                 if cand.count:
                     if len(right) >= 2:
                         name = right
                 else:
                     name = indicators.verb_object(name, right) or name
+                    part = _PART_OF.fullmatch(name) if cand.unit == "%" and text[:cand.start].endswith("的") else None
+                    if part:  # 节水灌溉面积达到有效灌溉面积的70%: a part of a whole
+                        name = part.group(1) if _NAMES_A_RATE.search(part.group(1)) \
+                            else f"{part.group(1)}占{part.group(2)}比例"[:indicators.MAX_LEN]
+                    share = indicators.share_noun(text, cand.end) if cand.unit == "%" else ""
+                    if share and not _NAMES_A_RATE.search(name):
+                        name = share  # 选取不低于10%的|重点监管单位, 90%的|典型生态系统: the share counts what follows
                 if len(name) < 2 and not cand.count:
                     right = indicators.right_noun(text, cand.end)
                     name = right if len(right) >= 2 else name
@@ -511,6 +550,13 @@ def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict]
                     name = previous_indicator or name
                 elif previous_indicator and _GENERIC_NAME.fullmatch(name):
                     name = previous_indicator + name  # …蓄积量增加到6.09亿立方米，增幅达29.57%
+                elif previous_indicator and name.startswith("占") and "占" not in previous_indicator \
+                        and prev_end > _clause_start(text, max(0, _clause_start(text, cand.start) - 1)):
+                    # 装机规模达到2855万千瓦，占全省电源总装机57.3%: the share of what the last clause measured
+                    name = (previous_indicator + name)[:indicators.MAX_LEN]
+                elif previous_indicator and _LEVEL_ONLY.fullmatch(name) and not previous_indicator.startswith(name):
+                    # 建成示范基地43个，其中国家级8个，省级35个: the level of the thing just counted
+                    name = (name + _LEVEL_ONLY.sub("", indicators.strip_verb(previous_indicator), count=1))[:indicators.MAX_LEN]
             if not name or len(name) < 2:
                 name = indicators.right_noun(text, cand.end)
             if not name or len(name) < 2:

@@ -269,6 +269,7 @@ _CENTRE = re.compile(r"习近平|总书记|党中央|中共中央|国务院|联�
 _re_milestone = re.compile(r"[^，,；;。]{0,14}(?:碳达峰|达峰|达到峰值|碳中和)")  # used with .match(text, pos)
 _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|我镇|全州|我州|全旗")
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
+_ON_BASIS = re.compile(r"的基础上")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
 _TOWNISH = re.compile(r"镇|乡|街道")
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
@@ -299,6 +300,8 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
     """The code a mention stands for in this article, or None when it is a false hit: a county or town
     outside the article's province (a short name that is also a word, a namesake elsewhere)."""
     code = choose(m.candidates, pc.context)
+    if len(code) == 9 and m.surface[0] in _VERB_HEAD:
+        return None  # …，占城镇建筑总量的63.3%: the verb 占 before a word, not the town 占城镇
     if level_of(code) in ("province", "city"):
         return code
     if pc.province is None:
@@ -306,6 +309,8 @@ def usable(m: Mention, pc: PlaceContext) -> str | None:
     return code if pc.province in ancestors(code) else None
 
 
+_ADMIN_SUFFIX = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道", "村")
+_VERB_HEAD = frozenset("占")  # a town name that begins with a verb policy texts put before a noun
 _BEFORE_SHORT_NAME = set("于在的和与及对到从向为是将把由全该本、，,。；;：:（(“”\" 省市县区")
 
 
@@ -356,9 +361,16 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
             #           names and the issuers of named documents, not places
         if _inside_word(text, m, ends):
             continue
+        if not m.surface.endswith(_ADMIN_SUFFIX) and text.startswith("山", m.end) \
+                and not text.startswith(("山东", "山西", "山区", "山市", "山县"), m.end):
+            continue  # 太行山、吕梁山生态系统: a mountain named after a place, not the place
+        if m.end <= start and _ON_BASIS.search(text, m.end, start):
+            continue  # 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
         code = usable(m, pc)
         if code is not None:
             found.append((m.start >= clause_start, code, m.surface))
+    if not any(f[0] for f in found) and _SELF_LEVEL.search(text, clause_start, start):
+        found = []  # …，在全市范围内建成24处: the clause names the article's own place
     near = [f for f in found if f[0]] or found
     codes = list(dict.fromkeys(c for _, c, _ in near))
     nested = all(a in ancestors(b) or b in ancestors(a) for a in codes for b in codes)
