@@ -619,3 +619,14 @@ def test_a_pilot_county_is_where_its_project_is_and_issued_targets_are_no_part()
 def test_a_half_width_full_stop_is_no_part_of_the_name():
     rows = run("到2025年,新增3家省级绿色低碳技术创新中心.")
     assert [r["indicator"] for r in rows] == ["省级绿色低碳技术创新中心"]
+
+
+def test_a_deadline_that_opens_a_paragraph_governs_its_later_goals():
+    text = ("日前，省政府印发实施意见提出，到2025年，全省绿色发展政策体系要基本建立。全市公园绿地面积要达到12平方米。"
+            "城镇污水处理率力争达到98%。\n2021年，全省森林覆盖率已达35%。")
+    rows = run(text, region="130000")
+    assert [(r["indicator"], r["value"], r["target_year"], r["kind"]) for r in rows] == [
+        ("公园绿地面积", 12.0, 2025, "target"), ("城镇污水处理率", 98.0, 2025, "target"),
+        ("森林覆盖率", 35.0, 2021, "achievement")]
+    rows = run("到2025年，全省绿色发展政策体系要基本建立。\n城镇污水处理率要达到95%。", region="130000")
+    assert [(r["value"], r["target_year"]) for r in rows] == [(95.0, None)]  # a new paragraph: no deadline

@@ -714,8 +714,12 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         carry, list_carry, prev_text, section = Carry(), None, "", Section()
         tables_reader = indicator_tables.TableReader(ctx.anchor_year)
         sections: dict[int, Section] = {}
+        art_text, prev_end, paragraph_deadline = art.get("text") or "", 0, None
         for s in sents:
             text = numbers.halfwidth(s["text"])
+            if "\n" in art_text[prev_end:s["span_start"]]:
+                paragraph_deadline = None  # a new paragraph
+            prev_end = s["span_start"] + len(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
             if ends in ("；", ";", "：", ":", "，", ","):
                 incoming = Carry(carry.time, carry.target)
@@ -732,6 +736,18 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                 section = sections[rank] = _section(text, ctx, parent)
             if section.goal and incoming.time is None:
                 incoming.time = section.goal_time
+            times_here = timex.find(text, ctx.pub_year)
+            if incoming.time is None and paragraph_deadline is not None \
+                    and not any(t.role not in ("base",) for t in times_here) \
+                    and _TARGET.search(text) and not _ACHIEVED_STRONG.search(text):
+                incoming.time = paragraph_deadline  # 到2025年，…。全省森林覆盖率要达到36.5%…。: the paragraph's goals
+                incoming.target = True
+            opening = next((t for t in reversed(times_here) if t.role == "target"
+                            and (not text[:t.start].strip() or text[:t.start].rstrip()[-1] in "，,：:")), None)
+            if opening is not None:
+                paragraph_deadline = opening
+            elif any(t.role not in ("base",) for t in times_here):
+                paragraph_deadline = None  # another time takes over the paragraph
             incoming.target = incoming.target or section.goal or section.future
             incoming.past_section = section.past
             incoming.section_time = section.time
