@@ -35,6 +35,11 @@ def _names(batch: Path) -> dict[str, str]:
     return dict(zip(raw.column("doc_id").to_pylist(), raw.column("source_name").to_pylist()))
 
 
+def _unknown(table: pa.Table, known: set[str]) -> pa.Table:
+    """The rows of documents the warehouse does not hold yet."""
+    return table.filter(pa.array([d not in known for d in table.column("doc_id").to_pylist()], pa.bool_()))
+
+
 @task(name="ingest", retries=2, retry_delay_seconds=2)
 def ingest_batch(files: list[str], batch: str, known_ids: str, run_id: str) -> dict:
     """Read the files, decode them, drop documents already loaded by this pipeline version."""
@@ -48,10 +53,7 @@ def ingest_batch(files: list[str], batch: str, known_ids: str, run_id: str) -> d
             unreadable.append((f.name, None, Reject("ingest", "file could not be read", str(err))))
     res = ingest.ingest(sources, datetime.now(timezone.utc))
     known = set(pq.read_table(known_ids).column("doc_id").to_pylist())
-    new = pa.array([d not in known for d in res.raw_documents.column("doc_id").to_pylist()], pa.bool_())
-    raw = res.raw_documents.filter(new)
-    decoded = res.decoded.filter(new) if res.decoded.num_rows == res.raw_documents.num_rows else \
-        res.decoded.filter(pa.array([d not in known for d in res.decoded.column("doc_id").to_pylist()], pa.bool_()))
+    raw, decoded = _unknown(res.raw_documents, known), _unknown(res.decoded, known)
     _write(b, "raw_documents", raw)
     _write(b, "decoded", decoded)
     n_rej = _write_rejects(b, "ingest", unreadable + res.rejects, run_id)
