@@ -237,7 +237,11 @@ def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: in
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(page)
-    os.replace(tmp, out)
+    try:
+        tmp.write_bytes(page)
+        os.replace(tmp, out)
+    except BaseException:  # out is a folder, the folder is read-only, the disk is full: leave nothing behind
+        tmp.unlink(missing_ok=True)
+        raise
     return {"documents": data["summary"]["documents"], "documents_listed": len(data["documents"]),
             "measures": data["summary"]["measures"], "bytes": len(page), "path": str(out)}
