@@ -40,7 +40,7 @@ COLUMNS = (
     "city_code", "city_name", "province_code", "province_name", "evidence", "span_start", "span_end",
     "doc_id", "source_name", "article_idx", "sentence_idx", "doc_title", "doc_type", "issuer", "doc_number",
     "published_date", "published_month_day", "published_year", "article_title", "article_author",
-    "extractor_version",
+    "extractor_version", "indicator_id", "indicator_name",
 )
 BOM = "\ufeff".encode()
 
