@@ -21,6 +21,12 @@ DEFAULT_PATH = "data/tanlu.duckdb"
 DOC_TABLES = ("raw_documents", "documents", "articles", "sentences", "measures")
 
 
+# A new warehouse file is written in the storage format of DuckDB 1.5, so that the 1.5 clients analysts use
+# (the duckdb CLI on PyPI, DBeaver's driver) open it: they refuse the 2.0 format ("version number 69").
+STORAGE_VERSION = "v1.5.0"
+_FILE_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
+
+
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file for writing."""
 
@@ -44,7 +50,7 @@ def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: floa
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=_FILE_CONFIG)
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise
