@@ -16,7 +16,9 @@ readable without script.
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import os
 import re
@@ -29,7 +31,37 @@ import duckdb
 from schemas.tables import SCHEMA_VERSION
 
 HEATMAP_LEVELS = ("national", "province", "city")
-CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; font-src data:"
+FONT_FAMILY = "tanlu-cjk"  # the embedded subset's family name in the page's CSS (report.css names it first)
+
+
+def font_subset(text: str) -> bytes:
+    """Noto Sans SC (OFL-1.1, shipped by the pinned ``pylopdf-fonts-zh-cn``) cut to the characters of ``text``
+    beyond ASCII, as WOFF: the page renders its Chinese on a machine with no CJK font, and Latin text keeps the
+    reader's own sans-serif. Characters the font lacks are simply left out (the browser falls back for them)."""
+    import pylopdf_fonts_zh_cn
+    from fontTools import subset
+
+    chars = "".join(sorted({c for c in text if ord(c) > 0x7E}))
+    opts = subset.Options()
+    opts.flavor = "woff"
+    opts.hinting = False
+    opts.layout_features = ["vert", "vrt2", "locl"]
+    opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names and the licence, as the OFL asks
+    font = subset.load_font(str(pylopdf_fonts_zh_cn.sans_path()), opts)
+    sub = subset.Subsetter(opts)
+    sub.populate(text=chars)
+    sub.subset(font)
+    buf = io.BytesIO()
+    subset.save_font(font, buf, opts)
+    return buf.getvalue()
+
+
+def font_face(text: str) -> str:
+    """The @font-face rule of the embedded subset, as a data: URL (the CSP allows ``font-src data:`` only)."""
+    data = base64.b64encode(font_subset(text)).decode("ascii")
+    return (f'@font-face {{ font-family: "{FONT_FAMILY}"; font-style: normal; font-weight: 400; '
+            f'src: url("data:font/woff;base64,{data}") format("woff"); }}')
 
 
 def _asset(name: str) -> str:
@@ -226,7 +258,11 @@ def render(data: dict) -> str:
         "extractor_versions": html.escape(s["extractor_versions"] or "—"), "documents": render_documents(data),
     }
     # one pass, so that text from the documents is never taken for a placeholder
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("template.html"))
+    values["font_face"] = "{{font_face}}"
+    page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("template.html"))
+    # the font is cut to the page's own characters, so it comes last; it is the first "{{font_face}}" of the
+    # page (inside <style>, before any document text), and a document's own "{{font_face}}" stays as it is
+    return page.replace("{{font_face}}", font_face(page), 1)
 
 
 def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: int = 20,
