@@ -25,6 +25,7 @@ STAGES = ["ingest", "clean", "structure", "segment", "extract", "validate", "loa
 
 _TS = pya.timestamp("us", tz="UTC")
 _REGION_CODE = r"^(\d{6}|\d{9})$"
+INDICATOR_ID = r"^[a-z][a-z0-9_]*$"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ MEASURES = TableSpec(
         ("comparator", pya.string()), ("direction", pya.string()), ("base_year", pya.int32()),
         ("target_year", pya.int32()), ("region_code", pya.string()), ("region_level", pya.string()),
         ("place_name", pya.string()), ("evidence", pya.string()), ("span_start", pya.int32()),
-        ("span_end", pya.int32()), ("extractor_version", pya.string()),
+        ("span_end", pya.int32()), ("extractor_version", pya.string()), ("indicator_id", pya.string()),
     ]),
     pa.DataFrameSchema({
         "measure_id": _col(pl.Utf8, unique=True),
@@ -175,6 +176,7 @@ MEASURES = TableSpec(
         "span_start": _col(pl.Int32, pa.Check.ge(0)),
         "span_end": _col(pl.Int32, pa.Check.ge(0)),
         "extractor_version": _col(pl.Utf8),
+        "indicator_id": _opt_str(pa.Check.str_matches(INDICATOR_ID)),  # an id of the indicators table, or NULL
     }, strict=True, checks=[
         pa.Check(lambda df: df.lazyframe.select(pl.col("span_end") >= pl.col("span_start")),
                  name="span_end >= span_start"),
@@ -202,6 +204,26 @@ REGIONS = TableSpec(
         "valid_as_of": _col(pl.Utf8),
     }, strict=True),
     ("region_code",),
+)
+
+# The canonical indicators of INDICATORS.md (transforms/data/indicators.tsv): the dimension of measures.indicator_id.
+INDICATORS = TableSpec(
+    "indicators",
+    pya.schema([
+        ("indicator_id", pya.string()), ("name_zh", pya.string()), ("name_en", pya.string()),
+        ("sector", pya.string()), ("units", pya.string()), ("description", pya.string()),
+        ("phrasings", pya.list_(pya.string())),
+    ]),
+    pa.DataFrameSchema({
+        "indicator_id": _col(pl.Utf8, pa.Check.str_matches(INDICATOR_ID), unique=True),
+        "name_zh": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "name_en": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "sector": _col(pl.Utf8, pa.Check.isin(SECTORS)),
+        "units": _opt_str(),
+        "description": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "phrasings": _col(pl.List(pl.Utf8)),
+    }, strict=True),
+    ("indicator_id",),
 )
 
 REJECTS = TableSpec(
@@ -256,7 +278,7 @@ RUNS = TableSpec(
 )
 
 ALL: dict[str, TableSpec] = {t.name: t for t in (RAW_DOCUMENTS, DOCUMENTS, ARTICLES, SENTENCES, MEASURES,
-                                                 REGIONS, REJECTS, RUNS)}
+                                                 REGIONS, INDICATORS, REJECTS, RUNS)}
 
 
 def by_name(name: str) -> TableSpec:
