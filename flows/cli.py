@@ -338,15 +338,13 @@ def cmd_export(args) -> int:
     from warehouse import extracts, store
 
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {args.out} is a file; name a folder for the extract, e.g. extracts/", EXIT_IO)
     _writable_folder(out.resolve().parent, f"cannot write the extract {args.out}",
                      "make the folder writable or choose another --out")
     try:
         with store.open_warehouse(_warehouse(args), read_only=True, wait_seconds=args.wait) as con:
             got = extracts.export_measures(con, args.out, args.format)
-    except extracts.ExportError as err:
-        raise UserError(str(err), EXIT_IO) from None
+    except extracts.ExportError as err:  # a folder that is no tanlu extract: choose another --out
+        raise UserError(str(err)) from None
     except store.WarehouseBusy as err:
         raise UserError(str(err), EXIT_BUSY) from None
     except FileNotFoundError as err:
