@@ -211,10 +211,22 @@ def cmd_run(args) -> int:
     check_state_writable()
     from flows.nightly import nightly
 
+    from warehouse import lock
+
     quiet_tracebacks()
     kwargs = {"paths": paths, "warehouse": warehouse, "batch_size": args.batch_size}
+
+    def waiting(holder: lock.Holder) -> None:
+        print(f"tanlu run: waiting for {holder.describe()} to finish with {warehouse} "
+              f"(--no-wait exits at once instead)", file=sys.stderr, flush=True)
+
     try:
-        result = nightly(**kwargs)
+        # one run at a time on a warehouse: the second waits, and then skips what the first loaded
+        with lock.run_lock(warehouse, wait=not args.no_wait, on_wait=waiting):
+            result = nightly(**kwargs)
+    except lock.RunLocked as err:
+        raise UserError(f"{err.holder.describe()} is loading {warehouse}; try again when it has finished, or "
+                        f"leave out --no-wait to wait for it", EXIT_BUSY) from None
     except Exception as err:  # noqa: BLE001 - the flow recorded the failed run; say so in one line
         path = log_traceback("".join(traceback.format_exception(err)))
         raise UserError(f"the run could not complete: {type(err).__name__}: {_one_line(err)[:400]} "
@@ -462,6 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files or folders (read recursively) to load (default: seeds/)")
     p.add_argument("--batch-size", type=int, default=500,
                    help="files per batch: each batch is processed and loaded in one transaction (default: 500)")
+    p.add_argument("--no-wait", action="store_true",
+                   help="when another run is loading the same warehouse, exit at once with code 4 instead of "
+                        "waiting for it to finish (default: wait)")
     p.set_defaults(func=cmd_run)
 
     p = add("sql", "run a read-only query against the warehouse",

@@ -78,3 +78,32 @@ def test_a_warehouse_that_is_no_duckdb_file(capsys, tmp_path):
     assert capsys.readouterr().err == (f"tanlu run: the warehouse {wh} is not a DuckDB database file; name another "
                                        f"--warehouse (a new file is created)\n")
     assert wh.read_text() == "not a database"
+
+
+def test_two_overlapping_runs_process_each_document_once(tmp_path):
+    import time
+
+    from prefect.settings import PREFECT_API_URL
+
+    wh = tmp_path / "w.duckdb"
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "TANLU_STATE": str(tmp_path / "state")}
+    cmd = [sys.executable, "-m", "flows.cli", "--warehouse", str(wh), "run", str(SEEDS)]
+    # the first run loads slowly, so that the second starts while it holds the warehouse
+    slow = ("import sys, time\nfrom warehouse import store\n_load = store.load_batch\n"
+            "def slow_load(con, batch):\n    time.sleep(8)\n    return _load(con, batch)\n"
+            "store.load_batch = slow_load\nfrom flows.cli import main\nsys.exit(main(sys.argv[1:]))")
+    first = subprocess.Popen([sys.executable, "-c", slow, *cmd[3:]], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    lock_file = tmp_path / "w.duckdb.lock"
+    deadline = time.monotonic() + 120
+    while not (lock_file.exists() and lock_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    second = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    out1, err1 = first.communicate(timeout=300)
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert f"tanlu run: waiting for the run of pid {first.pid}, started " in second.stderr
+    assert ": 5 files, 5 new documents (0 already loaded)" in out1
+    assert ": 5 files, 0 new documents (5 already loaded)" in second.stdout
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("SELECT status, n_new_documents FROM runs ORDER BY started_at").fetchall() == [
+            ("completed", 5), ("completed", 0)]
