@@ -118,8 +118,10 @@ def test_a_fragment_takes_the_id_the_sentence_gives_it():
     t = indicator_ids.assign(_measures([
         {"indicator": "安装率", "value": 40.0, "value_raw": "40%", "unit": "%", "evidence": ev},
         {"indicator": "比重", "value": 5.0, "value_raw": "5%", "unit": "%", "evidence": "比重达到5%。"},
+        {"indicator": "PM", "value": 0.01, "value_raw": "0.01微克", "unit": "ug/m3",
+         "evidence": "为压降0.01微克PM2.5作出贡献。"},
     ]))
-    assert t.column("indicator_id").to_pylist() == ["rooftop_solar_rate", None]
+    assert t.column("indicator_id").to_pylist() == ["rooftop_solar_rate", None, "pm25_concentration"]
 
 
 def test_every_assigned_id_on_the_seeds_is_in_the_file():

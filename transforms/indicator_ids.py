@@ -324,7 +324,8 @@ _VERB_TAIL = regex.compile(r"(要|将|力争|确保|累计|分别|均|进一步|
 
 def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: str | None) -> str | None:
     """For a fragment (安装率 in 企业屋顶光伏安装率达40%): the id of the clause before the value, when that
-    clause ends with the fragment (so it is the same name, written out)."""
+    clause ends with the fragment (so it is the same name, written out), or of the words right after the
+    value when they start with it (0.01微克PM2.5)."""
     frag = normalize(indicator)
     if not frag or not _FRAGMENT.match(frag) or not evidence:
         return None
@@ -332,6 +333,9 @@ def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: st
     at = ev.find(normalize(value_raw)) if value_raw else -1
     if at <= 0:
         return None
+    after = _CLAUSE_BREAK.split(ev[at + len(normalize(value_raw)):])[0]
+    if after.startswith(frag) and after != frag:
+        return classify(after[:30], unit)  # 压降0.01微克PM2.5浓度: the name follows the value
     clause = _CLAUSE_BREAK.split(ev[:at])[-1]
     clause = _VERB_TAIL.sub("", clause)
     if frag not in clause or clause == frag:

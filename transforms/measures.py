@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -55,7 +55,10 @@ def value_re() -> regex.Pattern:
 
 # --- cue words -------------------------------------------------------------------------------------
 _POTENTIAL = regex.compile(r"可安装|可带动|可实现|可达到?|预计|预测|潜力|有望|估算|约可|可开发|可利用|可望|理论上|测算|假设|"
-                        r"按[^，,；;。]{0,30}计算")
+                        r"按[^，,；;。]{0,30}计算|"
+                        # what a project is expected to yield: 每年可减排, 就可减少, 投产后每年能提供, 设计年产能
+                        r"可(?:减少|减排|节约|节省|替代|提供|产生|满足|供应|消纳|处理)|(?:每年|年均?)能|"
+                        r"(?:建成|投产|投运|达产|并网)后|设计(?:年产能|产能|能力)")
 _TARGET_STRONG = regex.compile(r"力争|确保|目标|计划|预期|力求|规划到|(?<!无)须|应当|到\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年(?:底|末)?(?:前|以前|之前)")
 _TARGET = regex.compile(_TARGET_STRONG.pattern + r"|争取(?!到|了)|(?<![主重需只必纲摘概提简扼])要(?!求|素|点|闻|害|是)|"
                         r"努力|(?<!模)拟|将(?!其|近|军)|下一步|今后|未来|谋划|必须|务必")
@@ -97,7 +100,7 @@ _COUNT_STOP = regex.compile(r"^(?:单位|办公室|部门|阶段|方面|环节|�
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
 _COMPARATOR_BEFORE = [
-    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
+    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过?|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
      "<="),
     (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<|不足|不到)\s*$"), "<"),
@@ -437,9 +440,9 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "target"
     if _ACHIEVED.search(text, cs, min(ce, c.end + 4)):
         return "achievement"
-    if comparator in (">=", "<=", "<", ">"):
-        return "target"
-    return "target" if ctx.is_plan else "achievement"
+    if comparator in (">=", "<=", "<", ">") and ctx.is_plan:
+        return "target"  # rule kind.bound_in_plan: 不低于20% in a plan is a bound to reach
+    return "target" if ctx.is_plan else "achievement"  # kind.story_reports: a story reports (超过23%, 20多台)
 
 
 def _place(text: str, start: int, ctx: Context, whole_sentence: bool = False) -> tuple[str, str, str | None]:
@@ -591,6 +594,10 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
         year = carry.section_time.year  # a review section headed "“十三五”主要成就": its values are 2020's
         if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
             year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
+    if year is None and time is None and carry.section_time is None and not ctx.is_plan \
+            and ctx.pub_year is not None and kind in ("achievement", "baseline") \
+            and not _FROM.search(text[_clause_start(text, c.start):c.start]):
+        year = ctx.pub_year  # rule year.story_present: 目前已有100台, 如今…超过91%: the story's own year
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     raw = c.raw

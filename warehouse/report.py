@@ -158,7 +158,8 @@ def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | 
                  region_code, target_year NULLS LAST""")
     milestones = _dicts(con, """
         SELECT region_code, coalesce(region_name, region_code) AS region_name, region_level,
-               peak_year, peak_source, peak_measure_id, neutrality_year, neutrality_source, neutrality_measure_id
+               peak_year, peak_source, peak_measure_id, neutrality_year, neutrality_source, neutrality_measure_id,
+               coalesce(part_milestones, []) AS part_milestones
         FROM carbon_milestones
         ORDER BY (region_level = 'national') DESC NULLS LAST, coalesce(peak_year, neutrality_year), region_code""")
     indicators = top_indicators(con, top)

@@ -1,0 +1,67 @@
+"""What a number means in a dated news story: kind and year, through the public extraction API.
+
+Sentences are real ones from the national news stories of ../shared/corpus/news (quoted, so these tests
+need no corpus). A story is no plan: what it states in the present is a reported fact of its own year.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.test_measures import run
+
+
+def facts(text: str, published: date, region: str = "100000"):
+    return [(r["kind"], r["target_year"], r["value"], r["unit"], r["comparator"])
+            for r in run(text, region=region, published=published)]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a present stock or level with only a bound (超过, 突破, 多): reported, of the story's year
+    ("截至目前，我国森林覆盖率超过23%，1.18万个自然保护地，成为各种生物共同的家园。", date(2021, 12, 6),
+     [("achievement", 2021, 23.0, "%", ">="), ("achievement", 2021, 11800.0, "count", "=")]),
+    ("如今，全国新建绿色建筑面积占比已经超过91%。", date(2025, 8, 15),
+     [("achievement", 2025, 91.0, "%", ">=")]),
+    ("在天津，20多台无人驾驶电动集装箱卡车在天津港来回奔忙。", date(2021, 1, 17),
+     [("achievement", 2021, 20.0, "count", ">=")]),
+    # 今年上半年 … 超过25%: what the half-year reached, not a target
+    ("今年上半年，全国新开工装配式建筑占新建建筑面积的比例超过25%，装配式建筑建设面积累计达到24亿平方米。",
+     date(2022, 7, 10), [("achievement", 2022, 25.0, "%", ">="), ("achievement", 2022, 2.4e9, "m2", "=")]),
+    # 超 alone is a lower bound
+    ("光伏产品连续四年出口额超2000亿元。", date(2025, 11, 24), [("achievement", 2025, 2e11, "CNY", ">=")]),
+])
+def test_a_story_reports_present_facts_of_its_own_year(text, published, expected):
+    assert facts(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("雄安新区，新建建筑现在都是“绿色”的，每年可减排二氧化碳超140万吨。", date(2025, 8, 15),
+     [("potential", None, 1.4e6, "tCO2", ">=")]),
+    ("在冬奥赛时阶段，仅制冰一项就可减少二氧化碳排放量约900吨。", date(2021, 11, 12),
+     [("potential", None, 900.0, "tCO2", "~")]),
+    ("奥迪一汽新能源汽车项目已进入设备调试阶段，项目设计年产能15万辆。", date(2023, 3, 25),
+     [("potential", None, 150000.0, "count", "=")]),
+])
+def test_what_a_project_is_expected_to_yield_is_potential(text, published, expected):
+    assert facts(text, published, region="220000") == expected
+
+
+def test_targets_in_a_story_stay_targets():
+    assert facts("今年，西藏计划完成营造林40万亩以上，修复治理退化草原220万亩。", date(2026, 5, 24), "540000") == [
+        ("target", 2026, pytest.approx(400000 / 15), "ha", ">="),
+        ("target", 2026, pytest.approx(2200000 / 15), "ha", "="),
+    ]
+    assert [r[:2] for r in facts("到2030年，西藏清洁能源电力装机计划达到6000万千瓦。", date(2026, 5, 24), "540000")] \
+        == [("target", 2030)]
+
+
+def test_from_to_carries_two_years():
+    rows = facts("非化石能源消费比重由2020年的16.0%增至2024年的19.8%，年均提高近1个百分点。", date(2025, 11, 8))
+    assert rows[:2] == [("baseline", 2020, 16.0, "%", "="), ("achievement", 2024, 19.8, "%", "=")]
+
+
+def test_a_from_value_with_no_year_gets_no_story_year():
+    rows = facts("五年来，山西的新能源和清洁能源装机占比从39.68%提升到54.4%，绿电占比超过了传统能源。",
+                 date(2025, 9, 14), "140000")
+    assert rows[0][:3] == ("baseline", None, 39.68)
