@@ -455,3 +455,22 @@ def test_a_peak_the_whole_province_commits_to_is_its_own(tmp_path):
         row = con.execute("SELECT peak_year, peak_years, part_milestones FROM carbon_milestones "
                           "WHERE region_code = '320000'").fetchall()
     assert row == [(2025, "2025, 2030", None)]
+
+
+@pytest.mark.corpus
+def test_in_the_corpus_the_yangtze_demonstration_zones_peak_is_not_jiangsus(corpus_dir, tmp_path_factory):
+    from tests.test_views import corpus_warehouse
+
+    path = corpus_warehouse(corpus_dir, tmp_path_factory)
+    with duckdb.connect(str(path), read_only=True) as con:
+        zone = con.execute("""SELECT region_code, target_year FROM measures WHERE kind = 'target'
+                              AND evidence LIKE '%推进示范区在2025年率先实现PM2.5达标和二氧化碳达峰%'
+                              AND indicator LIKE '%达峰%'""").fetchall()
+        jiangsu = con.execute("SELECT peak_year, part_milestones FROM carbon_milestones WHERE region_code = '320000'"
+                              ).fetchall()
+        nation = con.execute("SELECT peak_year, [p.part FOR p IN part_milestones] FROM carbon_milestones "
+                             "WHERE region_code = '100000'").fetchall()
+    assert zone == [("320000", 2025)]  # the extractor files the zone's sentence under 江苏
+    assert jiangsu == []  # and 江苏's texts state no peak of its own
+    # the nation's 2030 stays, its building sector's peak (城乡建设领域碳达峰) is a part's
+    assert nation[0][0] == 2030 and "城乡建设领域" in nation[0][1]
