@@ -357,3 +357,120 @@ def test_the_glyph_check_catches_boxes_when_the_font_is_missing(built, tmp_path)
     assert bare != text
     distinct, drawn, check = glyphs_drawn(bare, tmp_path / "without")
     assert drawn == len(PROBE_CHARS) and distinct == 1 and check == "0 "
+
+
+FILTER_PROBE = """<script>
+(function () {
+  var out = {};
+  function click(q) { document.querySelector(q).dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true})); }
+  function state() {
+    return {shown: Array.prototype.filter.call(document.querySelectorAll("tr.measure"), function (t) { return !t.hidden; })
+                   .map(function (t) { return t.dataset.measure; }).sort(),
+            docs: document.querySelectorAll("section.doc:not([hidden])").length,
+            sentences: document.querySelectorAll("li.sentence:not([hidden])").length,
+            filter: document.body.dataset.filter, count: document.getElementById("filter-count").textContent};
+  }
+  out.start = state();
+  click('g.heat-cell[data-region="320000"][data-year="2023"] a');
+  out.cell = state();
+  click('a.bar-label[data-indicator-key="id:solar_capacity"]');
+  out.bar = state();
+  var kind = document.getElementById("filter-kind");
+  kind.value = "achievement"; kind.dispatchEvent(new Event("change"));
+  out.achievements = state();
+  var region = document.getElementById("filter-region");
+  out.regions = Array.prototype.map.call(region.options, function (o) { return o.value + "=" + o.textContent; });
+  region.value = "330000"; kind.value = ""; region.dispatchEvent(new Event("change"));
+  out.zhejiang = state();
+  document.getElementById("filter-reset").click();
+  out.reset = state();
+  document.body.setAttribute("data-probe", JSON.stringify(out));
+})();
+</script></body>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (`make browser` installs Debian's package)")
+def test_the_filter_and_the_heatmap_cells_lead_to_the_measures(built, tmp_path):
+    _, text = built
+    probe = tmp_path / "probe.html"
+    probe.write_text(text.replace("</body>", FILTER_PROBE, 1), encoding="utf-8")
+    res = chromium(["--dump-dom", probe.as_uri()], tmp_path)
+    body = Page(res.stdout).all("body")[0]
+    assert "data-probe" in body, res.stderr[-2000:]
+    out = json.loads(body["data-probe"])
+    assert len(out["start"]["shown"]) == 20 and out["start"]["docs"] == 7
+    # 江苏's 2023 cell (2 targets, its county 扬中's) shows those two targets, in 扬中's document
+    assert out["cell"]["shown"] == ["m013", "m014"] and out["cell"]["docs"] == 1 and out["cell"]["sentences"] == 1
+    assert out["cell"]["filter"] == "320000||target|2023"
+    assert out["cell"]["count"] == "2 of 20 measures, in 1 documents"
+    # the 光伏装机 bar: every phrasing of solar_capacity, in every place; then only its achievements
+    assert out["bar"]["shown"] == ["m008", "m010", "m012", "m014", "m015"]
+    assert out["achievements"]["shown"] == ["m015"]
+    # the region choices: every region a measure is in, its city's and province's too, by name
+    assert "320000=江苏省" in out["regions"] and "321100=镇江市" in out["regions"] and "321182=扬中市" in out["regions"]
+    assert out["zhejiang"]["shown"] == ["m010"] and out["zhejiang"]["filter"] == "330000|id:solar_capacity||"
+    assert len(out["reset"]["shown"]) == 20 and out["reset"]["docs"] == 7
+
+
+# --- a milestone belongs to the place it is about -------------------------------------------------------------
+
+def with_jiangsu_peak(path: Path, evidence: str) -> Path:
+    """The controlled warehouse plus one 江苏 document whose only measure is a 2025 carbon peak stated by ``evidence``."""
+    controlled.build(path)
+    b = controlled.batch()
+    doc = {**b["documents"].to_pylist()[0], "doc_id": controlled.doc_id("zone"), "source_name": "zone.txt",
+           "title": "示范区方案", "region_code": "320000", "published_date": date(2021, 6, 1)}
+    m = {**b["measures"].to_pylist()[0], "measure_id": "zone1", "doc_id": doc["doc_id"], "source_name": "zone.txt",
+         "kind": "target", "indicator": "二氧化碳达峰", "indicator_id": "carbon_peak", "value": None, "value_raw": None,
+         "unit": None, "target_year": 2025, "region_code": "320000", "region_level": "province", "evidence": evidence}
+    with store.open_warehouse(path) as con:
+        store.load_batch(con, {"documents": pa.Table.from_pylist([doc], tables.DOCUMENTS.arrow),
+                               "measures": pa.Table.from_pylist([m], tables.MEASURES.arrow)})
+    return path
+
+
+def test_a_demonstration_zones_peak_is_not_its_provinces(tmp_path):
+    path = with_jiangsu_peak(tmp_path / "zone.duckdb", "加强减污降碳协同管控，推进示范区在2025年率先实现PM2.5达标和二氧化碳达峰。")
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute("SELECT peak_year, peak_years, peak_measure_id, part_milestones FROM carbon_milestones "
+                          "WHERE region_code = '320000'").fetchall()
+        data = report.collect(con)
+    # 江苏's own peak stays its plan's 2030 (with two documents at one each, the earlier 2025 would have won)
+    assert row == [(2030, "2030", "m007", [{"part": "推进示范区", "milestone": "peak", "year": 2025,
+                                              "source": "zone.txt", "measure_id": "zone1"}])]
+    js = [r for r in data["milestones"] if r["region_code"] == "320000"][0]
+    assert (js["peak_year"], [p["year"] for p in js["part_milestones"]]) == (2030, [2025])
+    if CHROMIUM:
+        out = tmp_path / "zone.html"
+        out.write_text(report.render(data), encoding="utf-8")
+        dom = Page(chromium(["--dump-dom", out.as_uri()], tmp_path).stdout)
+        assert [a["data-year"] for a in dom.all("circle", "part-milestone")] == ["2025"]
+        assert sorted(int(c["data-year"]) for c in dom.all("circle", "peak")) == [2028, 2030, 2030]
+
+
+def test_a_peak_the_whole_province_commits_to_is_its_own(tmp_path):
+    # the same year, said of the whole province (全省…全领域), counts as 江苏's: two documents, one year each
+    path = with_jiangsu_peak(tmp_path / "whole.duckdb", "全省在2025年率先实现全领域二氧化碳达峰。")
+    with duckdb.connect(str(path), read_only=True) as con:
+        row = con.execute("SELECT peak_year, peak_years, part_milestones FROM carbon_milestones "
+                          "WHERE region_code = '320000'").fetchall()
+    assert row == [(2025, "2025, 2030", None)]
+
+
+@pytest.mark.corpus
+def test_in_the_corpus_the_yangtze_demonstration_zones_peak_is_not_jiangsus(corpus_dir, tmp_path_factory):
+    from tests.test_views import corpus_warehouse
+
+    path = corpus_warehouse(corpus_dir, tmp_path_factory)
+    with duckdb.connect(str(path), read_only=True) as con:
+        zone = con.execute("""SELECT region_code, target_year FROM measures WHERE kind = 'target'
+                              AND evidence LIKE '%推进示范区在2025年率先实现PM2.5达标和二氧化碳达峰%'
+                              AND indicator LIKE '%达峰%'""").fetchall()
+        jiangsu = con.execute("SELECT peak_year, part_milestones FROM carbon_milestones WHERE region_code = '320000'"
+                              ).fetchall()
+        nation = con.execute("SELECT peak_year, [p.part FOR p IN part_milestones] FROM carbon_milestones "
+                             "WHERE region_code = '100000'").fetchall()
+    assert zone == [("320000", 2025)]  # the extractor files the zone's sentence under 江苏
+    assert jiangsu == []  # and 江苏's texts state no peak of its own
+    # the nation's 2030 stays, its building sector's peak (城乡建设领域碳达峰) is a part's
+    assert nation[0][0] == 2030 and "城乡建设领域" in nation[0][1]

@@ -158,7 +158,8 @@ def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | 
                  region_code, target_year NULLS LAST""")
     milestones = _dicts(con, """
         SELECT region_code, coalesce(region_name, region_code) AS region_name, region_level,
-               peak_year, peak_source, peak_measure_id, neutrality_year, neutrality_source, neutrality_measure_id
+               peak_year, peak_source, peak_measure_id, neutrality_year, neutrality_source, neutrality_measure_id,
+               coalesce(part_milestones, []) AS part_milestones
         FROM carbon_milestones
         ORDER BY (region_level = 'national') DESC NULLS LAST, coalesce(peak_year, neutrality_year), region_code""")
     indicators = top_indicators(con, top)
@@ -320,7 +321,11 @@ def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: in
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(page)
-    os.replace(tmp, out)
+    try:
+        tmp.write_bytes(page)
+        os.replace(tmp, out)
+    except BaseException:  # out is a folder, the folder is read-only, the disk is full: leave nothing behind
+        tmp.unlink(missing_ok=True)
+        raise
     return {"documents": data["summary"]["documents"], "documents_listed": len(data["documents"]),
             "measures": data["summary"]["measures"], "bytes": len(page), "path": str(out)}

@@ -101,6 +101,17 @@
       if (r.peak_year !== null && r.neutrality_year !== null) {
         el("line", {x1: x(r.peak_year), x2: x(r.neutrality_year), y1: cy, y2: cy, "class": "span-line"}, g);
       }
+      // milestones its texts set for a part of the region (a zone, a park, a sector): hollow, not the region's own
+      (r.part_milestones || []).forEach(function (p) {
+        var l = linkTo(p.measure_id, g);
+        var px = x(p.year);
+        var mk = p.milestone === "peak" ? el("circle", {cx: px, cy: cy, r: 5}, l)
+          : el("path", {d: "M" + px + " " + (cy - 6) + " l6 6 l-6 6 l-6 -6 z"}, l);
+        mk.setAttribute("class", "part-milestone part-" + p.milestone);
+        mk.setAttribute("data-year", p.year);
+        el("title", {}, mk, p.part + " (" + r.region_name + ") carbon " + (p.milestone === "peak" ? "peak " : "neutrality ") +
+           p.year + " (" + p.source + "): a part's milestone, not the region's");
+      });
       if (r.peak_year !== null) {
         var a = linkTo(r.peak_measure_id, g);
         var c = el("circle", {cx: x(r.peak_year), cy: cy, r: 6, "class": "peak", "data-year": r.peak_year}, a);
