@@ -65,3 +65,10 @@ def test_a_from_value_with_no_year_gets_no_story_year():
     rows = facts("五年来，山西的新能源和清洁能源装机占比从39.68%提升到54.4%，绿电占比超过了传统能源。",
                  date(2025, 9, 14), "140000")
     assert rows[0][:3] == ("baseline", None, 39.68)
+
+
+def test_a_story_inside_a_plan_period_reports_the_period_so_far():
+    assert facts("“十四五”期间，山西建成智能化煤矿298座，煤炭先进产能占比达83%。", date(2025, 9, 14), "140000") == [
+        ("achievement", 2025, 298.0, "count", "="), ("achievement", 2025, 83.0, "%", "=")]
+    # what the period is still to bring stays a target of its last year
+    assert [r[:2] for r in facts("“十四五”期间，我国还将新增可再生能源装机1亿千瓦。", date(2023, 5, 1))] == [("target", 2025)]

@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -401,6 +401,16 @@ def _direction(text: str, start: int, floor: int) -> str:
     return last.lastgroup
 
 
+def _period_so_far(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ctx: Context) -> bool:
+    """A story written inside a plan period reports what the period has done so far, unless it says what is
+    still to come (将, 要, 力争, 计划…): “十四五”期间累计外送绿电规模超2700亿度 in 2025."""
+    if ctx.is_plan or ctx.pub_year is None or time is None or time.role != "target" or time.year is None:
+        return False
+    if not _PLAN_NAME.search(time.text) or not (time.year - 3 <= ctx.pub_year <= time.year):
+        return False
+    return not carry.target and not _TARGET.search(text, 0, c.start)
+
+
 def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ctx: Context, comparator: str) -> str:
     left = text[:c.start]
     cs, ce = _clause_start(text, c.start), _clause_end(text, c.end)
@@ -412,6 +422,8 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
         return "baseline"
     if _COMPARED_VALUE.search(text[cs:c.start]):
         return "baseline"  # 较“十二五”时期的200.45亿元: the value compared against
+    if _period_so_far(text, c, time, carry, ctx):
+        return "achievement"  # rule kind.story_period_so_far: “十四五”期间，山西建成智能化煤矿298座 (2025)
     if time is not None and time.role == "target":
         if time.year is not None and ctx.anchor_year is not None and time.year < ctx.anchor_year:
             return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
@@ -586,6 +598,8 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     comparator = _comparator(text, c)
     kind = _kind(text, c, time, carry, ctx, comparator)
     year = _year(time)
+    if kind == "achievement" and _period_so_far(text, c, time, carry, ctx):
+        year = ctx.pub_year  # year.story_period_so_far: the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
             and _FROM.search(text[_clause_start(text, c.start):c.start]):
         year -= 5  # “十三五”期间…由54个减少到29个: 54 is where the period started
