@@ -83,3 +83,13 @@ def test_a_story_inside_a_plan_period_reports_the_period_so_far():
 ])
 def test_a_plant_named_by_its_size_before_it_runs_is_potential(text, published, kind):
     assert run(text, region="100000", published=published)[0]["kind"] == kind
+
+
+def test_a_sentence_with_no_time_continues_the_past_year_of_the_one_before():
+    text = "去年，全球每3美元的新能源投入，就有1美元来自中国。新能源发电新增装机容量3.6亿千瓦，相当于每天投运近20个5万千瓦级标准风电场。"
+    rows = run(text, region="100000", published=date(2025, 8, 15))
+    assert [(r["kind"], r["target_year"], r["value"]) for r in rows if r["unit"] == "MW"][:1] == [("achievement", 2024, 360000.0)]
+    # "up to now" in the sentence before (已累计) hands on no past year
+    text = "从2019年7月份投运以来，这张电网已累计向各个冬奥场馆组织供应绿电1.6亿度。北京冬奥会在奥运史上首次实现100%清洁能源供电。"
+    rows = run(text, region="110000", published=date(2021, 11, 12))
+    assert [r["target_year"] for r in rows if r["unit"] == "%"] == [2021]

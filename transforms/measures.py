@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.2"
+EXTRACTOR_VERSION = "0.5.3"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -75,6 +75,7 @@ _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估�
 _PROJECT_AFTER = regex.compile(r"\s*(?:级)?[\u4e00-\u9fff]{0,10}?(?:电站|电厂|项目|风电场|光伏场|基地|工程)")
 _BUILT = regex.compile(r"建成|建起|投产|投运|并网|已|累计|完成")
 _BUILT_AFTER = regex.compile(r"(?<!力争|即将|将|计划|预计|有望|今年\d{1,2}月)(?:刚刚|已经?|正式|全面|顺利)?(?:投产|投运|并网发电|建成)(?!后)")
+_PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有|现行")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -174,6 +175,7 @@ class Carry:
     target: bool = False
     past_section: bool = False  # inside a section that reviews what was done
     section_time: timex.TimeExpr | None = None  # the period a review section's heading names
+    story_year: int | None = None  # a story: the past year the previous sentence of the paragraph spoke of
 
 
 @dataclass
@@ -619,6 +621,8 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
             and ctx.pub_year is not None and kind in ("achievement", "baseline") \
             and not _FROM.search(text[_clause_start(text, c.start):c.start]):
         year = ctx.pub_year  # rule year.story_present: 目前已有100台, 如今…超过91%: the story's own year
+        if carry.story_year is not None and not _PRESENT.search(text):
+            year = carry.story_year  # rule year.story_previous_past: the past year the last sentence spoke of
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     raw = c.raw
@@ -742,11 +746,12 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         carry, list_carry, prev_text, section = Carry(), None, "", Section()
         tables_reader = indicator_tables.TableReader(ctx.anchor_year)
         sections: dict[int, Section] = {}
-        art_text, prev_end, paragraph_deadline = art.get("text") or "", 0, None
+        art_text, prev_end, paragraph_deadline, story_year = art.get("text") or "", 0, None, None
         for s in sents:
             text = numbers.halfwidth(s["text"])
             if "\n" in art_text[prev_end:s["span_start"]]:
                 paragraph_deadline = None  # a new paragraph
+                story_year = None
             prev_end = s["span_start"] + len(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
             if ends in ("；", ";", "：", ":", "，", ","):
@@ -779,6 +784,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
             incoming.target = incoming.target or section.goal or section.future
             incoming.past_section = section.past
             incoming.section_time = section.time
+            incoming.story_year = story_year
             found = None
             consumed, row = tables_reader.feed(text)
             if row is not None:
@@ -805,4 +811,11 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                              "evidence": f.get("evidence") or s["text"], "span_start": start, "span_end": end,
                              "extractor_version": EXTRACTOR_VERSION})
             prev_text = text
+            if not ctx.is_plan and ctx.pub_year is not None:  # year.story_previous_past: 去年，…。新增装机3.6亿千瓦
+                own = [t for t in times_here if t.role != "base" and t.year is not None]
+                if _PRESENT.search(text):
+                    story_year = None  # 从2019年7月份投运以来，…已累计…: up to now
+                elif own:
+                    past = own[-1].year < ctx.pub_year and not own[-1].text.startswith(("从", "自"))
+                    story_year = own[-1].year if past else None
     return pa.Table.from_pylist(rows, tables.MEASURES.arrow)
