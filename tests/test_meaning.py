@@ -72,3 +72,14 @@ def test_a_story_inside_a_plan_period_reports_the_period_so_far():
         ("achievement", 2025, 298.0, "count", "="), ("achievement", 2025, 83.0, "%", "=")]
     # what the period is still to bring stays a target of its last year
     assert [r[:2] for r in facts("“十四五”期间，我国还将新增可再生能源装机1亿千瓦。", date(2023, 5, 1))] == [("target", 2025)]
+
+
+@pytest.mark.parametrize("text, published, kind", [
+    ("在吴忠，牛首山二期680万千瓦抽水蓄能电站项目完成招标，即将开工。", date(2023, 5, 6), "potential"),
+    ("这几天，甘肃酒泉瓜州县175万千瓦风力发电项目启动建设。", date(2023, 4, 11), "potential"),
+    # once it runs, its size is a fact
+    ("我国自主设计、建设的40万吨煤制乙二醇项目在榆林国家能源化工基地刚刚投产，每年可以清洁利用煤炭60万吨。",
+     date(2021, 12, 6), "achievement"),
+])
+def test_a_plant_named_by_its_size_before_it_runs_is_potential(text, published, kind):
+    assert run(text, region="100000", published=published)[0]["kind"] == kind

@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.1"
+EXTRACTOR_VERSION = "0.5.2"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -71,6 +71,10 @@ _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
+# a plant or project named by its size (680万千瓦抽水蓄能电站, 175万千瓦风力发电项目), and the words that say it is built
+_PROJECT_AFTER = regex.compile(r"\s*(?:级)?[\u4e00-\u9fff]{0,10}?(?:电站|电厂|项目|风电场|光伏场|基地|工程)")
+_BUILT = regex.compile(r"建成|建起|投产|投运|并网|已|累计|完成")
+_BUILT_AFTER = regex.compile(r"(?<!力争|即将|将|计划|预计|有望|今年\d{1,2}月)(?:刚刚|已经?|正式|全面|顺利)?(?:投产|投运|并网发电|建成)(?!后)")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有|现行")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -418,6 +422,9 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
     if _POTENTIAL.search(text[_clause_start(text, max(0, _clause_start(text, c.start) - 1)):c.start]) \
             or _ASSUMPTION.search(text) or _FRAMING.match(text):
         return "potential"  # 可安装30MW，实现居民年增收约1554万元: the cue reaches into the next clause
+    if not ctx.is_plan and c.unit in ("MW", "MWh", "t/a", "t") and _PROJECT_AFTER.match(text, c.end) \
+            and not _BUILT.search(text, cs, c.start) and not _BUILT_AFTER.search(text, c.end):
+        return "potential"  # rule kind.story_project_size: 牛首山二期680万千瓦抽水蓄能电站项目完成招标 (not yet built)
     if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
         return "baseline"
     if _COMPARED_VALUE.search(text[cs:c.start]):
