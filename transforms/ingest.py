@@ -66,6 +66,18 @@ def _is_word_zip(data: bytes) -> bool:
     except (zipfile.BadZipFile, OSError):
         return False
 READABLE = ".txt .html .htm .pdf .docx .jsonl"
+# formats government sites publish that tanlu has no reader for yet: what to do with each
+_NO_READER = {
+    ".doc": " (old Word format: save it as .docx, or as PDF)",
+    ".wps": " (WPS Office document: save it as .docx, or as PDF, in WPS or LibreOffice)",
+    ".ofd": " (OFD, the GB/T 33190 e-document format: export it to PDF with an OFD reader)",
+    ".rtf": " (rich text: save it as .docx)",
+    ".png": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".jpg": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".jpeg": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".tif": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".tiff": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+}
 
 
 def detect_format(name: str, data: bytes) -> str:
@@ -85,7 +97,7 @@ def detect_format(name: str, data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
         return "html"
     if suffix not in _TEXT_SUFFIXES:
-        hint = " (old Word format: save it as .docx)" if suffix == ".doc" else ""
+        hint = _NO_READER.get(suffix, "")
         raise Reject("ingest", f"unsupported file type {suffix}{hint}; tanlu reads {READABLE}", name)
     return "txt"
 

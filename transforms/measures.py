@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.4"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -71,6 +71,11 @@ _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
+# a plant or project named by its size (680万千瓦抽水蓄能电站, 175万千瓦风力发电项目), and the words that say it is built
+_PROJECT_AFTER = regex.compile(r"\s*(?:级)?[\u4e00-\u9fff]{0,10}?(?:电站|电厂|项目|风电场|光伏场|基地|工程)")
+_BUILT = regex.compile(r"建成|建起|投产|投运|并网|已|累计|完成")
+_BUILT_AFTER = regex.compile(r"(?<!力争|即将|将|计划|预计|有望|今年\d{1,2}月)(?:刚刚|已经?|正式|全面|顺利)?(?:投产|投运|并网发电|建成)(?!后)")
+_PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
 _BASE_STOCK = regex.compile(r"现有|已有|目前|现存|现状|现阶段|当前|共有|拥有|现行")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -170,6 +175,7 @@ class Carry:
     target: bool = False
     past_section: bool = False  # inside a section that reviews what was done
     section_time: timex.TimeExpr | None = None  # the period a review section's heading names
+    story_year: int | None = None  # a story: the past year the previous sentence of the paragraph spoke of
 
 
 @dataclass
@@ -344,6 +350,12 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if c.unit == "CNY" and _re(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,10}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$").search(before):
         return True  # 单项最高不超过500万元: a subsidy cap per item, not a policy measure
+    if _re(r"每[\u4e00-\u9fff]{0,2}\s*$").search(before) and _re(r"^[^，,；;。]{0,8}?(?:中|里)?[，,]?\s*(?:就|便)有").match(after):
+        return True  # 每发3度电，就有1度是绿电; 每10辆汽车中，就有一辆: a ratio told as an example, not a measure
+    if _re(r"每[^，,；;。]{0,10}(?:就|便)有\s*$").search(before):
+        return True  # 平均每1分钟就有1台…下线: the other half of the example
+    if c.unit == "km" and _re(r"^\s*(?:以外|之外|外)").match(after):
+        return True  # 送到1500公里外的河南: where a place lies, not a measure
     if c.unit == "km" and _re(r"^\s*(?:以内|之内|内|范围)").match(after):
         return True  # 1公里以内步行, 岸线1公里范围内: a distance that bounds something else
     if c.unit == "day":
@@ -401,6 +413,16 @@ def _direction(text: str, start: int, floor: int) -> str:
     return last.lastgroup
 
 
+def _period_so_far(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ctx: Context) -> bool:
+    """A story written inside a plan period reports what the period has done so far, unless it says what is
+    still to come (将, 要, 力争, 计划…): “十四五”期间累计外送绿电规模超2700亿度 in 2025."""
+    if ctx.is_plan or ctx.pub_year is None or time is None or time.role != "target" or time.year is None:
+        return False
+    if not _PLAN_NAME.search(time.text) or not (time.year - 3 <= ctx.pub_year <= time.year):
+        return False
+    return not carry.target and not _TARGET.search(text, 0, c.start)
+
+
 def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ctx: Context, comparator: str) -> str:
     left = text[:c.start]
     cs, ce = _clause_start(text, c.start), _clause_end(text, c.end)
@@ -408,10 +430,15 @@ def _kind(text: str, c: Candidate, time: timex.TimeExpr | None, carry: Carry, ct
     if _POTENTIAL.search(text[_clause_start(text, max(0, _clause_start(text, c.start) - 1)):c.start]) \
             or _ASSUMPTION.search(text) or _FRAMING.match(text):
         return "potential"  # 可安装30MW，实现居民年增收约1554万元: the cue reaches into the next clause
+    if not ctx.is_plan and c.unit in ("MW", "MWh", "t/a", "t") and _PROJECT_AFTER.match(text, c.end) \
+            and not _BUILT.search(text, cs, c.start) and not _BUILT_AFTER.search(text, c.end):
+        return "potential"  # rule kind.story_project_size: 牛首山二期680万千瓦抽水蓄能电站项目完成招标 (not yet built)
     if _FROM.search(text[cs:c.start]) and _TO_AFTER.search(text[c.end:]):
         return "baseline"
     if _COMPARED_VALUE.search(text[cs:c.start]):
         return "baseline"  # 较“十二五”时期的200.45亿元: the value compared against
+    if _period_so_far(text, c, time, carry, ctx):
+        return "achievement"  # rule kind.story_period_so_far: “十四五”期间，山西建成智能化煤矿298座 (2025)
     if time is not None and time.role == "target":
         if time.year is not None and ctx.anchor_year is not None and time.year < ctx.anchor_year:
             return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
@@ -586,6 +613,8 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
     comparator = _comparator(text, c)
     kind = _kind(text, c, time, carry, ctx, comparator)
     year = _year(time)
+    if kind == "achievement" and _period_so_far(text, c, time, carry, ctx):
+        year = ctx.pub_year  # year.story_period_so_far: the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
             and _FROM.search(text[_clause_start(text, c.start):c.start]):
         year -= 5  # “十三五”期间…由54个减少到29个: 54 is where the period started
@@ -598,6 +627,8 @@ def _row(text: str, c: Candidate, name: str, times, carry: Carry, ctx: Context) 
             and ctx.pub_year is not None and kind in ("achievement", "baseline") \
             and not _FROM.search(text[_clause_start(text, c.start):c.start]):
         year = ctx.pub_year  # rule year.story_present: 目前已有100台, 如今…超过91%: the story's own year
+        if carry.story_year is not None and not _PRESENT.search(text):
+            year = carry.story_year  # rule year.story_previous_past: the past year the last sentence spoke of
     code, level, place = _place(text, c.start, ctx)
     direction = _direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     raw = c.raw
@@ -721,11 +752,12 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
         carry, list_carry, prev_text, section = Carry(), None, "", Section()
         tables_reader = indicator_tables.TableReader(ctx.anchor_year)
         sections: dict[int, Section] = {}
-        art_text, prev_end, paragraph_deadline = art.get("text") or "", 0, None
+        art_text, prev_end, paragraph_deadline, story_year = art.get("text") or "", 0, None, None
         for s in sents:
             text = numbers.halfwidth(s["text"])
             if "\n" in art_text[prev_end:s["span_start"]]:
                 paragraph_deadline = None  # a new paragraph
+                story_year = None
             prev_end = s["span_start"] + len(s["text"])
             ends = prev_text.rstrip()[-1:] if prev_text else ""
             if ends in ("；", ";", "：", ":", "，", ","):
@@ -758,6 +790,7 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
             incoming.target = incoming.target or section.goal or section.future
             incoming.past_section = section.past
             incoming.section_time = section.time
+            incoming.story_year = story_year
             found = None
             consumed, row = tables_reader.feed(text)
             if row is not None:
@@ -784,4 +817,11 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
                              "evidence": f.get("evidence") or s["text"], "span_start": start, "span_end": end,
                              "extractor_version": EXTRACTOR_VERSION})
             prev_text = text
+            if not ctx.is_plan and ctx.pub_year is not None:  # year.story_previous_past: 去年，…。新增装机3.6亿千瓦
+                own = [t for t in times_here if t.role != "base" and t.year is not None]
+                if _PRESENT.search(text):
+                    story_year = None  # 从2019年7月份投运以来，…已累计…: up to now
+                elif own:
+                    past = own[-1].year < ctx.pub_year and not own[-1].text.startswith(("从", "自"))
+                    story_year = own[-1].year if past else None
     return pa.Table.from_pylist(rows, tables.MEASURES.arrow)
