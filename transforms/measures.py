@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.5"
+EXTRACTOR_VERSION = "0.5.6"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
