@@ -106,7 +106,8 @@ def generate(out_dir: Path, n_docs: int | None = None, chars: int | None = None,
 def corpus(out_dir: Path = OUT, chars: int = TARGET_CHARS, seed: int = 7) -> list[Path]:
     """The corpus of ``chars`` characters in ``out_dir``, generated once (a stamp records how)."""
     stamp = out_dir / ".made"
-    key = f"chars={chars} seed={seed} templates={sum(len(t) for t in templates())}"
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    key = f"chars={chars} seed={seed} templates={sum(len(t) for t in templates())} generator={code}"
     if stamp.exists() and stamp.read_text() == key:
         return sorted(out_dir.glob("synthetic_*.txt"))
     for old in out_dir.glob("synthetic_*.txt"):
