@@ -93,3 +93,13 @@ def test_a_sentence_with_no_time_continues_the_past_year_of_the_one_before():
     text = "从2019年7月份投运以来，这张电网已累计向各个冬奥场馆组织供应绿电1.6亿度。北京冬奥会在奥运史上首次实现100%清洁能源供电。"
     rows = run(text, region="110000", published=date(2021, 11, 12))
     assert [r["target_year"] for r in rows if r["unit"] == "%"] == [2021]
+
+
+@pytest.mark.parametrize("text", [
+    "如今，每发3度电，就有1度是绿电。",
+    "路上行驶的每10辆汽车中，就有一辆是新能源。",
+    "在四川绵阳，新改造的高能效电视生产线正开足马力生产，平均每1分钟就有1台85寸的一级能效智能电视下线。",
+    "来自青海的绿电被送到1500公里外的河南，照亮千家万户。",
+])
+def test_examples_and_distances_that_place_something_are_no_measures(text):
+    assert run(text, region="100000", published=date(2025, 8, 15)) == []

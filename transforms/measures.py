@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.3"
+EXTRACTOR_VERSION = "0.5.4"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -350,6 +350,12 @@ def _skip(c: Candidate, text: str) -> bool:
         return True
     if c.unit == "CNY" and _re(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,10}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$").search(before):
         return True  # 单项最高不超过500万元: a subsidy cap per item, not a policy measure
+    if _re(r"每[\u4e00-\u9fff]{0,2}\s*$").search(before) and _re(r"^[^，,；;。]{0,8}?(?:中|里)?[，,]?\s*(?:就|便)有").match(after):
+        return True  # 每发3度电，就有1度是绿电; 每10辆汽车中，就有一辆: a ratio told as an example, not a measure
+    if _re(r"每[^，,；;。]{0,10}(?:就|便)有\s*$").search(before):
+        return True  # 平均每1分钟就有1台…下线: the other half of the example
+    if c.unit == "km" and _re(r"^\s*(?:以外|之外|外)").match(after):
+        return True  # 送到1500公里外的河南: where a place lies, not a measure
     if c.unit == "km" and _re(r"^\s*(?:以内|之内|内|范围)").match(after):
         return True  # 1公里以内步行, 岸线1公里范围内: a distance that bounds something else
     if c.unit == "day":
