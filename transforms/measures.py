@@ -31,7 +31,7 @@ from transforms import indicator_tables, indicators, numbers, regions, timex, un
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
 
-EXTRACTOR_VERSION = "0.5.4"
+EXTRACTOR_VERSION = "0.5.6"
 
 _NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
 _MULT = numbers.MULTIPLIER
@@ -246,6 +246,8 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
     unit_text = _re(r"\s+").sub("", unit_text)
     chinese = not n1[0].isdigit() or (n2 is not None and not n2[0].isdigit())
     canonical, _ = units.canonical(unit_text)
+    if unit_text == "度" and not g["m"]:
+        return None  # 30度 is a temperature or an angle; 1.6亿度, 2700亿度 are electricity
     count = canonical == "count"
     if chinese and not g["m"] and canonical in ("count", "people", "rank"):
         return None  # 两个维护, 四个阶段, 三人: words, not measures
