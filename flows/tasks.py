@@ -122,11 +122,11 @@ def load_batch(batch: str, warehouse: str) -> dict:
 @task(name="prepare", retries=2, retry_delay_seconds=5)
 def prepare_warehouse(warehouse: str, run_dir: str) -> str:
     """Migrate the warehouse and list the documents it already holds (path to a Parquet of doc_ids)."""
-    from transforms import regions
+    from transforms import indicator_ids, regions
 
     Path(run_dir).mkdir(parents=True, exist_ok=True)
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
-        store.migrate(con, regions.regions_table())
+        store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
         known = store.loaded_doc_ids(con, pipeline.version())
     path = Path(run_dir) / "known_doc_ids.parquet"
     pq.write_table(pa.table({"doc_id": pa.array(sorted(known), pa.string())}), path)

@@ -25,6 +25,7 @@ STAGES = ["ingest", "clean", "structure", "segment", "extract", "validate", "loa
 
 _TS = pya.timestamp("us", tz="UTC")
 _REGION_CODE = r"^(\d{6}|\d{9})$"
+INDICATOR_ID = r"^[a-z][a-z0-9_]*$"
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ MEASURES = TableSpec(
         # shaped the row in pass order (transforms/extract/, `tanlu explain`)
         ("kind_rule", pya.string()), ("year_rule", pya.string()), ("place_rule", pya.string()),
         ("rules", pya.list_(pya.string())),
+        ("indicator_id", pya.string()),
     ]),
     pa.DataFrameSchema({
         "measure_id": _col(pl.Utf8, unique=True),
@@ -183,6 +185,7 @@ MEASURES = TableSpec(
         "year_rule": _col(pl.Utf8, pa.Check.str_matches(r"^year\.")),
         "place_rule": _col(pl.Utf8, pa.Check.str_matches(r"^place\.")),
         "rules": _col(pl.List(pl.Utf8)),
+        "indicator_id": _opt_str(pa.Check.str_matches(INDICATOR_ID)),  # an id of the indicators table, or NULL
     }, strict=True, checks=[
         pa.Check(lambda df: df.lazyframe.select(pl.col("span_end") >= pl.col("span_start")),
                  name="span_end >= span_start"),
@@ -210,6 +213,26 @@ REGIONS = TableSpec(
         "valid_as_of": _col(pl.Utf8),
     }, strict=True),
     ("region_code",),
+)
+
+# The canonical indicators of INDICATORS.md (transforms/data/indicators.tsv): the dimension of measures.indicator_id.
+INDICATORS = TableSpec(
+    "indicators",
+    pya.schema([
+        ("indicator_id", pya.string()), ("name_zh", pya.string()), ("name_en", pya.string()),
+        ("sector", pya.string()), ("units", pya.string()), ("description", pya.string()),
+        ("phrasings", pya.list_(pya.string())),
+    ]),
+    pa.DataFrameSchema({
+        "indicator_id": _col(pl.Utf8, pa.Check.str_matches(INDICATOR_ID), unique=True),
+        "name_zh": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "name_en": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "sector": _col(pl.Utf8, pa.Check.isin(SECTORS)),
+        "units": _opt_str(),
+        "description": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "phrasings": _col(pl.List(pl.Utf8)),
+    }, strict=True),
+    ("indicator_id",),
 )
 
 REJECTS = TableSpec(
@@ -264,7 +287,7 @@ RUNS = TableSpec(
 )
 
 ALL: dict[str, TableSpec] = {t.name: t for t in (RAW_DOCUMENTS, DOCUMENTS, ARTICLES, SENTENCES, MEASURES,
-                                                 REGIONS, REJECTS, RUNS)}
+                                                 REGIONS, INDICATORS, REJECTS, RUNS)}
 
 
 def by_name(name: str) -> TableSpec:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from schemas import tables
-from transforms import regions
+from transforms import indicator_ids, regions
 from warehouse import store
 
 UNKNOWN_CODE = "340199"  # not in the GB/T 2260 table
@@ -113,6 +113,13 @@ MEASURES = [
 
 EXTRACTOR = "test-0"
 
+# the canonical indicator of each indicator text above (INDICATORS.md); the others have none
+INDICATOR_IDS = {
+    "非化石能源消费比重": "non_fossil_share", "二氧化碳排放达峰": "carbon_peak", "碳达峰": "carbon_peak",
+    "碳中和": "carbon_neutrality", "单位地区生产总值能耗": "energy_intensity", "屋顶光伏可安装容量": "solar_capacity",
+    "光伏装机容量": "solar_capacity", "居民光伏屋顶安装率": "rooftop_solar_rate", "企业屋顶电站装机容量": "solar_capacity",
+}
+
 
 def doc_id(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -167,7 +174,8 @@ def batch() -> dict[str, pa.Table]:
                      "unit": m.unit, "comparator": m.comparator, "direction": m.direction,
                      "base_year": m.base_year, "target_year": m.target_year, "region_code": m.region_code,
                      "region_level": _level(m.region_code), "place_name": m.place_name, "evidence": sentence,
-                     "span_start": start, "span_end": start + len(m.anchor), "extractor_version": EXTRACTOR})
+                     "span_start": start, "span_end": start + len(m.anchor), "extractor_version": EXTRACTOR,
+                     "indicator_id": INDICATOR_IDS.get(m.indicator)})
     return {
         "documents": pa.Table.from_pylist(docs, tables.DOCUMENTS.arrow),
         "articles": pa.Table.from_pylist(arts, tables.ARTICLES.arrow),
@@ -179,6 +187,6 @@ def batch() -> dict[str, pa.Table]:
 def build(path: Path) -> Path:
     """A migrated warehouse at ``path`` holding exactly the rows above."""
     with store.open_warehouse(path) as con:
-        store.migrate(con, regions.regions_table())
+        store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
         store.load_batch(con, batch())
     return path

@@ -39,14 +39,14 @@ def test_parquet_is_partitioned_by_province_and_target_year(wh, tmp_path, capsys
     assert export(wh, out) == 0
     assert capsys.readouterr().out.startswith(f"exported 20 measures in 13 Parquet files under {out}")
     parts = sorted(p.parent.relative_to(out / "measures").as_posix() for p in out.rglob("*.parquet"))
-    nul = "__HIVE_DEFAULT_PARTITION__"
     assert parts == [
+        "province=000000/year=2025",  # the code missing from the regions table
         "province=100000/year=2025", "province=100000/year=2030", "province=100000/year=2060",
+        "province=320000/year=0",  # no year
         "province=320000/year=2023", "province=320000/year=2025", "province=320000/year=2028",
-        "province=320000/year=2030", f"province=320000/year={nul}",
+        "province=320000/year=2030",
         "province=330000/year=2025", "province=330000/year=2030",
         "province=340000/year=2025", "province=340000/year=2030",
-        f"province={nul}/year=2025",  # the code missing from the regions table
     ]
     assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/**/*.parquet')").fetchall() == [(20,)]
 
@@ -66,7 +66,7 @@ def test_columns_and_types_survive_the_round_trip(wh, tmp_path):
     # what the scoring script reads: the same values as the warehouse, partition columns not in the way
     assert set(rel.select(", ".join(SCORED)).fetchall()) == facts
     assert rel.filter("measure_id = 'm013'").select("province, year, province_code, target_year").fetchall() == \
-        [(320000, 2023, "320000", 2023)]
+        [("320000", 2023, "320000", 2023)]
 
 
 def test_every_parquet_file_carries_the_schema_version(wh, tmp_path):
@@ -165,3 +165,25 @@ def test_an_empty_warehouse_exports_an_empty_extract(tmp_path, capsys):
     assert export(str(path), tmp_path / "extract", "--format", "csv") == 0
     text = (tmp_path / "extract" / "measures.csv").read_bytes().decode("utf-8-sig")
     assert text.splitlines() == [",".join(extracts.COLUMNS)]
+
+
+def test_pandas_polars_pyarrow_and_duckdb_read_the_extract_with_default_settings(wh, tmp_path):
+    """Issue 10: pandas.read_parquet('extracts/measures') failed ("Cannot yet unify dictionaries with nulls")."""
+    import pandas
+    import polars
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "extract"
+    export(wh, out)
+    folder = str(out / "measures")
+    df = pandas.read_parquet(folder)
+    assert len(df) == 20
+    row = df[df["measure_id"] == "m013"].iloc[0]
+    assert (row["region_code"], row["province_code"], row["indicator_id"]) == ("321182", "320000", "rooftop_solar_rate")
+    # no year, and no province (the nation's five, the unknown code's one): NULL inside the files
+    assert df["target_year"].isna().sum() == 1 and df["province_code"].isna().sum() == 6
+    pl = polars.read_parquet(folder)
+    assert pl.height == 20 and pl.schema["region_code"] == polars.String and pl.schema["target_year"] == polars.Int32
+    assert pq.read_table(folder).num_rows == ds.dataset(folder).to_table().num_rows == 20
+    assert duckdb.sql(f"SELECT count(*), count(target_year) FROM '{folder}/**/*.parquet'").fetchall() == [(20, 19)]

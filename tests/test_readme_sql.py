@@ -50,7 +50,12 @@ EXPECTED = [
         ("320000", "江苏省", 2023, 2, 0), ("320000", "江苏省", 2025, 2, 2), ("320000", "江苏省", 2028, 1, 0),
         ("320000", "江苏省", 2030, 2, 1), ("330000", "浙江省", 2025, 1, 1), ("330000", "浙江省", 2030, 1, 1),
         ("340000", "安徽省", 2025, 1, 0), ("340000", "安徽省", 2030, 1, 0)]),
-    ("targets beside achievements", [("扬中市", "企业屋顶电站装机容量", 2023, 20.0, 22.0, "MW", YZ)]),
+    ("targets beside the latest reported value", [("扬中市", "光伏装机", 2023, 20.0, 2023, 22.0, "MW", YZ)]),
+    ("every target of Jiangsu and its cities, each once", [
+        ("江苏省", "单位地区生产总值能耗", 2025, "14%", 1, [JS]), ("江苏省", "非化石能源消费比重", 2025, "18%", 1, [JS]),
+        ("江苏省", "碳达峰", 2030, None, 1, [JS]), ("镇江市", "碳达峰", 2028, None, 1, [ZHENJIANG]),
+        ("镇江市", "光伏装机", 2030, "300万千瓦", 1, [ZHENJIANG]), ("扬中市", "光伏装机", 2023, "20兆瓦", 1, [ZHENJIANG]),
+        ("扬中市", "屋顶光伏安装率", 2023, "50%", 1, [ZHENJIANG])]),
     ("documents that gave no measure", [
         ("淮安市", 2022, "淮安市成立碳达峰工作领导小组的通知.txt", "关于成立碳达峰工作领导小组的通知")]),
 ]
@@ -74,7 +79,7 @@ def test_the_readme_answers_at_least_five_questions_each_with_an_expectation():
 def test_every_view_has_an_example_in_the_readme():
     text = "\n".join(BLOCKS)
     for view in ("targets_by_region_year", "carbon_milestones", "measure_facts", "indicator_timeline",
-                 "document_coverage"):
+                 "document_coverage", "indicator_comparison", "commitments"):
         assert re.search(rf"\bFROM {view}\b", text), view
 
 
@@ -95,3 +100,53 @@ def test_readme_query_runs_through_tanlu_sql(wh, i, capsys):
     assert cli.main(["--warehouse", wh, "sql", BLOCKS[i], "--format", "json"]) == 0
     got = json.loads(capsys.readouterr().out)
     assert [tuple(r.values()) for r in got] == [tuple(r) for r in EXPECTED[i][1]]
+
+
+# --- the DuckDB CLI 1.5 (PyPI duckdb-cli, like DBeaver's 1.x driver) ------------------------------------------
+
+def _duckdb_cli():
+    import shutil
+    import sys
+    from pathlib import Path
+
+    cli_path = Path(sys.executable).with_name("duckdb")
+    found = str(cli_path) if cli_path.is_file() else shutil.which("duckdb")
+    if not found:
+        pytest.skip("the duckdb CLI (duckdb-cli, installed by `make install`) is missing")
+    return found
+
+
+def test_the_duckdb_cli_15_opens_the_warehouse_and_its_views(wh):
+    import subprocess
+
+    cli15 = _duckdb_cli()
+    version = subprocess.run([cli15, "--version"], capture_output=True, text=True).stdout
+    assert version.startswith("v1.5."), version
+    for i, (_, expected) in enumerate(EXPECTED):
+        res = subprocess.run([cli15, "-readonly", wh, "-json", "-c", BLOCKS[i]], capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        got = json.loads(res.stdout) if res.stdout.strip() else []
+        assert len(got) == len(expected), BLOCKS[i].splitlines()[0]
+    res = subprocess.run([cli15, "-readonly", wh, "-csv", "-noheader", "-c",
+                          "SELECT count(*) FROM indicators; SELECT typeof(statements) FROM commitments LIMIT 1"],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == [
+        "95", '"STRUCT(source_name VARCHAR, published_date DATE, evidence VARCHAR, measure_id VARCHAR)[]"']
+
+
+def test_the_readme_duckdb_examples_run(wh, tmp_path):
+    import subprocess
+
+    cli15 = _duckdb_cli()
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    lines = re.findall(r'^\.venv/bin/duckdb (.*)$', text, re.M)
+    assert len(lines) >= 2
+    assert cli.main(["--warehouse", wh, "export", "--out", str(tmp_path / "extracts")]) == 0
+    for line in lines:
+        args = re.fullmatch(r'-c "(.*)"', line).group(1)
+        res = subprocess.run([cli15, "-csv", "-c", args], capture_output=True, text=True, cwd=tmp_path)
+        assert res.returncode == 0 and res.stdout.strip(), (line, res.stderr)
+    res = subprocess.run([cli15, "-csv", "-noheader", "-c", "SELECT count(*) FROM read_parquet('extracts/**/*.parquet')"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert res.stdout.strip() == "20"

@@ -9,13 +9,14 @@ import pyarrow as pa
 import pytest
 
 from schemas import tables
-from transforms import pipeline, regions
+from transforms import indicator_ids, pipeline, regions
 from warehouse import store
 
 from tests import controlled
 from tests.conftest import SEEDS
 
-VIEWS = {"targets_by_region_year", "carbon_milestones", "measure_facts", "indicator_timeline", "document_coverage"}
+VIEWS = {"targets_by_region_year", "carbon_milestones", "measure_facts", "indicator_timeline", "document_coverage",
+         "commitments", "target_revisions", "indicator_comparison"}
 
 
 @pytest.fixture(scope="module")
@@ -52,18 +53,18 @@ def test_targets_roll_up_from_county_and_city_to_province(con):
                        FROM targets_by_region_year WHERE province_code = '320000'
                        ORDER BY region_code, target_year, sector""")
     assert got == [
-        ("320000", "江苏省", "province", "江苏省", 2023, "buildings", 1, 0, 1, "居民光伏屋顶安装率"),
-        ("320000", "江苏省", "province", "江苏省", 2023, "energy", 1, 0, 1, "企业屋顶电站装机容量"),
+        ("320000", "江苏省", "province", "江苏省", 2023, "buildings", 1, 0, 1, "屋顶光伏安装率"),
+        ("320000", "江苏省", "province", "江苏省", 2023, "energy", 1, 0, 1, "光伏装机"),
         ("320000", "江苏省", "province", "江苏省", 2025, "energy", 2, 2, 1, "单位地区生产总值能耗；非化石能源消费比重"),
         ("320000", "江苏省", "province", "江苏省", 2028, "carbon", 1, 0, 1, "碳达峰"),
-        ("320000", "江苏省", "province", "江苏省", 2030, "carbon", 1, 1, 1, "二氧化碳排放达峰"),
-        ("320000", "江苏省", "province", "江苏省", 2030, "energy", 1, 0, 1, "光伏装机容量"),
-        ("321100", "镇江市", "city", "江苏省", 2023, "buildings", 1, 0, 1, "居民光伏屋顶安装率"),
-        ("321100", "镇江市", "city", "江苏省", 2023, "energy", 1, 0, 1, "企业屋顶电站装机容量"),
+        ("320000", "江苏省", "province", "江苏省", 2030, "carbon", 1, 1, 1, "碳达峰"),
+        ("320000", "江苏省", "province", "江苏省", 2030, "energy", 1, 0, 1, "光伏装机"),
+        ("321100", "镇江市", "city", "江苏省", 2023, "buildings", 1, 0, 1, "屋顶光伏安装率"),
+        ("321100", "镇江市", "city", "江苏省", 2023, "energy", 1, 0, 1, "光伏装机"),
         ("321100", "镇江市", "city", "江苏省", 2028, "carbon", 1, 1, 1, "碳达峰"),
-        ("321100", "镇江市", "city", "江苏省", 2030, "energy", 1, 1, 1, "光伏装机容量"),
-        ("321182", "扬中市", "county", "江苏省", 2023, "buildings", 1, 1, 1, "居民光伏屋顶安装率"),
-        ("321182", "扬中市", "county", "江苏省", 2023, "energy", 1, 1, 1, "企业屋顶电站装机容量"),
+        ("321100", "镇江市", "city", "江苏省", 2030, "energy", 1, 1, 1, "光伏装机"),
+        ("321182", "扬中市", "county", "江苏省", 2023, "buildings", 1, 1, 1, "屋顶光伏安装率"),
+        ("321182", "扬中市", "county", "江苏省", 2023, "energy", 1, 1, 1, "光伏装机"),
     ]
 
 
@@ -81,7 +82,7 @@ def test_national_targets_stay_national_and_unknown_codes_keep_their_row(con):
 
 def test_own_targets_add_up_to_the_targets(con):
     own, total = rows(con, "SELECT sum(n_own_targets), sum(n_targets) FROM targets_by_region_year")[0]
-    assert own == rows(con, "SELECT count(*) FROM measures WHERE kind = 'target'")[0][0] == 17
+    assert own == rows(con, "SELECT count(*) FROM measures WHERE kind = 'target'")[0][0] == 17  # none repeated
     # each 扬中 target counts three times (county, city, province), each 镇江 and 合肥 target twice
     assert total == 17 + 2 * 2 + 2 + 2
 
@@ -250,7 +251,19 @@ def check_consistent(con) -> dict[str, int]:
     assert one("SELECT count(*) FROM measure_facts") == one("SELECT count(DISTINCT measure_id) FROM measure_facts") \
         == n_measures
     assert one("SELECT count(*) FROM measure_facts WHERE doc_title IS NULL AND source_name IS NULL") == 0
-    assert one("SELECT coalesce(sum(n_own_targets), 0) FROM targets_by_region_year") == n_targets
+    # targets_by_region_year counts commitments: each once, however many sentences state it
+    n_commitments = one("SELECT count(*) FROM commitments")
+    assert one("SELECT coalesce(sum(n_own_targets), 0) FROM targets_by_region_year") == n_commitments
+    assert one("SELECT coalesce(sum(n_statements), 0) FROM commitments") == n_targets
+    assert one("""SELECT count(*) FROM (SELECT region_code, coalesce(indicator_id, indicator), target_year, comparator,
+                                              value, unit FROM commitments GROUP BY ALL HAVING count(*) > 1)""") == 0
+    assert one("SELECT count(*) FROM commitments WHERE n_documents > n_statements OR n_documents < 1") == 0
+    # indicator_comparison: one row per indicator_id x region x target year that has a target with an id
+    assert one("SELECT count(*) FROM indicator_comparison") == one(
+        """SELECT count(*) FROM (SELECT DISTINCT indicator_id, region_code, target_year FROM measures
+           WHERE kind = 'target' AND indicator_id IS NOT NULL AND target_year IS NOT NULL)""")
+    # every id is one of the indicators table
+    assert one("SELECT count(*) FROM measures WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators)") == 0
     assert one("SELECT count(*) FROM targets_by_region_year WHERE n_targets < n_own_targets OR n_targets < 1") == 0
     # a province's row holds at least the targets of every region under it for the same year and sector
     assert one("""SELECT count(*) FROM targets_by_region_year c JOIN targets_by_region_year p
@@ -263,13 +276,13 @@ def check_consistent(con) -> dict[str, int]:
         one("SELECT count(*) FROM measures WHERE target_year IS NOT NULL AND kind IN ('target', 'achievement')")
     assert one("SELECT count(*) FROM carbon_milestones WHERE peak_year IS NULL AND neutrality_year IS NULL") == 0
     assert one("SELECT count(*) FROM carbon_milestones") == one("SELECT count(DISTINCT region_code) FROM carbon_milestones")
-    return {"measures": n_measures, "targets": n_targets, "documents": n_docs}
+    return {"measures": n_measures, "targets": n_targets, "documents": n_docs, "commitments": n_commitments}
 
 
 def _load(path: Path, files: list[Path]) -> Path:
     t = pipeline.process(pipeline.read_sources(files))
     with store.open_warehouse(path) as c:
-        store.migrate(c, regions.regions_table())
+        store.migrate(c, regions.regions_table(), indicator_ids.indicators_table())
         store.load_batch(c, {k: getattr(t, k) for k in store.DOC_TABLES + ("rejects",)})
     return path
 
@@ -322,3 +335,114 @@ def test_views_agree_with_measures_on_the_corpus(corpus_dir, tmp_path_factory):
     assert [r[0] for r in reports] == ["2019年政府工作报告.txt", "2022年政府工作报告.txt"]
     assert all(n > 0 for _, n in reports)
     assert got["documents"] >= 2 and got["measures"] >= sum(n for _, n in reports)
+
+
+# --- commitments, target_revisions, indicator_comparison ----------------------------------------------------
+
+def _restate(path, key: str, mids: dict[str, dict], published: date, name: str):
+    """A new document (``key``) restating measures of the controlled set, with changes per measure_id."""
+    b = controlled.batch()
+    first = next(iter(mids))
+    src = next(m for m in b["measures"].to_pylist() if m["measure_id"] == first)
+    doc = next(d for d in b["documents"].to_pylist() if d["doc_id"] == src["doc_id"])
+    new_doc = {**doc, "doc_id": controlled.doc_id(key), "source_name": name, "published_date": published}
+    new_ms = [{**next(m for m in b["measures"].to_pylist() if m["measure_id"] == mid), "doc_id": new_doc["doc_id"],
+               "source_name": name, "measure_id": f"{key}-{mid}", **change} for mid, change in mids.items()]
+    with store.open_warehouse(path) as c:
+        store.load_batch(c, {"documents": pa.Table.from_pylist([new_doc], tables.DOCUMENTS.arrow),
+                             "measures": pa.Table.from_pylist(new_ms, tables.MEASURES.arrow)})
+
+
+def test_commitments_one_row_per_distinct_target(con):
+    got = rows(con, """SELECT region_code, indicator_id, indicator_name, indicator, target_year, comparator, value,
+                              unit, n_documents, n_statements, source_names, is_latest
+                       FROM commitments WHERE region_code IN ('100000', '340100', '340199') ORDER BY ALL""")
+    nat, hefei = ["国务院碳达峰碳中和意见.txt"], ["合肥市政府工作报告.txt"]
+    assert got == [
+        ("100000", "carbon_neutrality", "碳中和", "碳中和", 2060, "=", None, None, 1, 1, nat, True),
+        ("100000", "carbon_peak", "碳达峰", "二氧化碳排放达峰", 2030, "=", None, None, 1, 1, nat, True),
+        ("100000", "non_fossil_share", "非化石能源消费比重", "非化石能源消费比重", 2025, "~", 20.0, "%", 1, 1, nat, True),
+        ("100000", "non_fossil_share", "非化石能源消费比重", "非化石能源消费比重", 2030, "~", 25.0, "%", 1, 1, nat, True),
+        ("100000", "non_fossil_share", "非化石能源消费比重", "非化石能源消费比重", 2060, ">=", 80.0, "%", 1, 1, nat, True),
+        ("340100", "non_fossil_share", "非化石能源消费比重", "非化石能源消费比重", 2025, "=", 15.0, "%", 1, 1, hefei, True),
+        ("340100", None, None, "新能源汽车产量", 2030, "=", 1_000_000.0, "count", 1, 1, hefei, True),
+        (controlled.UNKNOWN_CODE, None, None, "绿色工厂数量", 2025, "=", 10.0, "count", 1, 1, hefei, True),
+    ]
+    # every target statement is in exactly one commitment; the potential is none
+    assert rows(con, "SELECT count(*), sum(n_statements) FROM commitments") == [(17, 17)]
+
+
+def test_a_target_quoted_by_several_documents_counts_once(tmp_path):
+    path = controlled.build(tmp_path / "w.duckdb")
+    # a 2023 notice restates 江苏's 18% (m005) and its peak (m007), in other words
+    _restate(path, "js-2023", {"m005": {"indicator": "非化石能源占一次能源消费比重"}, "m007": {}},
+             date(2023, 2, 1), "江苏省2023年能源工作要点.txt")
+    with duckdb.connect(str(path), read_only=True) as c:
+        got = rows(c, """SELECT indicator_id, target_year, value, n_documents, n_statements, first_published::VARCHAR,
+                                latest_published::VARCHAR, source_names,
+                                [s.measure_id FOR s IN statements], is_latest
+                         FROM commitments WHERE region_code = '320000' AND target_year IS NOT NULL ORDER BY ALL""")
+        assert got == [
+            ("carbon_peak", 2030, None, 2, 2, "2022-10-08", "2023-02-01",
+             ["江苏省2023年能源工作要点.txt", "江苏省碳达峰实施方案.txt"], ["m007", "js-2023-m007"], True),
+            ("energy_intensity", 2025, 14.0, 1, 1, "2022-10-08", "2022-10-08", ["江苏省碳达峰实施方案.txt"], ["m006"], True),
+            ("non_fossil_share", 2025, 18.0, 2, 2, "2022-10-08", "2023-02-01",
+             ["江苏省2023年能源工作要点.txt", "江苏省碳达峰实施方案.txt"], ["m005", "js-2023-m005"], True),
+        ]
+        # the province's own 2025 energy targets are still two, the carbon one still one
+        assert rows(c, """SELECT target_year, sector, n_own_targets, n_statements FROM targets_by_region_year
+                          WHERE region_code = '320000' AND n_own_targets > 0 ORDER BY ALL""") == [
+            (2025, "energy", 2, 3), (2030, "carbon", 1, 2)]
+        assert rows(c, "SELECT count(*) FROM target_revisions") == [(0,)]
+
+
+def test_a_revised_target_shows_the_earlier_and_the_later_value(tmp_path):
+    path = controlled.build(tmp_path / "w.duckdb")
+    _restate(path, "zj-2023", {"m009": {"value": 22.0, "value_raw": "22%"}}, date(2023, 5, 4), "浙江省能源发展报告.txt")
+    with duckdb.connect(str(path), read_only=True) as c:
+        got = rows(c, """SELECT region_name, indicator_id, target_year, unit, earlier_value, earlier_source,
+                                earlier_published::VARCHAR, later_value, later_source, later_published::VARCHAR
+                         FROM target_revisions""")
+        assert got == [("浙江省", "non_fossil_share", 2025, "%", 24.0, "浙江省碳达峰实施方案.txt", "2022-07-20",
+                        22.0, "浙江省能源发展报告.txt", "2023-05-04")]
+        assert rows(c, """SELECT value, is_latest FROM commitments WHERE region_code = '330000'
+                          AND indicator_id = 'non_fossil_share' ORDER BY value""") == [(22.0, True), (24.0, False)]
+        # the comparison shows the later value, and that the documents disagree
+        assert rows(c, """SELECT target_value, target_source, n_documents, n_values FROM indicator_comparison
+                          WHERE region_code = '330000' AND indicator_id = 'non_fossil_share'""") == [
+            (22.0, "浙江省能源发展报告.txt", 2, 2)]
+
+
+def test_indicator_comparison_every_places_target_for_one_indicator(con):
+    got = rows(con, """SELECT region_name, region_level, target_year, target_value, target_unit, target_comparator,
+                              target_direction, target_source, reported_value
+                       FROM indicator_comparison WHERE indicator_id = 'non_fossil_share' AND target_year = 2025
+                       ORDER BY target_value DESC""")
+    assert got == [("浙江省", "province", 2025, 24.0, "%", "=", "level", "浙江省碳达峰实施方案.txt", None),
+                   ("中华人民共和国", "national", 2025, 20.0, "%", "~", "level", "国务院碳达峰碳中和意见.txt", None),
+                   ("江苏省", "province", 2025, 18.0, "%", "=", "level", "江苏省碳达峰实施方案.txt", None),
+                   ("合肥市", "city", 2025, 15.0, "%", "=", "level", "合肥市政府工作报告.txt", None)]
+
+
+def test_indicator_comparison_puts_the_latest_reported_value_beside_the_target(con):
+    got = rows(con, """SELECT indicator_id, indicator_name, region_name, target_year, target_value, target_unit,
+                              target_source, reported_year, reported_value, reported_unit, reported_kind, reported_source
+                       FROM indicator_comparison WHERE region_code = '321182' ORDER BY indicator_id""")
+    plan, report = "镇江市绿色低碳发展规划.txt", "扬中市2024年政府工作报告.txt"
+    assert got == [
+        ("rooftop_solar_rate", "屋顶光伏安装率", "扬中市", 2023, 50.0, "%", plan, None, None, None, None, None),
+        ("solar_capacity", "光伏装机", "扬中市", 2023, 20.0, "MW", plan, 2023, 22.0, "MW", "achievement", report),
+    ]
+
+
+def test_new_views_on_the_seeds(seeds_con):
+    got = rows(seeds_con, """SELECT region_code, indicator_id, target_year, n_documents, n_statements
+                             FROM commitments WHERE indicator_id IN ('carbon_peak', 'carbon_neutrality') ORDER BY ALL""")
+    # seed 004 states the nation's 2030 peak and 2060 neutrality twice each: one commitment each
+    assert got == [("100000", "carbon_neutrality", 2060, 1, 2), ("100000", "carbon_peak", 2030, 1, 2),
+                   ("321182", "carbon_neutrality", 2060, 1, 1)]
+    assert rows(seeds_con, """SELECT indicator_id, region_code, target_year, target_source FROM indicator_comparison
+                              ORDER BY ALL""") == [
+        ("carbon_neutrality", "100000", 2060, "004_d5cbc6d95d43ea27.txt"),
+        ("carbon_neutrality", "321182", 2060, "004_d5cbc6d95d43ea27.txt"),
+        ("carbon_peak", "100000", 2030, "004_d5cbc6d95d43ea27.txt")]

@@ -11,4 +11,4 @@ Stages and their contracts (schemas in ``schemas.tables``):
 Every ``rejects`` above is a list of (source_name, doc_id, ``rejects.Reject``); the flow turns them into
 rows of the ``rejects`` table with ``rejects.rejects_table``. No Prefect and no DuckDB in here.
 """
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.2.1"  # 0.2.1: measures.indicator_id (transforms.indicator_ids)

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from schemas import tables, validate
-from transforms import PIPELINE_VERSION, clean, ingest, measures, segment, structure
+from transforms import PIPELINE_VERSION, clean, indicator_ids, ingest, measures, segment, structure
 from transforms.rejects import Reject, rejects_table
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".jsonl")
@@ -108,7 +108,7 @@ def run_segment(articles):
 
 
 def run_extract(documents, articles, sentences):
-    return measures.extract(documents, articles, sentences), []
+    return indicator_ids.assign(measures.extract(documents, articles, sentences)), []
 
 
 def process(sources: list[ingest.SourceFile], now: datetime | None = None) -> Tables:

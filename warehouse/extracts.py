@@ -1,8 +1,10 @@
 """Extracts of ``measure_facts`` for analysts' own tools, replaced atomically.
 
 - Parquet: ``OUT/measures/province=<province code>/year=<target year>/data_0.parquet`` (Hive partitions;
-  the nation's own measures are ``province=100000``; NULL — no year, or a code missing from the regions
-  table — is DuckDB's ``__HIVE_DEFAULT_PARTITION__``, which readers turn back into NULL). The partition keys
+  the nation's own measures are ``province=100000``; no year is ``year=0`` and a code missing from the
+  regions table ``province=000000``: a Hive NULL partition, ``__HIVE_DEFAULT_PARTITION__``, is one that
+  pyarrow, and so pandas, cannot read with default settings, "Cannot yet unify dictionaries with nulls";
+  the ``target_year`` and ``province_code`` columns inside the files stay NULL). The partition keys
   have names of their own, so every column of ``measure_facts`` (``province_code``, ``target_year``…) stays
   inside the files with its own type, and ``read_parquet(…, hive_partitioning=true)`` only adds
   ``province`` and ``year``. Each file carries ``schema_version`` (``schemas.tables.SCHEMA_VERSION``) in its
@@ -40,9 +42,10 @@ COLUMNS = (
     "city_code", "city_name", "province_code", "province_name", "evidence", "span_start", "span_end",
     "doc_id", "source_name", "article_idx", "sentence_idx", "doc_title", "doc_type", "issuer", "doc_number",
     "published_date", "published_month_day", "published_year", "article_title", "article_author",
-    "extractor_version",
+    "extractor_version", "indicator_id", "indicator_name",
 )
 BOM = "\ufeff".encode()
+NO_PROVINCE, NO_YEAR = "000000", 0  # the partition of a code missing from the regions table, of no year
 
 
 class ExportError(RuntimeError):
@@ -118,11 +121,12 @@ def export_measures(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, fmt:
             target = tmp / "measures"
             meta = {"schema_version": SCHEMA_VERSION, "tanlu_table": "measure_facts", "exported_at": exported_at}
             kv = ", ".join(f"{k}: {_sql_str(v)}" for k, v in meta.items())
-            # the nation's own measures get province=100000; codes missing from the regions table get NULL
+            # the nation's own measures get province=100000; codes missing from the regions table 000000 and
+            # measures with no year year=0 (never a NULL partition: pandas/pyarrow cannot read one by default)
             con.execute(f"""COPY (SELECT {cols},
-                                         coalesce(province_code, CASE WHEN region_code = '100000' THEN region_code END)
-                                             AS province,
-                                         target_year AS year
+                                         coalesce(province_code, CASE WHEN region_code = '100000' THEN region_code END,
+                                                  '{NO_PROVINCE}') AS province,
+                                         coalesce(target_year, {NO_YEAR}) AS year
                                   FROM measure_facts ORDER BY province_code, target_year, source_name, measure_id)
                             TO {_sql_str(target.as_posix())}
                             (FORMAT parquet, PARTITION_BY (province, year), COMPRESSION zstd,

@@ -21,6 +21,12 @@ DEFAULT_PATH = "data/tanlu.duckdb"
 DOC_TABLES = ("raw_documents", "documents", "articles", "sentences", "measures")
 
 
+# A new warehouse file is written in the storage format of DuckDB 1.5, so that the 1.5 clients analysts use
+# (the duckdb CLI on PyPI, DBeaver's driver) open it: they refuse the 2.0 format ("version number 69").
+STORAGE_VERSION = "v1.5.0"
+_FILE_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
+
+
 class WarehouseBusy(RuntimeError):
     """Another process holds the warehouse file for writing."""
 
@@ -44,7 +50,7 @@ def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: floa
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=_FILE_CONFIG)
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise
@@ -63,8 +69,9 @@ def open_warehouse(path: str | os.PathLike, read_only: bool = False, wait_second
         con.close()
 
 
-def migrate(con: duckdb.DuckDBPyConnection, regions: pa.Table | None = None) -> None:
-    """Create or upgrade the tables, (re)load the regions dimension when given, and create the views."""
+def migrate(con: duckdb.DuckDBPyConnection, regions: pa.Table | None = None,
+            indicators: pa.Table | None = None) -> None:
+    """Create or upgrade the tables, (re)load the regions and indicators dimensions when given, create the views."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)")
     done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
     for name, sql in _sql_files("sql"):
@@ -83,8 +90,24 @@ def migrate(con: duckdb.DuckDBPyConnection, regions: pa.Table | None = None) -> 
             con.execute("INSERT INTO regions BY NAME SELECT * FROM _regions")
             con.unregister("_regions")
             con.execute("COMMIT")
+    if indicators is not None:
+        _replace_dimension(con, "indicators", indicators)
     for _, sql in _sql_files("views"):
         con.execute(sql)
+
+
+def _replace_dimension(con: duckdb.DuckDBPyConnection, name: str, rows: pa.Table) -> None:
+    """Make a small dimension table hold exactly ``rows`` (rewritten only when they differ)."""
+    con.register("_dim", rows.select(tables.by_name(name).columns))
+    cols = ", ".join(tables.by_name(name).columns)
+    differs = con.execute(f"SELECT count(*) FROM ((SELECT {cols} FROM {name} EXCEPT ALL SELECT {cols} FROM _dim) "
+                          f"UNION ALL (SELECT {cols} FROM _dim EXCEPT ALL SELECT {cols} FROM {name}))").fetchall()[0][0]
+    if differs:
+        con.execute("BEGIN")
+        con.execute(f"DELETE FROM {name}")
+        con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _dim")
+        con.execute("COMMIT")
+    con.unregister("_dim")
 
 
 def loaded_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set[str]:

@@ -1,0 +1,136 @@
+"""Canonical indicator ids (INDICATORS.md): the data file, the dimension table, and assignment by meaning."""
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from schemas import tables
+from transforms import indicator_ids, regions
+from warehouse import store
+
+from tests.conftest import SHARED
+
+CONTRACT = SHARED / "INDICATORS.md"
+
+
+def _contract_ids() -> list[str]:
+    rows = [ln for ln in CONTRACT.read_text(encoding="utf-8").splitlines() if re.match(r"^\| [a-z][a-z0-9_]* \|", ln)]
+    return [ln.split("|")[1].strip() for ln in rows if not ln.startswith("| id |")]
+
+
+def test_the_data_file_has_the_ids_of_the_contract():
+    if not CONTRACT.is_file():
+        pytest.skip("../shared/INDICATORS.md is absent")
+    assert indicator_ids.ids() == _contract_ids()
+    assert len(indicator_ids.ids()) == 95
+
+
+def test_every_row_has_a_name_a_sector_and_a_description():
+    for r in indicator_ids.catalogue():
+        assert r["name_zh"] and r["name_en"] and r["description"], r["indicator_id"]
+        assert r["sector"] in tables.SECTORS, r["indicator_id"]
+    assert len(set(indicator_ids.ids())) == len(indicator_ids.ids())
+    # every rule names an id of the file
+    assert {r.id for r in indicator_ids.RULES} <= set(indicator_ids.ids())
+
+
+def test_every_id_is_in_the_indicators_table_after_migrate(tmp_path):
+    with store.open_warehouse(tmp_path / "w.duckdb") as con:
+        store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
+        store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())  # a second time changes nothing
+        got = [r[0] for r in con.execute("SELECT indicator_id FROM indicators ORDER BY indicator_id").fetchall()]
+        row = con.execute("SELECT name_zh, name_en, sector, units, phrasings FROM indicators "
+                          "WHERE indicator_id = 'non_fossil_share'").fetchall()
+    assert got == sorted(indicator_ids.ids())
+    assert row == [("非化石能源消费比重", "Non-fossil share of energy consumption", "energy", "%, pp",
+                    ["非化石能源占一次能源消费比重", "非化石能源消费占比", "非化石能源占能源消费总量比重"])]
+
+
+@pytest.mark.parametrize("indicator, unit, expected", [
+    # one id for the many ways of writing one quantity
+    ("非化石能源消费比重", "%", "non_fossil_share"),
+    ("非化石能源占一次能源消费比重", "%", "non_fossil_share"),
+    ("非化石能源消费占比", "pp", "non_fossil_share"),
+    ("非化石能源占全省能源消费总量比重", "%", "non_fossil_share"),
+    ("单位地区生产总值能耗", "%", "energy_intensity"),
+    ("单位GDP能耗", "tce/CNY", "energy_intensity"),  # the level shares the id of the change
+    ("万元GDP能耗", "%", "energy_intensity"),
+    # a narrower scope with its own entry takes it; one without takes none
+    ("规模以上工业单位增加值能耗", "%", "industrial_energy_intensity"),
+    ("规上工业单位增加值能耗", "%", "industrial_energy_intensity"),
+    ("公共机构单位建筑面积能耗", "%", None),
+    ("人均综合能耗", "%", None),
+    ("全市新建建筑中绿色建筑占比", "%", "green_building_share_new"),
+    ("绿色建筑占城镇新建建筑面积比例", "%", "green_building_share_new"),
+    ("星级绿色建筑占当年新增绿色建筑面积的比例", "%", "star_green_building_share"),
+    # the unit must fit the quantity: a share is no capacity
+    ("非化石能源发电装机比重", "%", "renewable_capacity_share"),
+    ("可再生能源发电装机", "MW", "renewable_capacity"),
+    ("可再生能源发电装机", "%", None),
+    ("风电、光伏发电总装机容量", "MW", "renewable_capacity"),
+    ("水电(含抽水蓄能)", "MW", "hydro_capacity"),
+    ("煤炭(不含焦炭)占能源消费总量比重", "%", "coal_share"),
+    ("散煤消费比例", "%", None),
+    # a value relative to an average is not the quantity
+    ("万元生产总值能耗约为全省平均水平", "%", None),
+    # value-less milestones
+    ("碳达峰", None, "carbon_peak"),
+    ("二氧化碳排放达峰", None, "carbon_peak"),
+    ("碳中和", None, "carbon_neutrality"),
+    ("工业领域碳达峰", None, None),
+    ("煤炭消费达峰", None, None),
+    ("碳中和示范园区", None, None),
+    # water: a bay is not surface water
+    ("湾水质优良比例保持", "%", None),
+    ("主要江河湖泊水质达到或优于Ⅲ类水体比例", "%", "surface_water_good_rate"),
+    ("专项债券额度", "CNY", None),
+])
+def test_classify_by_meaning(indicator, unit, expected):
+    assert indicator_ids.classify(indicator, unit) == expected
+
+
+def _measures(rows: list[dict]) -> pa.Table:
+    base = {"doc_id": "d", "source_name": "s", "article_idx": 0, "sentence_idx": 0, "kind": "target", "sector": "other",
+            "comparator": "=", "region_code": "100000", "region_level": "national", "extractor_version": "t"}
+    out = []
+    for i, r in enumerate(rows):
+        out.append({**base, "measure_id": f"m{i}", "span_start": i * 10, "span_end": i * 10 + 3, **r})
+    return pa.Table.from_pylist(out, tables.MEASURES.arrow)
+
+
+def test_a_list_gives_each_row_its_own_id():
+    ev = "二氧化硫、氮氧化物排放总量分别下降10%、12%，化肥、农药利用率均达到43%。"
+    t = indicator_ids.assign(_measures([
+        {"indicator": "二氧化硫、氮氧化物排放总量", "value": 10.0, "value_raw": "10%", "unit": "%", "evidence": ev},
+        {"indicator": "二氧化硫、氮氧化物排放总量", "value": 12.0, "value_raw": "12%", "unit": "%", "evidence": ev},
+        {"indicator": "化肥、农药利用率", "value": 43.0, "value_raw": "43%", "unit": "%", "evidence": ev,
+         "sentence_idx": 1},
+    ]))
+    assert t.column("indicator_id").to_pylist() == ["so2_emissions", "nox_emissions", "fertilizer_efficiency"]
+    assert t.schema == tables.MEASURES.arrow
+
+
+def test_a_fragment_takes_the_id_the_sentence_gives_it():
+    ev = "2年内企业屋顶光伏安装率达40%以上。"
+    t = indicator_ids.assign(_measures([
+        {"indicator": "安装率", "value": 40.0, "value_raw": "40%", "unit": "%", "evidence": ev},
+        {"indicator": "比重", "value": 5.0, "value_raw": "5%", "unit": "%", "evidence": "比重达到5%。"},
+    ]))
+    assert t.column("indicator_id").to_pylist() == ["rooftop_solar_rate", None]
+
+
+def test_every_assigned_id_on_the_seeds_is_in_the_file():
+    from tests.conftest import SEEDS
+    from transforms import pipeline
+
+    t = pipeline.process(pipeline.read_sources(pipeline.list_inputs([SEEDS])))
+    got = {i for i in t.measures.column("indicator_id").to_pylist() if i}
+    assert got <= set(indicator_ids.ids())
+    assert {"carbon_peak", "carbon_neutrality", "rooftop_solar_rate"} <= got
+    con = duckdb.connect()
+    con.register("m", t.measures)
+    assert con.execute("SELECT indicator_id FROM m WHERE evidence LIKE '%2年内达80%' AND value = 80").fetchall() == [
+        ("rooftop_solar_rate",)]
