@@ -181,10 +181,10 @@ MEASURES = TableSpec(
         "span_start": _col(pl.Int32, pa.Check.ge(0)),
         "span_end": _col(pl.Int32, pa.Check.ge(0)),
         "extractor_version": _col(pl.Utf8),
-        "kind_rule": _col(pl.Utf8, pa.Check.str_matches(r"^kind\.")),
-        "year_rule": _col(pl.Utf8, pa.Check.str_matches(r"^year\.")),
-        "place_rule": _col(pl.Utf8, pa.Check.str_matches(r"^place\.")),
-        "rules": _col(pl.List(pl.Utf8)),
+        "kind_rule": _opt_str(pa.Check.str_matches(r"^kind\.")),  # NULL only in rows loaded before 002
+        "year_rule": _opt_str(pa.Check.str_matches(r"^year\.")),
+        "place_rule": _opt_str(pa.Check.str_matches(r"^place\.")),
+        "rules": _col(pl.List(pl.Utf8), nullable=True),
         "indicator_id": _opt_str(pa.Check.str_matches(INDICATOR_ID)),  # an id of the indicators table, or NULL
     }, strict=True, checks=[
         pa.Check(lambda df: df.lazyframe.select(pl.col("span_end") >= pl.col("span_start")),

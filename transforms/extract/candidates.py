@@ -54,7 +54,7 @@ PUE = declare("candidate.pue", "a PUE or energy-efficiency ratio value (PUE 1.3,
               [("新建大型数据中心PUE值降到1.3以下。", "1.3", "1.3ratio")])
 VALUE = declare("candidate.value", "a number (Arabic or Chinese, a range, 多/余) with a multiplier and a known unit",
                 "a value in the canonical unit",
-                [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "47000000000CNY")])
+                [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "4.7e+10CNY")])
 WORD_COUNT = declare("candidate.chinese_count_word", "a Chinese numeral with a count, people or rank unit and no 万/亿",
                      "no candidate (两个维护, 四个阶段: words)",
                      [("坚定“四个自信”、做到“两个维护”。", "两个", "drop")])

@@ -93,13 +93,13 @@ def _leading_zero(c, text, before, after):
 
 
 @_r("filter.quoted_name", "inside a short quoted name or a 《title》",
-    [("奋力总攻“双60”目标。", "60", "drop")])
+    [("严格执行“三个100%”要求。", "100%", "drop")])
 def _quoted(c, text, before, after):
     return True if in_quotes(text, c.start, c.end) else None
 
 
 @_r("filter.bracket_threshold", "以上/以下 closing a bracket: a threshold that says who is covered",
-    [("大中型危险废物产生企业（5000吨/年以上）。", "5000吨", "drop")])
+    [("大中型危险废物产生企业（5000吨/年以上）。", "5000吨/年", "drop")])
 def _bracket_threshold(c, text, before, after):
     return True if _BRACKET_BOUND_AFTER.match(after) and _OPEN_BRACKET.search(before) else None
 
@@ -186,7 +186,7 @@ def _radius(c, text, before, after):
 
 
 @_r("filter.bracketed_threshold_subject", "a bracket then 以上的 or a subject noun: who a rule covers",
-    [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "2.6万吨", "drop")])
+    [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "2.6万吨二氧化碳当量", "drop")])
 def _bracketed_subject(c, text, before, after):
     unbracketed = _BRACKET_AHEAD.sub("", after, count=1)
     if unbracketed != after and (_THRESHOLD_AFTER.match(unbracketed)
@@ -196,7 +196,7 @@ def _bracketed_subject(c, text, before, after):
 
 
 @_r("filter.bracket_restates_threshold", "）及以上的 after a value in brackets",
-    [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "1万吨", "drop")])
+    [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "1万吨标准煤", "drop")])
 def _bracket_restates(c, text, before, after):
     return True if _CLOSE_THRESHOLD.match(after) and _OPEN_BRACKET_ANY.search(before) else None
 
@@ -213,13 +213,13 @@ def _share_kept(c, text, before, after):
 
 
 @_r("filter.threshold_subject", "a subject noun after the value (…以上企业): a threshold that picks the subject",
-    [("年综合能耗1万吨标准煤以上企业开展能源审计。", "1万吨", "drop")])
+    [("年综合能耗1万吨标准煤以上企业开展能源审计。", "1万吨标准煤", "drop")])
 def _threshold_subject(c, text, before, after):
     return True if not c.count and AFTER_SUBJECT.match(after) else None
 
 
 @_r("filter.threshold_qualifier", "以上的 / 以下的 after a value with no level verb before it",
-    [("年运输量150万吨以上的物流企业。", "150万吨", "drop")])
+    [("年运输量150万吨以上的大户。", "150万吨", "drop")])
 def _threshold_qualifier(c, text, before, after):
     return True if _AFTER_QUALIFIER.match(after) and not _LEVEL_VERB_NEAR.search(before[-8:]) else None
 
@@ -236,7 +236,7 @@ def _per_item_cap(c, text, before, after):
 
 
 @_r("filter.distance_bound", "a distance before 以内/范围: it bounds something else",
-    [("岸线1公里范围内禁止新建项目。", "1公里", "drop")])
+    [("步行1公里内可达公交站点。", "1公里", "drop")])
 def _distance_bound(c, text, before, after):
     return True if c.unit == "km" and _WITHIN.match(after) else None
 
@@ -276,7 +276,7 @@ def _logistics(c, text, before, after):
 
 
 @_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
-    [("成立5个工作小组。", "5个", "drop")])
+    [("设立3个办公室。", "3个", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()

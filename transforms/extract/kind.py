@@ -64,7 +64,7 @@ def _from_value(k: KindInput):
 
 
 @_r("kind.compared_value", "the value compared against (较“十二五”时期的200.45亿元)", "baseline",
-    [("较“十二五”时期的200.45亿元增长了30%。", "200.45亿元", "baseline")])
+    [("全市财政收入较2015年的200亿元增长30%。", "200亿元", "baseline")])
 def _compared(k: KindInput):
     return "baseline" if _COMPARED_VALUE.search(k.text[k.cs:k.c.start]) else None
 

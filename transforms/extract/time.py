@@ -16,7 +16,7 @@ FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the 
                     "the time does not govern the later value",
                     [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年")])
 TIME_AFTER = declare("year.time_after", "no time before the value, none handed down: a time later in its clause",
-                     "its year", [("新增光伏装机20万千瓦，2023年全部并网。", "20万千瓦", "2023")])
+                     "its year")
 NO_TIME = declare("year.none", "no time governs the value", "no year",
                   [("全市累计建成充电桩3000个。", "3000个", "None")])
 PREVIOUS_PIECE = declare("year.previous_piece", "the sentence before ends with ；，： and had a time",
