@@ -29,7 +29,9 @@ browser:
 	else echo "make browser: /usr/bin/chromium is missing and installing it needs root" \
 	          "(apt-get install chromium); the report's browser test will be skipped"; fi
 
+# the bench extra (jieba, a baseline), then the figures the README quotes (about five minutes)
 bench: $(STAMP)
+	@$(BIN)/python -m pip install -q -c constraints.txt -e ".[test,bench]" >> $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
 	$(BIN)/python -m bench.run
 
 clean:

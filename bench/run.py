@@ -1,53 +1,187 @@
-"""Benchmarks: throughput of each pure stage, as a ratio to a baseline timed in the same run.
+"""Benchmarks of the pure chain, each figure a ratio to a baseline timed in the same run.
 
-    make bench                      # or: python -m bench.run --docs 400
-The baseline is rjieba tokenisation of the same text (the fastest per-character step we depend on),
-so the ratios say how many times slower than plain tokenising each stage is, whatever the machine.
-Peak memory (max RSS) is reported for the whole run.
+    make bench                                  # installs the bench extra (jieba), then runs this
+    python -m bench.run --chars 4e6             # a smaller or larger share of the synthetic corpus
+
+1. The synthetic corpus (bench/synth.py: >= 40 M characters, generated once into bench/out/synth/).
+2. The in-memory chain (transforms.pipeline.process: ingest, clean, structure, segment, extract,
+   validate) over the first ``--chars`` characters of it (default 8 M, which keeps `make bench` near
+   five minutes on a 2-core machine; ``--chars 0`` takes the whole corpus). A run over the first 20
+   documents comes first: it pays the one-off start (dictionaries, code tables, automata), so the
+   timed run gives the marginal characters per second.
+3. Baselines over the same documents in the same process: ``jieba.lcut`` (pure Python) and
+   ``rjieba.cut`` (Rust), each alone, dictionaries loaded before the clock starts.
+4. Each stage's share of the chain's time, and peak RSS (resource.getrusage, max RSS of this process).
+5. PDFs: ingest of ../shared/corpus/policies/*.pdf against plain pypdfium2 text extraction of the same
+   files, in pages per second.
 """
 from __future__ import annotations
 
 import argparse
 import resource
-import tempfile
+import shlex
+import subprocess
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import synth
-from transforms import clean, ingest, measures, pipeline, segment, structure
+from transforms import ingest, pipeline
+
+POLICIES = synth.REPO.parent / "shared" / "corpus" / "policies"
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
-def _time(fn, *args):
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_command(cmd: str | list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the command's process tree) of one run of ``cmd``: for timing
+    whole commands such as ``tanlu run`` over the corpus, outside the in-memory chain."""
+    args = shlex.split(cmd) if isinstance(cmd, str) else cmd
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    out = fn(*args)
-    return out, time.perf_counter() - t0
+    subprocess.run(args, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    return wall, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+class StageClock:
+    """Seconds spent in each stage of ``pipeline.process``, by wrapping the stage functions it calls."""
+
+    STAGES = {"ingest": (ingest, "ingest"), "clean": (pipeline, "run_clean"),
+              "structure": (pipeline, "run_structure"), "segment": (pipeline, "run_segment"),
+              "extract": (pipeline, "run_extract"), "validate": (pipeline, "validated")}
+
+    def __init__(self) -> None:
+        self.seconds = {name: 0.0 for name in self.STAGES}
+        self._saved: list = []
+
+    def __enter__(self) -> "StageClock":
+        for name, (mod, attr) in self.STAGES.items():
+            fn = getattr(mod, attr, None)
+            if fn is None:
+                continue
+            self._saved.append((mod, attr, fn))
+            setattr(mod, attr, self._wrap(name, fn))
+        return self
+
+    def _wrap(self, name, fn):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - t0
+        return timed
+
+    def __exit__(self, *exc) -> None:
+        for mod, attr, fn in self._saved:
+            setattr(mod, attr, fn)
+
+
+def chain(sources: list[ingest.SourceFile]) -> tuple[float, dict[str, float], dict[str, int]]:
+    with StageClock() as clock:
+        t0 = time.perf_counter()
+        out = pipeline.process(sources, now=NOW)
+        wall = time.perf_counter() - t0
+    return wall, clock.seconds, out.counts
+
+
+def pdf_pages_per_second() -> tuple[int, int, float, float] | None:
+    """(files, pages, ingest s, pypdfium2 s) over the policy PDFs."""
+    import pypdfium2 as pdfium
+
+    files = sorted(POLICIES.glob("*.pdf")) if POLICIES.is_dir() else []
+    if not files:
+        return None
+    sources = pipeline.read_sources(files)
+    t0 = time.perf_counter()
+    pages = 0
+    for s in sources:
+        try:
+            doc = pdfium.PdfDocument(s.data)
+        except Exception:  # noqa: BLE001 - a broken file costs the baseline nothing
+            continue
+        for i in range(len(doc)):
+            page = doc[i]
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+        pages += len(doc)
+        doc.close()
+    t_base = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ingest.ingest(sources, NOW)
+    t_ingest = time.perf_counter() - t0
+    return len(files), pages, t_ingest, t_base
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--docs", type=int, default=400)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--chars", type=float, default=8e6,
+                    help="characters of the synthetic corpus the chain runs over (0: all of it)")
+    ap.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        files = synth.generate(Path(tmp), a.docs)
-        sources = pipeline.read_sources(files)
-    chars = sum(len(s.data.decode("utf-8")) for s in sources)
-    now = datetime.now(timezone.utc)
-    ing, t_ingest = _time(ingest.ingest, sources, now)
-    (cleaned, _), t_clean = _time(clean.clean, ing.decoded)
-    (docs, arts, _), t_struct = _time(structure.structure, cleaned, pipeline.version())
-    sents, t_seg = _time(segment.segment, arts)
-    found, t_ext = _time(measures.extract, docs, arts, sents)
-    texts = cleaned.column("clean_text").to_pylist()
-    _, t_base = _time(lambda: [segment.tokenize(t) for t in texts])
-    print(f"{a.docs} documents, {chars / 1e6:.2f} M chars; {found.num_rows} measures")
-    print(f"baseline rjieba tokenise: {chars / t_base / 1e6:.2f} M chars/s")
-    for name, t in [("ingest", t_ingest), ("clean", t_clean), ("structure", t_struct), ("segment", t_seg),
-                    ("extract", t_ext)]:
-        print(f"  {name:10s} {chars / t / 1e6:7.2f} M chars/s   {t / t_base:6.2f} x baseline time")
-    total = t_ingest + t_clean + t_struct + t_seg + t_ext
-    print(f"  {'all':10s} {chars / total / 1e6:7.2f} M chars/s   {total / t_base:6.2f} x baseline time")
-    print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    t0 = time.perf_counter()
+    files = synth.corpus()
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    total = sum(map(len, texts))
+    print(f"corpus: {len(files)} documents, {total / 1e6:.1f} M characters in bench/out/synth "
+          f"(python -m bench.synth, {time.perf_counter() - t0:.0f} s)")
+    n, chars = 0, 0
+    while n < len(texts) and (not a.chars or chars < a.chars):
+        chars += len(texts[n])
+        n += 1
+    files, texts = files[:n], texts[:n]
+    sources = pipeline.read_sources(files)
+
+    warm, _, _ = chain(sources[:20])
+    wall, stages, counts = chain(sources)
+    print(f"chain (transforms.pipeline.process) over the first {n} documents, {chars / 1e6:.2f} M characters; "
+          f"{counts['measures']} measures, {counts['rejects']} rejects")
+    print(f"  start-up run over 20 documents: {warm:.1f} s")
+    print(f"  marginal: {chars / wall / 1e6:.3f} M characters/s ({wall:.1f} s)")
+
+    import jieba
+    import rjieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    rjieba.cut("预热")
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    t_jieba = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        rjieba.cut(t)
+    t_rjieba = time.perf_counter() - t0
+    print(f"  jieba.lcut alone:  {chars / t_jieba / 1e6:.3f} M characters/s; chain speed / jieba.lcut speed = "
+          f"{t_jieba / wall:.2f} (the chain runs at {t_jieba / wall:.2f}x its speed)")
+    print(f"  rjieba.cut alone:  {chars / t_rjieba / 1e6:.3f} M characters/s; chain speed / rjieba speed = "
+          f"{t_rjieba / wall:.3f}")
+    print("  share of the chain's time by stage:")
+    for name, s in stages.items():
+        print(f"    {name:10s} {100 * s / wall:5.1f} %  ({s:.1f} s)")
+    rest = wall - sum(stages.values())
+    print(f"    {'other':10s} {100 * rest / wall:5.1f} %  ({rest:.1f} s)")
+    print(f"  peak RSS of this process so far: {peak_rss_mb():.0f} MB")
+
+    if not a.no_pdf:
+        pdf = pdf_pages_per_second()
+        if pdf is None:
+            print("PDFs: ../shared/corpus/policies is absent, skipped")
+        else:
+            n_files, pages, t_ingest, t_base = pdf
+            print(f"PDFs: {n_files} files, {pages} pages of ../shared/corpus/policies")
+            print(f"  ingest:                 {pages / t_ingest:7.1f} pages/s")
+            print(f"  pypdfium2 text alone:   {pages / t_base:7.1f} pages/s; ingest speed / pypdfium2 speed = "
+                  f"{t_base / t_ingest:.2f}")
+    print(f"peak RSS (max RSS of this process): {peak_rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

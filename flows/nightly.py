@@ -113,6 +113,6 @@ def deployment(inbox: str, warehouse: str, cron: str = "0 2 * * *", timezone: st
     from prefect.schedules import Cron
 
     return nightly.to_deployment(
-        name="tanlu-nightly", schedules=[Cron(cron, timezone=timezone)],
+        name="tanlu-nightly", schedules=[Cron(cron, timezone=timezone)], concurrency_limit=1,
         parameters={"paths": [inbox], "warehouse": warehouse, "batch_size": batch_size},
         description="Load new documents from the inbox into the tanlu warehouse.")

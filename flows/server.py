@@ -12,10 +12,57 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
 from flows.settings import state_dir
+
+
+class ServerError(RuntimeError):
+    """The local Prefect server cannot be used: its port is taken, or it did not start."""
+
+
+class InboxError(OSError):
+    """The inbox folder cannot be served: it is a file, or neither it nor its parent folder exists."""
+
+
+CRON_HELP = ("five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-6, "
+             "0 is Sunday), e.g. '0 2 * * *' for 02:00 every day")
+
+
+def validate_schedule(cron: str, timezone: str) -> None:
+    """Raise ValueError, naming what is wrong, unless Prefect's cron schedule accepts both."""
+    from pydantic import ValidationError
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=cron, timezone=timezone)
+    except ValidationError as err:
+        fields = {str(e["loc"][0]) for e in err.errors() if e.get("loc")}
+        if "cron" in fields:
+            raise ValueError(f"--cron {cron!r} is not a cron schedule: {CRON_HELP}") from None
+        raise ValueError(f"--timezone {timezone!r} is not an IANA time zone name "
+                         f"(e.g. Asia/Shanghai, Asia/Urumqi, UTC)") from None
+
+
+def prepare_inbox(inbox: str) -> str:
+    """Make sure the inbox folder exists; returns what was done, to be said. A missing inbox is created
+    when its parent folder exists; when that is missing too (a typo, an unmounted disk) it is refused."""
+    path = Path(inbox)
+    if path.is_dir():
+        return f"inbox {inbox}: an existing folder"
+    if path.exists():
+        raise InboxError(f"--inbox {inbox} is a file, not a folder; name the folder the nightly run loads")
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise InboxError(f"--inbox {inbox} does not exist, nor does its parent folder {parent}: refusing to "
+                         f"create both (a typo or an unmounted disk?); create the folder or fix the path")
+    try:
+        path.mkdir()
+    except OSError as err:
+        raise InboxError(f"--inbox {inbox} does not exist and cannot be created ({err.strerror})") from None
+    return f"inbox {inbox} did not exist: created it (empty)"
 
 
 def _healthy(url: str) -> bool:
@@ -36,7 +83,7 @@ def scheduling_server(port: int = 4200, ready_seconds: float = 120, extra_env: d
         return
     url = f"http://127.0.0.1:{port}/api"
     if _healthy(url):
-        raise RuntimeError(f"a server already answers on port {port}: set PREFECT_API_URL={url} to use it, "
+        raise ServerError(f"a server already answers on port {port}: set PREFECT_API_URL={url} to use it, "
                            f"or choose another --port")
     log_path = state_dir() / "prefect-server.log"
     with open(log_path, "ab") as log:
@@ -48,7 +95,7 @@ def scheduling_server(port: int = 4200, ready_seconds: float = 120, extra_env: d
         deadline = time.monotonic() + ready_seconds
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Prefect server did not start; see {log_path}")
+                raise ServerError(f"the Prefect server did not start; see {log_path}")
             time.sleep(0.5)
         with temporary_settings(updates={PREFECT_API_URL: url}):
             yield url

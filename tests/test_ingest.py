@@ -225,8 +225,13 @@ def test_the_same_bytes_twice_make_one_document():
     assert ing.raw_documents.num_rows == 1
 
 
-@pytest.mark.parametrize("name,hint", [("metadata.csv", ""), ("报告.doc", " (old Word format: save it as .docx)"),
-                                       ("scan.png", "")])
+@pytest.mark.parametrize("name,hint", [
+    ("metadata.csv", ""),
+    ("报告.doc", " (old Word format: save it as .docx, or as PDF)"),
+    ("通知.wps", " (WPS Office document: save it as .docx, or as PDF, in WPS or LibreOffice)"),
+    ("公文.ofd", " (OFD, the GB/T 33190 e-document format: export it to PDF with an OFD reader)"),
+    ("scan.png", " (an image: a scanned page needs OCR into text or a searchable PDF first)"),
+])
 def test_unsupported_file_types_are_rejected_with_what_is_read(name, hint):
     res = ingest.ingest([source(name, b"file,title\n1,2\n")], NOW)
     (_, _, why), = res.rejects
@@ -261,3 +266,40 @@ def test_utf8_cut_in_the_middle_of_a_character_is_still_utf8():
     d = decoded_of("cut.txt", data)
     assert d["raw_encoding"] == "utf-8"
     assert d["text"].startswith("\n微信号\nzhejiangjingxin")
+
+
+# ------------------------------------------------------------------ the text rule: markup is no binary
+
+SHORT_HTML = "<html><body><p>今年新增分布式光伏5万千瓦。</p></body></html>"
+# a page cut from a browser: more markup than text, attributes, entities, a script, no charset declared
+HEAVY_HTML = ("<!DOCTYPE html><html><head><title>光伏新闻</title><script>var a = {b: 1 && 2 < 3};</script>"
+              "<style>div.x > p {margin: 0 !important;}</style></head><body>"
+              + "".join(f'<div class="row r{i}" data-id="{i}" style="width:{i}px"><a href="/n?id={i}&amp;p=1">'
+                        f'&nbsp;&gt;&gt;</a></div>' for i in range(40))
+              + "<p>今年新增分布式光伏5万千瓦，到2025年累计装机达到120万千瓦。</p></body></html>")
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.txt", "page"])
+def test_short_html_without_a_charset_loads(name):
+    d = decoded_of(name, SHORT_HTML.encode("utf-8"))
+    assert (d["raw_format"], d["raw_encoding"], d["text"]) == ("html", "utf-8", "今年新增分布式光伏5万千瓦。")
+
+
+@pytest.mark.parametrize("codec,recorded", [("utf-8", "utf-8"), ("gb18030", "gb18030")])
+def test_markup_heavy_html_without_a_charset_is_judged_after_its_markup(codec, recorded):
+    d = decoded_of("cut.htm", HEAVY_HTML.encode(codec))
+    assert d["raw_encoding"] == recorded
+    assert d["text"].splitlines()[-1] == "今年新增分布式光伏5万千瓦，到2025年累计装机达到120万千瓦。"
+
+
+def test_plain_text_full_of_ascii_symbols_is_text():
+    text = "指标 | 目标 <= 2025\n#1 光伏 >= 5万千瓦 & 风电 = 3万千瓦 ~ {a:b} @ $ ^ ` *\n" * 3
+    d = decoded_of("table.txt", text.encode("utf-8"))
+    assert (d["raw_encoding"], d["text"]) == ("utf-8", text)
+
+
+def test_utf8_with_control_characters_is_still_binary():
+    data = ("光伏" + "\x01\x02\x03\x04" * 20).encode("utf-8")
+    res = ingest.ingest([source("ctl.txt", data)], NOW)
+    (_, _, why), = res.rejects
+    assert why.reason == "binary content: control characters in what should be text"

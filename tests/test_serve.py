@@ -1,6 +1,8 @@
 """The nightly deployment: a cron schedule at 02:00 Asia/Shanghai over the configured inbox."""
 from __future__ import annotations
 
+import pytest
+
 from flows.cli import build_parser
 
 
@@ -60,3 +62,65 @@ def test_the_local_server_schedules_the_nightly_runs_at_two_am_shanghai(tmp_path
     local = {r.expected_start_time.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M") for r in runs}
     assert local == {"02:00"}
     assert {r.state_name for r in runs} == {"Scheduled"}
+
+
+# ------------------------------------------------------------------ checked before anything starts
+
+def _serve(capsys, tmp_path, *extra):
+    from flows.cli import main
+
+    code = main(["--warehouse", str(tmp_path / "w.duckdb"), "serve", "--inbox", str(tmp_path / "inbox"), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_bad_cron_is_refused_before_anything_starts(capsys, tmp_path):
+    code, out, err = _serve(capsys, tmp_path, "--cron", "61 2 * * *")
+    assert (code, out) == (2, "")
+    assert err == ("tanlu serve: --cron '61 2 * * *' is not a cron schedule: five fields: minute (0-59) hour (0-23) "
+                   "day-of-month (1-31) month (1-12) day-of-week (0-6, 0 is Sunday), e.g. '0 2 * * *' for 02:00 "
+                   "every day\n")
+    assert not (tmp_path / "inbox").exists() and not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_four_field_cron_is_refused(capsys, tmp_path):
+    code, _, err = _serve(capsys, tmp_path, "--cron", "0 2 * *")
+    assert code == 2 and err.startswith("tanlu serve: --cron '0 2 * *' is not a cron schedule")
+
+
+@pytest.mark.parametrize("tz", ["Mars/Olympus", "asia/shanghai", "GMT+8"])
+def test_an_unknown_timezone_is_refused_before_anything_starts(capsys, tmp_path, tz):
+    code, out, err = _serve(capsys, tmp_path, "--timezone", tz)
+    assert (code, out) == (2, "")
+    assert err == f"tanlu serve: --timezone '{tz}' is not an IANA time zone name (e.g. Asia/Shanghai, Asia/Urumqi, UTC)\n"
+
+
+def test_a_missing_inbox_is_created_and_said(tmp_path):
+    from flows.server import prepare_inbox
+
+    inbox = tmp_path / "收件箱"
+    assert prepare_inbox(str(inbox)) == f"inbox {inbox} did not exist: created it (empty)"
+    assert inbox.is_dir() and list(inbox.iterdir()) == []
+    assert prepare_inbox(str(inbox)) == f"inbox {inbox}: an existing folder"
+
+
+def test_an_inbox_whose_folder_is_missing_too_is_refused(capsys, tmp_path):
+    from flows.cli import main
+
+    inbox = tmp_path / "mnt" / "inbox"
+    code = main(["--warehouse", str(tmp_path / "w.duckdb"), "serve", "--inbox", str(inbox)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (3, "")
+    assert err == (f"tanlu serve: --inbox {inbox} does not exist, nor does its parent folder {tmp_path / 'mnt'}: "
+                   f"refusing to create both (a typo or an unmounted disk?); create the folder or fix the path\n")
+    assert not (tmp_path / "mnt").exists()
+
+
+def test_an_inbox_that_is_a_file_is_refused(capsys, tmp_path):
+    from flows.cli import main
+
+    (tmp_path / "inbox").write_text("x")
+    code = main(["--warehouse", str(tmp_path / "w.duckdb"), "serve", "--inbox", str(tmp_path / "inbox")])
+    assert code == 3
+    assert capsys.readouterr().err == (f"tanlu serve: --inbox {tmp_path / 'inbox'} is a file, not a folder; name "
+                                       f"the folder the nightly run loads\n")

@@ -17,6 +17,7 @@ from transforms import units
     (47, None, "微克/立方米", (47, "ug/m3")),
     (1.7, None, "个百分点", (1.7, "pp")),
     (284, None, "个", (284, "count")),
+    (2.97, "亿", "人次", (297000000, "people")),  # 人次 counts people (MEASURES.md)
     (590, "万", "吨/年", (5900000, "t/a")),
 ])
 def test_convert(value, mult, unit, expected):

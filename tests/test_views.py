@@ -446,3 +446,29 @@ def test_new_views_on_the_seeds(seeds_con):
         ("carbon_neutrality", "100000", 2060, "004_d5cbc6d95d43ea27.txt"),
         ("carbon_neutrality", "321182", 2060, "004_d5cbc6d95d43ea27.txt"),
         ("carbon_peak", "100000", 2030, "004_d5cbc6d95d43ea27.txt")]
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_new_views_on_the_corpus(corpus_dir, tmp_path_factory):
+    """Issue 10: every province's 2025 non-fossil share target in one WHERE indicator_id = …; Hunan's included."""
+    path = corpus_warehouse(corpus_dir, tmp_path_factory)
+    with duckdb.connect(str(path), read_only=True) as c:
+        got = rows(c, """SELECT region_name, target_value, target_unit, target_comparator, target_source
+                         FROM indicator_comparison
+                         WHERE indicator_id = 'non_fossil_share' AND target_year = 2025 AND region_level = 'province'
+                         ORDER BY region_code""")
+        assert got == [
+            ("江苏省", 18.0, "%", "~", "501、江苏省“十四五”应对气候变化规划.pdf"),
+            ("湖南省", 22.0, "%", ">=", "561、湖南省“十四五”可再生能源发展规划.pdf"),
+            ("云南省", 46.0, "%", "=", "371、云南省生态文明建设排头兵规划（2021—2025年）.pdf"),
+            ("甘肃省", 30.0, "%", "~", "311、甘肃省“十四五”节能减排综合工作方案.pdf"),
+        ]
+        # Hunan's two plans disagree: the environment plan says 21%, the renewables plan (later) 22%
+        assert rows(c, """SELECT earlier_value, earlier_source, later_value, later_source FROM target_revisions
+                          WHERE region_code = '430000' AND indicator_id = 'non_fossil_share'""") == [
+            (21.0, "81、湖南省“十四五”生态环境保护规划.pdf", 22.0, "561、湖南省“十四五”可再生能源发展规划.pdf")]
+        # the nation's 2030 peak, quoted by many documents, is one commitment
+        assert rows(c, """SELECT count(*), max(n_documents) FROM commitments
+                          WHERE region_code = '100000' AND indicator_id = 'carbon_peak' AND target_year = 2030""") == [
+            (1, 6)]

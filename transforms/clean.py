@@ -430,21 +430,29 @@ def _s2t() -> opencc.OpenCC:
 
 
 def _count_changed(text: str, converted: str) -> int:
-    """How many characters of ``text`` the conversion changed (counted with one regex pass)."""
+    """How many characters of ``text`` the conversion changed: the occurrences of the characters that
+    are gone from ``converted`` (or, when the length changed, that OpenCC converts on their own)."""
+    if text == converted:
+        return 0
     if len(text) == len(converted):
-        changed = set(text) - set(converted)
+        changed = set(text).difference(converted)
     else:
         changed = {c for c in set(text) if _t2s().convert(c) != c}
-    if not changed:
-        return 0
-    return len(re.findall("[" + re.escape("".join(changed)) + "]", text))
+    return sum(map(text.count, changed))
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 def to_simplified(text: str) -> tuple[str, str]:
     """(simplified text, original script)."""
     simp = _t2s().convert(text)
-    n_cjk = len(re.findall(f"[{_CJK}]", text)) or 1
     trad = _count_changed(text, simp)  # traditional-only characters
+    if not trad:
+        return simp, "simplified"
+    n_cjk = _CJK_CHAR.subn("", text)[1] or 1
+    if trad < 0.02 * n_cjk and (trad < 0.005 * n_cjk or trad < 3):
+        return simp, "simplified"  # too few for either test below, whatever ``simp_only`` is
     simp_only = _count_changed(text, _s2t().convert(text))  # characters written the simplified way
     if trad >= 0.02 * n_cjk and trad >= 4 * simp_only:
         script = "traditional"

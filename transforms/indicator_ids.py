@@ -113,10 +113,11 @@ RULES: list[Rule] = [
     _r("coal_share", r"^(全[省市区县国])?煤炭?(消费)?(总?量)?(占|在)[^，,]{0,10}?能源[^，,]{0,8}?(比重|比例|占比)|"
        r"^(全[省市区县国])?煤炭?消费(比重|占比|比例)",
        r"发电|电煤|散煤|行业|企业|产业|先进产能", units=SHARE),
-    _r("non_fossil_share", r"非化石能源(消费)?(总?量)?(占|在)?[^，,]{0,14}?(比重|比例|占比)",
+    _r("non_fossil_share", r"非化石能源(消费)?(总?量)?(占|在)?[^，,]{0,14}?(比重|比例|占比)|"
+       r"非化石能源(消费)?(总?量)?占[^，,]{0,10}?能源消费(总量)?$",
        r"发电|电量|电源|装机|电力|供热|取暖|建筑|平均水平", units=SHARE),
     _r("renewable_consumption_share", r"可再生能源(消费)?(总?量)?(占|在)?[^，,]{0,14}?(比重|比例|占比)",
-       r"发电|电量|电源|装机|电力|建筑|替代|消纳|非水|投资", units=SHARE),
+       r"发电|电量|电源|装机|电力|建筑|替代|消纳|非水|投资|资源|分布", units=SHARE),
     _r("gas_share", r"天然气(消费)?(总?量)?(占|在)[^，,]{0,10}?能源[^，,]{0,8}?(比重|比例|占比)|天然气消费(比重|占比|比例)",
        r"发电|装机|车|船", units=SHARE),
     _r("electricity_final_share", r"电能占终端(能源)?(消费|用能)|终端电气化率|电能占终端|电气化率",
@@ -125,7 +126,7 @@ RULES: list[Rule] = [
        _NOT_WHOLE + r"|煤", units=SHARE | {"tce"}),
     _r("coal_consumption", r"^(全[省市区县国])?(煤炭消费(总)?量|耗煤量|煤炭消耗量|煤炭消费)$",
        _NOT_WHOLE + r"|电煤|散煤", units=SHARE | {"tce", "t"}),
-    _r("energy_savings", r"节能量|节约标准煤|节约能源|节能能力", r"率|比例|强度", units={"tce"}),
+    _r("energy_savings", r"节能量|节约标准煤|节约能源|节能能力|节电量", r"率|比例|强度", units={"tce", "MWh"}),
     _r("electricity_consumption", r"^(全[省市区县国])?(全社会)?用电量", _NOT_WHOLE + r"|绿电|绿色电力",
        units=SHARE | {"MWh"}),
     _r("green_power_share", r"绿色电力(消费)?(比例|占比|比重)|购买绿色电力比例|绿电消费(占比|比例|比重)",
@@ -133,11 +134,12 @@ RULES: list[Rule] = [
     _r("renewable_generation_share",
        r"(可再生能源|非化石能源|清洁能源|新能源)(发电量?|电量)(占|在)?.*(比重|比例|占比)|绿电占比|"
        r"(可再生能源|非化石能源|清洁能源)(发电量?|电量)占",
-       r"装机|消纳", units=SHARE),
-    _r("power_generation", r"^(年)?发电量$|^上网电量$|^(全[省市区县])?(年)?发电量$", units=SHARE | {"MWh"}),
+       r"装机|消纳|直流|通道|外送|输送", units=SHARE),
+    # a bare 发电量 is often one kind of power's (新能源年发电量由…): only a place's own total counts
+    _r("power_generation", r"^(全[省市区县国]|全社会)(年)?(总)?发电量$|^(年)?总发电量$|^上网电量$", units=SHARE | {"MWh"}),
     _r("renewable_capacity_share",
        r"(可再生能源|清洁能源|新能源|非化石能源|非水可再生(能源)?)(发电|电源|电力)?(总)?装机(容量)?(占|在)?.*(比重|比例|占比)|"
-       r"(可再生能源|清洁能源|新能源|非化石能源)(发电|电力)?(总)?装机(容量)?占[^，,]{0,8}(电力|发电)?总装机",
+       r"(可再生能源|清洁能源|新能源|非化石能源)(发电|电力)?(总)?装机(容量|规模)?占[^，,]{0,8}(电力|发电|电源)?总装机",
        r"新增", units=SHARE),
     _r("hydro_capacity", r"^(常规)?水电(站)?(装机|总装机|规模|容量)?(\(含抽水蓄能\))?$", units={"MW"}),
     _r("pumped_storage_capacity", r"抽水蓄能", r"比重|比例|占比|率|含抽水蓄能", units={"MW"}),
@@ -156,8 +158,8 @@ RULES: list[Rule] = [
     _r("renewable_capacity",
        r"(可再生能源|清洁能源|新能源|非水可再生能源)(发电|电力)?(新增|累计)?(总)?装机|"
        r"(风电|风能)(、|和|及)?(光伏|太阳能)(发电)?(总)?装机|"
-       r"风光(发电)?(总)?装机|^(可再生能源|新能源)(发电)?(规模|容量)$",
-       r"比重|比例|占比|率|汽车|企业|产值", units={"MW"}),
+       r"风光(发电)?(总)?装机|^(可再生能源|新能源)(发电)?(规模|容量)$|^(非水)?可再生能源(发电)?$",
+       r"比重|比例|占比|率|汽车|企业|产值", units={"MW", "ratio"}),  # ratio: 翻番
     _r("hydrogen_capacity", r"(绿?氢|氢能|制氢)(产能|能力|规模)|制氢能力", r"加氢站|车|比重|率",
        units={"t", "t/a", "t/d"}),
     _r("charging_points", r"充电(基础)?(桩|设施|站)|充换电(站|设施)|换电站", r"比例|占比|率|企业|功率", units={"count"}),
@@ -252,7 +254,12 @@ def normalize(s: str) -> str:
     s = unicodedata.normalize("NFKC", s or "")
     s = regex.sub(r"\s+", "", s)
     s = s.replace("规上", "规模以上").replace("（", "(").replace("）", ")")
+    # a leading period is no part of the name: “十四五”期间能耗增量, 2025年单位GDP能耗
+    s = _PERIOD.sub("", s) or s
     return s
+
+
+_PERIOD = regex.compile(r"^([“\"]?十[一二三四五六]五[”\"]?(期间|时期|末)?|\d{4}年(底|末|前)?|今年|全年)")
 
 
 # a value relative to an average (约为全省平均水平的80%) is not the quantity itself
@@ -317,7 +324,8 @@ _VERB_TAIL = regex.compile(r"(要|将|力争|确保|累计|分别|均|进一步|
 
 def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: str | None) -> str | None:
     """For a fragment (安装率 in 企业屋顶光伏安装率达40%): the id of the clause before the value, when that
-    clause ends with the fragment (so it is the same name, written out)."""
+    clause ends with the fragment (so it is the same name, written out), or of the words right after the
+    value when they start with it (0.01微克PM2.5)."""
     frag = normalize(indicator)
     if not frag or not _FRAGMENT.match(frag) or not evidence:
         return None
@@ -325,6 +333,9 @@ def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: st
     at = ev.find(normalize(value_raw)) if value_raw else -1
     if at <= 0:
         return None
+    after = _CLAUSE_BREAK.split(ev[at + len(normalize(value_raw)):])[0]
+    if after.startswith(frag) and after != frag:
+        return classify(after[:30], unit)  # 压降0.01微克PM2.5浓度: the name follows the value
     clause = _CLAUSE_BREAK.split(ev[:at])[-1]
     clause = _VERB_TAIL.sub("", clause)
     if frag not in clause or clause == frag:

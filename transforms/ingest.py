@@ -66,6 +66,18 @@ def _is_word_zip(data: bytes) -> bool:
     except (zipfile.BadZipFile, OSError):
         return False
 READABLE = ".txt .html .htm .pdf .docx .jsonl"
+# formats government sites publish that tanlu has no reader for yet: what to do with each
+_NO_READER = {
+    ".doc": " (old Word format: save it as .docx, or as PDF)",
+    ".wps": " (WPS Office document: save it as .docx, or as PDF, in WPS or LibreOffice)",
+    ".ofd": " (OFD, the GB/T 33190 e-document format: export it to PDF with an OFD reader)",
+    ".rtf": " (rich text: save it as .docx)",
+    ".png": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".jpg": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".jpeg": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".tif": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+    ".tiff": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
+}
 
 
 def detect_format(name: str, data: bytes) -> str:
@@ -82,10 +94,10 @@ def detect_format(name: str, data: bytes) -> str:
     if low.endswith(".jsonl"):
         return "jsonl"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html")):
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
         return "html"
     if suffix not in _TEXT_SUFFIXES:
-        hint = " (old Word format: save it as .docx)" if suffix == ".doc" else ""
+        hint = _NO_READER.get(suffix, "")
         raise Reject("ingest", f"unsupported file type {suffix}{hint}; tanlu reads {READABLE}", name)
     return "txt"
 
@@ -93,20 +105,40 @@ def detect_format(name: str, data: bytes) -> str:
 # ---------------------------------------------------------------- encodings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
-_READABLE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3000-\u303f\u3040-\u30ff\uac00-\ud7af\uff00-\uffef\u00c0-\u024f\u2000-\u206fA-Za-z0-9\s.,;:!?()\[\]{}'\"%/+\-—“”‘’…·、。，；：！？（）《》【】]")
+# what a Chinese or English text is made of: every printable ASCII character, CJK, kana, hangul, Latin
+# letters with accents, general and CJK punctuation, full-width forms. A wrong legacy decoding (GB18030
+# bytes read as Big5, UTF-16 read as GB18030) gives rare symbols and control characters instead.
+_READABLE = re.compile(r"[\x20-\x7e\s\u00a0-\u024f\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u25ff"
+                       r"\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 _NAMES = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "big5hkscs": "big5",
           "cp950": "big5", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "utf_16": "utf-16",
           "utf_8": "utf-8", "ascii": "utf-8"}
+# markup is judged after it is removed: scripts, styles and comments whole, then tags and entities
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^<>]*>"
+                     r"|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]\w*);", re.S | re.I)
 
 
-def _looks_like_text(text: str) -> bool:
-    """Few control characters, mostly characters a Chinese or English text is made of."""
+def strip_markup(text: str) -> str:
+    """The text of an HTML or XML page without tags, scripts, styles, comments and entities (for judging
+    its characters only; the reader keeps the page's structure)."""
+    return _MARKUP.sub(" ", text)
+
+
+def _few_controls(text: str) -> bool:
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) <= max(2, 0.002 * len(sample))
+
+
+def _looks_like_text(text: str, markup: bool = False) -> bool:
+    """Few control characters, and mostly characters a Chinese or English text is made of (for HTML,
+    once its markup is removed). Used to choose among legacy encodings, which decode any bytes."""
+    if markup:
+        text = strip_markup(text)
     if not text.strip():
         return True
     sample = text[:20000]
-    bad = len(_CONTROL.findall(sample))
-    if bad > max(2, 0.002 * len(sample)):
+    if not _few_controls(sample):
         return False
     return len(_READABLE.findall(sample)) >= 0.85 * len(sample)
 
@@ -125,8 +157,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes of text; returns (text, encoding). Raises Reject for binary or undecodable input."""
+def decode_text(data: bytes, markup: bool = False) -> tuple[str, str]:
+    """Decode bytes of text; returns (text, encoding). Raises Reject for binary or undecodable input.
+
+    Valid UTF-8 with (almost) no control characters is text, whatever its characters. Other bytes are
+    tried as UTF-16 and the legacy encodings, and one is taken when its text reads as text (``markup``:
+    judged after the HTML markup is removed)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -134,28 +170,32 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
             raise Reject("ingest", "undecodable: a UTF-16 byte-order mark but invalid UTF-16", str(e)) from None
+    valid_utf8 = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        if _looks_like_text(text):
+        valid_utf8 = True
+        if _few_controls(text):
             return text, "utf-8"
-        raise Reject("ingest", "binary content: control characters in what should be text",
-                     f"{len(data)} bytes")
-    # UTF-8 with a damaged byte or a character cut at the end: still UTF-8, the damage replaced
-    lenient = data.decode("utf-8", errors="replace")
-    bad = lenient.count("\ufffd")
-    if 0 < bad <= max(3, len(lenient) // 2000) and _looks_like_text(lenient.replace("\ufffd", "")):
-        return lenient, "utf-8"
+    if not valid_utf8:
+        # UTF-8 with a damaged byte or a character cut at the end: still UTF-8, the damage replaced
+        lenient = data.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd")
+        if 0 < bad <= max(3, len(lenient) // 2000) and _few_controls(lenient.replace("\ufffd", "")):
+            return lenient, "utf-8"
     enc = _utf16_without_bom(data)
     if enc:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             text = None
-        if text is not None and _looks_like_text(text):
+        if text is not None and _looks_like_text(text, markup):
             return text, enc
+    if valid_utf8:  # UTF-8 that is no UTF-16 either: control characters where text should be
+        raise Reject("ingest", "binary content: control characters in what should be text",
+                     f"{len(data)} bytes")
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is not None:
         enc = _NAMES.get(best.encoding, best.encoding)
@@ -163,7 +203,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             text = str(best)
-        if _looks_like_text(text):
+        if _looks_like_text(text, markup):
             return text, enc
     if b"\x00" in data[:4096]:
         raise Reject("ingest", "binary content: not text in any supported encoding "
@@ -254,7 +294,7 @@ def read_html(data: bytes) -> tuple[str, str, dict]:
         except (UnicodeDecodeError, LookupError):
             html = None
     if html is None:
-        html, enc = decode_text(data)
+        html, enc = decode_text(data, markup=True)
     marked = _BLOCK_RE.sub(lambda mm: mm.group(0) + _PARA, html)
     tree = LexborHTMLParser(marked)
     meta: dict = {}

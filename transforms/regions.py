@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick_rs
 import pyarrow as pa
 import rjieba
 
@@ -142,7 +143,7 @@ def _place_stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _name_index() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+def _name_index() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, tuple[str, ...]]]:
     index: dict[str, list[str]] = {}
     for r in all_regions().values():
         if r.level == "national" or (r.level == "city" and r.name == get(r.province_code).name):
@@ -160,27 +161,9 @@ def _name_index() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
         levels = {all_regions()[c].level for c in codes}
         if levels & {"province", "city"} and len(codes) > 1:
             index[form] = [c for c in codes if all_regions()[c].level in ("province", "city")]
-    return re.compile(_trie_pattern(index)), {k: tuple(v) for k, v in index.items()}
-
-
-def _trie_pattern(words) -> str:
-    """One regex for many names, factored by common prefixes (4x faster than a flat alternation);
-    the optional tails are greedy, so the longest name wins as it would in a longest-first list."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+    forms = list(index)
+    return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), \
+        {k: tuple(v) for k, v in index.items()}
 
 
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)")
@@ -190,8 +173,11 @@ _BEFORE_TOWN = set("于在的和与及对到从向为是将把由全该本")
 
 def find_mentions(text: str) -> list[Mention]:
     """Every place name in ``text`` (provinces, cities, counties, zones, and towns by full name)."""
-    pattern, index = _name_index()
-    found = [Mention(m.start(), m.end(), m.group(), index[m.group()]) for m in pattern.finditer(text)]
+    # one Aho-Corasick pass, leftmost-longest without overlaps, as a regex alternation of the names
+    # scanned left to right would find them (at each position the longest name that starts there)
+    automaton, index = _name_index()
+    found = [Mention(a, b, text[a:b], index[text[a:b]])
+             for _, a, b in automaton.find_matches_as_indexes(text)]
     town_index = towns()
     place_ends = {f.end for f in found}
     for m in _TOWN_RE.finditer(text):

@@ -16,7 +16,9 @@ readable without script.
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import os
 import re
@@ -29,7 +31,37 @@ import duckdb
 from schemas.tables import SCHEMA_VERSION
 
 HEATMAP_LEVELS = ("national", "province", "city")
-CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; font-src data:"
+FONT_FAMILY = "tanlu-cjk"  # the embedded subset's family name in the page's CSS (report.css names it first)
+
+
+def font_subset(text: str) -> bytes:
+    """Noto Sans SC (OFL-1.1, shipped by the pinned ``pylopdf-fonts-zh-cn``) cut to the characters of ``text``
+    beyond ASCII, as WOFF: the page renders its Chinese on a machine with no CJK font, and Latin text keeps the
+    reader's own sans-serif. Characters the font lacks are simply left out (the browser falls back for them)."""
+    import pylopdf_fonts_zh_cn
+    from fontTools import subset
+
+    chars = "".join(sorted({c for c in text if ord(c) > 0x7E}))
+    opts = subset.Options()
+    opts.flavor = "woff"
+    opts.hinting = False
+    opts.layout_features = ["vert", "vrt2", "locl"]
+    opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names and the licence, as the OFL asks
+    font = subset.load_font(str(pylopdf_fonts_zh_cn.sans_path()), opts)
+    sub = subset.Subsetter(opts)
+    sub.populate(text=chars)
+    sub.subset(font)
+    buf = io.BytesIO()
+    subset.save_font(font, buf, opts)
+    return buf.getvalue()
+
+
+def font_face(text: str) -> str:
+    """The @font-face rule of the embedded subset, as a data: URL (the CSP allows ``font-src data:`` only)."""
+    data = base64.b64encode(font_subset(text)).decode("ascii")
+    return (f'@font-face {{ font-family: "{FONT_FAMILY}"; font-style: normal; font-weight: 400; '
+            f'src: url("data:font/woff;base64,{data}") format("woff"); }}')
 
 
 def _asset(name: str) -> str:
@@ -66,6 +98,35 @@ def value_anchor(measure_id: str) -> str:
     return f"v-{measure_id}"
 
 
+def _has_canonical_indicators(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("""
+        SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name = 'indicators') > 0
+           AND (SELECT count(*) FROM information_schema.columns
+                WHERE table_name = 'measures' AND column_name = 'indicator_id') > 0""").fetchall()[0][0]
+
+
+def top_indicators(con: duckdb.DuckDBPyConnection, top: int) -> list[dict]:
+    """The ``top`` indicators by measures. A measure with an ``indicator_id`` counts under its canonical indicator
+    (named by ``indicators.name_zh``, however the text phrased it); one without counts under its free text
+    (``indicator_id`` NULL). A warehouse from before the indicators dimension counts free text only."""
+    if _has_canonical_indicators(con):
+        key = ("coalesce(i.name_zh, m.indicator)", "m.indicator_id",
+               "LEFT JOIN indicators i ON i.indicator_id = m.indicator_id")
+        group = "CASE WHEN i.indicator_id IS NOT NULL THEN 'id:' || i.indicator_id ELSE 'text:' || m.indicator END"
+    else:
+        key = ("m.indicator", "NULL::VARCHAR", "")
+        group = "'text:' || m.indicator"
+    return _dicts(con, f"""
+        SELECT any_value({key[0]}) AS indicator, any_value({key[1]}) AS indicator_id, count(*) AS n_measures,
+               count(*) FILTER (WHERE m.kind = 'target') AS n_targets,
+               count(*) FILTER (WHERE m.kind = 'achievement') AS n_achievements,
+               count(DISTINCT m.region_code) AS n_regions, count(DISTINCT m.doc_id) AS n_documents,
+               count(DISTINCT m.indicator) AS n_phrasings
+        FROM measures m {key[2]}
+        GROUP BY {group}
+        ORDER BY n_measures DESC, n_documents DESC, indicator LIMIT ?""", [top])
+
+
 def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | None = None) -> dict:
     """Everything the report shows, as plain Python data (also what the tests compare against).
 
@@ -97,16 +158,11 @@ def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | 
                  region_code, target_year NULLS LAST""")
     milestones = _dicts(con, """
         SELECT region_code, coalesce(region_name, region_code) AS region_name, region_level,
-               peak_year, peak_source, peak_measure_id, neutrality_year, neutrality_source, neutrality_measure_id
+               peak_year, peak_source, peak_measure_id, neutrality_year, neutrality_source, neutrality_measure_id,
+               coalesce(part_milestones, []) AS part_milestones
         FROM carbon_milestones
         ORDER BY (region_level = 'national') DESC NULLS LAST, coalesce(peak_year, neutrality_year), region_code""")
-    indicators = _dicts(con, """
-        SELECT indicator, count(*) AS n_measures,
-               count(*) FILTER (WHERE kind = 'target') AS n_targets,
-               count(*) FILTER (WHERE kind = 'achievement') AS n_achievements,
-               count(DISTINCT region_code) AS n_regions, count(DISTINCT doc_id) AS n_documents
-        FROM measure_facts GROUP BY indicator
-        ORDER BY n_measures DESC, n_documents DESC, indicator LIMIT ?""", [top])
+    indicators = top_indicators(con, top)
     limit = f"LIMIT {int(max_documents)}" if max_documents else ""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _report_docs AS
@@ -115,8 +171,14 @@ def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | 
         FROM documents d LEFT JOIN regions r ON r.region_code = d.region_code
         ORDER BY d.published_date DESC NULLS LAST, d.source_name {limit}""")
     documents = _dicts(con, "SELECT * FROM _report_docs ORDER BY published_date DESC NULLS LAST, source_name")
-    measures = _dicts(con, """
-        SELECT m.measure_id, m.doc_id, m.article_idx, m.sentence_idx, m.kind, m.indicator, m.value, m.value_raw,
+    if _has_canonical_indicators(con):
+        ind_cols, ind_join = "m.indicator_id, i.name_zh AS indicator_name", \
+            "LEFT JOIN indicators i ON i.indicator_id = m.indicator_id"
+    else:
+        ind_cols, ind_join = "NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS indicator_name", ""
+    measures = _dicts(con, f"""
+        SELECT m.measure_id, m.doc_id, m.article_idx, m.sentence_idx, m.kind, m.indicator, {ind_cols},
+               r.city_code, r.province_code, m.value, m.value_raw,
                m.unit, m.comparator, m.direction, m.target_year, m.region_code,
                coalesce(r.name, m.region_code) AS region_name, m.evidence, m.span_start, m.span_end,
                s.text AS sentence, s.span_start AS sentence_start
@@ -124,11 +186,21 @@ def collect(con: duckdb.DuckDBPyConnection, top: int = 20, max_documents: int | 
         SEMI JOIN _report_docs USING (doc_id)
         LEFT JOIN sentences s USING (doc_id, article_idx, sentence_idx)
         LEFT JOIN regions r ON r.region_code = m.region_code
+        {ind_join}
         ORDER BY m.doc_id, m.article_idx, m.sentence_idx, m.span_start, m.measure_id""")
     con.execute("DROP TABLE _report_docs")
     summary["documents_listed"] = len(documents)
+    # the names of every region a listed measure is in (its own, its city, its province): the filter's choices
+    codes = sorted({c for m in measures for c in (m["region_code"], m["city_code"], m["province_code"]) if c})
+    region_names = dict(con.execute("SELECT region_code, name FROM regions WHERE region_code IN "
+                                    "(SELECT unnest(?::VARCHAR[]))", [codes]).fetchall()) if codes else {}
     return {"summary": summary, "heatmap": heatmap, "milestones": milestones, "indicators": indicators,
-            "documents": documents, "measures": measures}
+            "region_names": region_names, "documents": documents, "measures": measures}
+
+
+def indicator_key(m: dict) -> str:
+    """What the filter and the top-indicator bars group a measure by: its canonical id, else its text."""
+    return f"id:{m['indicator_id']}" if m.get("indicator_id") else f"text:{m['indicator']}"
 
 
 def _highlighted(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -191,29 +263,37 @@ def render_documents(data: dict) -> str:
         for m in ms:
             key = (m["article_idx"], m["sentence_idx"])
             text = m["sentence"] or m["evidence"]
-            s = sentences.setdefault(key, {"text": text, "spans": []})
+            s = sentences.setdefault(key, {"text": text, "spans": [], "ids": []})
+            s["ids"].append(m["measure_id"])
             span = _span_in_sentence(m, s["text"])
             if span:
                 s["spans"].append((*span, m["measure_id"]))
             anchor = sentence_anchor(d["doc_id"], *key)
             cmp_ = "" if m["comparator"] in (None, "=") else m["comparator"] + " "
+            regions_in = " ".join(dict.fromkeys(c for c in (m["region_code"], m["city_code"], m["province_code"]) if c))
+            shown_ind = e(m["indicator"]) if not m["indicator_name"] or m["indicator_name"] == m["indicator"] else \
+                f'{e(m["indicator"])} <span class="canon">{e(m["indicator_name"])}</span>'
             parts.append(
                 f'<tr class="measure kind-{e(m["kind"])}" id="{measure_anchor(m["measure_id"])}" '
-                f'data-measure="{e(m["measure_id"])}">'
-                f'<td>{e(m["kind"])}</td><td>{e(m["indicator"])}</td><td>{e(cmp_ + _fmt_value(m))}</td>'
+                f'data-measure="{e(m["measure_id"])}" data-kind="{e(m["kind"])}" data-regions="{e(regions_in)}" '
+                f'data-indicator="{e(indicator_key(m))}" '
+                f'data-indicator-name="{e(m["indicator_name"] or m["indicator"])}" '
+                f'data-year="{m["target_year"] if m["target_year"] is not None else ""}">'
+                f'<td>{e(m["kind"])}</td><td>{shown_ind}</td><td>{e(cmp_ + _fmt_value(m))}</td>'
                 f'<td>{m["target_year"] if m["target_year"] is not None else "—"}</td>'
                 f'<td>{e(m["region_name"] or "")}</td>'
                 f'<td><a class="to-sentence" href="#{anchor}">§{key[1]}</a></td></tr>')
         parts.append("</tbody></table><ol class=\"sentences\">")
         for key, s in sentences.items():
             anchor = sentence_anchor(d["doc_id"], *key)
-            parts.append(f'<li class="sentence" id="{anchor}" value="{key[1]}">{_highlighted(s["text"], s["spans"])}</li>')
+            parts.append(f'<li class="sentence" id="{anchor}" value="{key[1]}" data-measures="{e(" ".join(s["ids"]))}">'
+                         f'{_highlighted(s["text"], s["spans"])}</li>')
         parts.append("</ol></section>")
     return "\n".join(parts)
 
 
 def render(data: dict) -> str:
-    chart_data = {k: data[k] for k in ("summary", "heatmap", "milestones", "indicators")}
+    chart_data = {k: data[k] for k in ("summary", "heatmap", "milestones", "indicators", "region_names")}
     # no "<" at all inside the script element, so no text from a document can close or confuse it
     payload = (json.dumps(chart_data, ensure_ascii=False, default=_json_default)
                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
@@ -226,7 +306,11 @@ def render(data: dict) -> str:
         "extractor_versions": html.escape(s["extractor_versions"] or "—"), "documents": render_documents(data),
     }
     # one pass, so that text from the documents is never taken for a placeholder
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("template.html"))
+    values["font_face"] = "{{font_face}}"
+    page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("template.html"))
+    # the font is cut to the page's own characters, so it comes last; it is the first "{{font_face}}" of the
+    # page (inside <style>, before any document text), and a document's own "{{font_face}}" stays as it is
+    return page.replace("{{font_face}}", font_face(page), 1)
 
 
 def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: int = 20,
@@ -237,7 +321,11 @@ def write_report(con: duckdb.DuckDBPyConnection, out: str | os.PathLike, top: in
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(page)
-    os.replace(tmp, out)
+    try:
+        tmp.write_bytes(page)
+        os.replace(tmp, out)
+    except BaseException:  # out is a folder, the folder is read-only, the disk is full: leave nothing behind
+        tmp.unlink(missing_ok=True)
+        raise
     return {"documents": data["summary"]["documents"], "documents_listed": len(data["documents"]),
             "measures": data["summary"]["measures"], "bytes": len(page), "path": str(out)}

@@ -42,7 +42,8 @@ class Carry:
     target: bool = False
     past_section: bool = False  # inside a section that reviews what was done
     section_time: timex.TimeExpr | None = None  # the period a review section's heading names
-    time_rule: str | None = None  # the rule that handed ``time`` down (year.previous_piece, year.list_item ...)
+    time_rule: str | None = None
+    story_year: int | None = None  # a story: the past year the previous sentence of the paragraph spoke of  # the rule that handed ``time`` down (year.previous_piece, year.list_item ...)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from transforms.extract.place import place
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -56,13 +56,14 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
     carry, list_carry, prev_text, sec = Carry(), None, "", Section()
     tables_reader = indicator_tables.TableReader(ctx.anchor_year)
     sections: dict[int, Section] = {}
-    art_text, prev_end, paragraph_deadline = art.get("text") or "", 0, None
+    art_text, prev_end, paragraph_deadline, story_year = art.get("text") or "", 0, None, None
     rows: list[dict] = []
     seen: set[str] = set()
     for s in sents:
         text = numbers.halfwidth(s["text"])
         if "\n" in art_text[prev_end:s["span_start"]]:
             paragraph_deadline = None  # a new paragraph
+            story_year = None
         prev_end = s["span_start"] + len(s["text"])
         ends = prev_text.rstrip()[-1:] if prev_text else ""
         if ends in _ENDS_PIECE:
@@ -97,6 +98,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         incoming.target = incoming.target or sec.goal or sec.future
         incoming.past_section = sec.past
         incoming.section_time = sec.time
+        incoming.story_year = story_year
         found = None
         consumed, trow = tables_reader.feed(text)
         if trow is not None:
@@ -123,6 +125,13 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
                          "evidence": f.get("evidence") or s["text"], "span_start": start, "span_end": end,
                          "extractor_version": EXTRACTOR_VERSION})
         prev_text = text
+        if not ctx.is_plan and ctx.pub_year is not None:  # year.story_previous_past: 去年，…。新增装机3.6亿千瓦
+            own = [t for t in times_here if t.role != "base" and t.year is not None]
+            if time.PRESENT.search(text):
+                story_year = None  # 从2019年7月份投运以来，…已累计…: up to now
+            elif own:
+                past = own[-1].year < ctx.pub_year and not own[-1].text.startswith(("从", "自"))
+                story_year = own[-1].year if past else None
     return rows
 
 

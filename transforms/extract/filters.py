@@ -76,6 +76,10 @@ _WITHIN = _c(r"^\s*(?:以内|之内|内|范围)")
 _DAY_SPAN = _c(r"\s*(?:左右)?(?:时间|内|之内|后|前|以后)")
 _APPLICATION = _c(r"推荐|申报|限报")
 _AT_MOST = _c(r"不超过\s*$|不多于\s*$")
+_EVERY = _c(r"每[\u4e00-\u9fff]{0,2}\s*$")
+_THEN_THERE_IS = _c(r"^[^，,；;。]{0,8}?(?:中|里)?[，,]?\s*(?:就|便)有")
+_EVERY_THEN = _c(r"每[^，,；;。]{0,10}(?:就|便)有\s*$")
+_AWAY = _c(r"^\s*(?:以外|之外|外)")
 
 
 def _r(id, tests, examples=()):
@@ -233,6 +237,21 @@ def _penalty(c, text, before, after):
     [("单项最高不超过500万元。", "500万元", "drop")])
 def _per_item_cap(c, text, before, after):
     return True if c.unit == "CNY" and _PER_ITEM_CAP.search(before) else None
+
+
+@_r("filter.example_ratio", "每… then 就有/便有: a ratio told as an example",
+    [("每10辆汽车中，就有3辆新能源汽车。", "10辆", "drop"), ("平均每1分钟就有1台新能源汽车下线。", "1台", "drop")])
+def _example_ratio(c, text, before, after):
+    if _EVERY.search(before) and _THEN_THERE_IS.match(after):
+        return True  # 每发3度电，就有1度是绿电; 每10辆汽车中，就有一辆: a ratio told as an example, not a measure
+    if _EVERY_THEN.search(before):
+        return True  # 平均每1分钟就有1台…下线: the other half of the example
+    return None
+
+
+@_r("filter.distance_away", "a distance before 以外/外: where a place lies", [("送到1500公里外的河南。", "1500公里", "drop")])
+def _distance_away(c, text, before, after):
+    return True if c.unit == "km" and _AWAY.match(after) else None
 
 
 @_r("filter.distance_bound", "a distance before 以内/范围: it bounds something else",

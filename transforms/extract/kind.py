@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from transforms import indicators, timex
+from transforms import blocks, indicators, timex
 from transforms.extract import cues
 from transforms.extract.rules import Rule, first, rule
 
@@ -25,6 +25,21 @@ _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估�
 FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
 _DIGIT = regex.compile(r"\d")
+# a plant or project named by its size (680万千瓦抽水蓄能电站, 175万千瓦风力发电项目), and the words that say it is built
+_PROJECT_AFTER = regex.compile(r"\s*(?:级)?[\u4e00-\u9fff]{0,10}?(?:电站|电厂|项目|风电场|光伏场|基地|工程)")
+_BUILT = regex.compile(r"建成|建起|投产|投运|并网|已|累计|完成")
+_BUILT_AFTER = regex.compile(r"(?<!力争|即将|将|计划|预计|有望|今年\d{1,2}月)(?:刚刚|已经?|正式|全面|顺利)?(?:投产|投运|并网发电|建成)(?!后)")
+_PLAN_NAME = regex.compile(blocks.PLAN)
+
+
+def period_so_far(text: str, c, time, carry, ctx) -> bool:
+    """A story written inside a plan period reports what the period has done so far, unless it says what is
+    still to come (将, 要, 力争, 计划…): “十四五”期间累计外送绿电规模超2700亿度 in 2025."""
+    if ctx.is_plan or ctx.pub_year is None or time is None or time.role != "target" or time.year is None:
+        return False
+    if not _PLAN_NAME.search(time.text) or not (time.year - 3 <= ctx.pub_year <= time.year):
+        return False
+    return not carry.target and not cues.TARGET.search(text, 0, c.start)
 
 
 @dataclass
@@ -57,6 +72,16 @@ def _potential(k: KindInput):
     return None
 
 
+@_r("kind.story_project_size", "in a story, a plant or project named by its size (680万千瓦抽水蓄能电站) with no word "
+    "that it is built", "potential",
+    [("牛首山二期680万千瓦抽水蓄能电站项目完成招标。", "680万千瓦", "potential", "2024-05-01")])
+def _project_size(k: KindInput):
+    if not k.ctx.is_plan and k.c.unit in ("MW", "MWh", "t/a", "t") and _PROJECT_AFTER.match(k.text, k.c.end) \
+            and not _BUILT.search(k.text, k.cs, k.c.start) and not _BUILT_AFTER.search(k.text, k.c.end):
+        return "potential"  # 牛首山二期680万千瓦抽水蓄能电站项目完成招标 (not yet built)
+    return None
+
+
 @_r("kind.from_value", "从/由 before the value and 到/至 soon after it (由54个减少到29个)", "baseline",
     [("全市燃煤锅炉由54个减少到29个。", "54个", "baseline")])
 def _from_value(k: KindInput):
@@ -67,6 +92,13 @@ def _from_value(k: KindInput):
     [("全市财政收入较2015年的200亿元增长30%。", "200亿元", "baseline")])
 def _compared(k: KindInput):
     return "baseline" if _COMPARED_VALUE.search(k.text[k.cs:k.c.start]) else None
+
+
+@_r("kind.story_period_so_far", "a story written inside a plan period (“十四五”期间) with no cue of what is to come",
+    "achievement: what the period has done so far",
+    [("“十四五”期间，山西建成智能化煤矿298座。", "298座", "achievement", "2025-03-01")])
+def _so_far(k: KindInput):
+    return "achievement" if period_so_far(k.text, k.c, k.time, k.carry, k.ctx) else None
 
 
 @_r("kind.deadline", "a deadline governs the value (到2025年, 2030年前); one before the article's anchor year is "
@@ -155,10 +187,10 @@ def _achieved(k: KindInput):
     return "achievement" if cues.ACHIEVED.search(k.text, k.cs, min(k.ce, k.c.end + 4)) else None
 
 
-@_r("kind.bound", "a bound (不低于, 以上, 不超过) with no other cue: a requirement", "target",
-    [("城镇新增就业1100万人以上。", "1100万人", "target")])
+@_r("kind.bound_in_plan", "in a plan, a bound (不低于, 以上, 不超过) with no other cue: a requirement", "target",
+    [("城镇新增就业1100万人以上。", "1100万人", "target", None, "关于印发就业促进规划的通知")])
 def _bound(k: KindInput):
-    return "target" if k.comparator in (">=", "<=", "<", ">") else None
+    return "target" if k.comparator in (">=", "<=", "<", ">") and k.ctx.is_plan else None
 
 
 @_r("kind.plan_document", "nothing else decided, in a plan (通知, 方案, 规划 ... by type, title or opening)", "target",
@@ -167,7 +199,7 @@ def _plan(k: KindInput):
     return "target" if k.ctx.is_plan else None
 
 
-@_r("kind.report", "nothing else decided, in a report or a news story", "achievement",
+@_r("kind.story_reports", "nothing else decided, in a report or a news story (超过23%, 20多台)", "achievement",
     [("光伏装机达到50万千瓦。", "50万千瓦", "achievement")])
 def _report(k: KindInput):
     return "achievement"

@@ -15,7 +15,7 @@ _NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下)"), "~")]
 _COMPARATOR_BEFORE = [
-    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
+    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过?|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
      "<="),
     (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<|不足|不到)\s*$"), "<"),
@@ -64,7 +64,9 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
     gov, base, time_rule = time.governing_time(times, c.start, c.end, text, carry)
     comp = comparator(text, c)
     k, kind_rule = kind.decide(kind.KindInput(text, c, gov, carry, ctx, comp))
-    year, year_rule = time.year_of(gov, time_rule, k, text, indicators.clause_start(text, c.start), c.start, carry)
+    so_far = k == "achievement" and kind.period_so_far(text, c, gov, carry, ctx)
+    year, year_rule = time.year_of(gov, time_rule, k, text, indicators.clause_start(text, c.start), c.start, carry,
+                                   ctx, so_far)
     code, level, place_name, place_rule = place.place(text, c.start, ctx)
     note(kind_rule, c.raw, k)
     note(year_rule, c.raw, year)

@@ -36,6 +36,14 @@ SECTION_TIME = declare("year.section_time", "no time at all, in a section whose 
                        "the heading's year (a baseline: the period's start)",
                        [("一、“十三五”主要成就\n全市森林覆盖率达到30%。", "30%", "2020", "2021-06-01")])
 
+STORY_SO_FAR = declare("year.story_period_so_far", "kind.story_period_so_far decided the kind", "the publication year",
+                       [("“十四五”期间，山西建成智能化煤矿298座。", "298座", "2025", "2025-03-01")])
+STORY_PRESENT = declare("year.story_present", "a story's reported fact with no time (目前已有100台, 如今…超过91%)",
+                        "the publication year", [("目前全市已有充电桩100台。", "100台", "2023", "2023-05-01")])
+STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
+                              "after a sentence of the paragraph that spoke of a past year", "that year",
+                              [("2022年，全省光伏发电量增长20%。新增装机300万千瓦。", "300万千瓦", "2022", "2023-05-01")])
+PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
 _FROM_MARK = regex.compile(r"(?:从|由)")
 _TO_LATER = regex.compile(r"\d[^，,；;。]*?(?:至|到)")
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
@@ -70,16 +78,23 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
 
 
 def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause_start: int, start: int,
-            carry) -> tuple[int | None, str]:
-    """(the row's year, the rule that decided it) from the governing time and the section."""
+            carry, ctx, so_far: bool) -> tuple[int | None, str]:
+    """(the row's year, the rule that decided it) from the governing time, the section and the story."""
     year = time.year if time is not None else None
+    if kind == "achievement" and so_far:
+        year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
             and _FROM.search(text[clause_start:start]):
-        return year - 5, PLAN_START.id  # “十三五”期间…由54个减少到29个: 54 is where the period started
+        year, rule = year - 5, PLAN_START.id  # “十三五”期间…由54个减少到29个: 54 is where the period started
     if year is None and time is None and carry.section_time is not None \
             and (kind in ("target", "potential")) == (not carry.past_section):
-        year = carry.section_time.year  # a review section headed "“十三五”主要成就": its values are 2020's
+        year, rule = carry.section_time.year, SECTION_TIME.id  # a review section headed "“十三五”主要成就": 2020's
         if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
             year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
-        return year, SECTION_TIME.id
+    if year is None and time is None and carry.section_time is None and not ctx.is_plan \
+            and ctx.pub_year is not None and kind in ("achievement", "baseline") \
+            and not _FROM.search(text[clause_start:start]):
+        year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
+        if carry.story_year is not None and not PRESENT.search(text):
+            year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
     return year, rule

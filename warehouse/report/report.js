@@ -55,8 +55,15 @@
     cells.forEach(function (c) {
       var col = c.target_year === null ? cols.length - 1 : years.indexOf(c.target_year);
       var j = rowOf[c.region_code];
-      var g = el("g", {"class": "heat-cell", "data-region": c.region_code,
-                       "data-year": c.target_year === null ? "" : c.target_year, "data-n": c.n_targets}, svg);
+      var cell = el("g", {"class": "heat-cell", "data-region": c.region_code,
+                          "data-year": c.target_year === null ? "" : c.target_year, "data-n": c.n_targets}, svg);
+      // a cell links to its measures: the documents' listing, filtered to the region (its cities and counties
+      // included, as the count is), the year and the targets
+      var g = el("a", {href: "#documents-section", "class": "to-measures"}, cell);
+      g.addEventListener("click", (function (c) {
+        return function () { applyFilter({region: c.region_code, indicator: "", kind: "target",
+                                          year: c.target_year === null ? "none" : String(c.target_year)}); };
+      })(c));
       var a = 0.15 + 0.85 * Math.log(1 + c.n_targets) / Math.log(1 + max);
       el("rect", {x: left + col * cw + 1, y: top + j * ch + 1, width: cw - 2, height: ch - 2, rx: 3,
                   fill: "rgba(11,122,83," + a.toFixed(3) + ")"}, g);
@@ -94,6 +101,17 @@
       if (r.peak_year !== null && r.neutrality_year !== null) {
         el("line", {x1: x(r.peak_year), x2: x(r.neutrality_year), y1: cy, y2: cy, "class": "span-line"}, g);
       }
+      // milestones its texts set for a part of the region (a zone, a park, a sector): hollow, not the region's own
+      (r.part_milestones || []).forEach(function (p) {
+        var l = linkTo(p.measure_id, g);
+        var px = x(p.year);
+        var mk = p.milestone === "peak" ? el("circle", {cx: px, cy: cy, r: 5}, l)
+          : el("path", {d: "M" + px + " " + (cy - 6) + " l6 6 l-6 6 l-6 -6 z"}, l);
+        mk.setAttribute("class", "part-milestone part-" + p.milestone);
+        mk.setAttribute("data-year", p.year);
+        el("title", {}, mk, p.part + " (" + r.region_name + ") carbon " + (p.milestone === "peak" ? "peak " : "neutrality ") +
+           p.year + " (" + p.source + "): a part's milestone, not the region's");
+      });
       if (r.peak_year !== null) {
         var a = linkTo(r.peak_measure_id, g);
         var c = el("circle", {cx: x(r.peak_year), cy: cy, r: 6, "class": "peak", "data-year": r.peak_year}, a);
@@ -121,13 +139,19 @@
     var grid = html("div", "bars", target);
     grid.id = "indicator-bars";
     rows.forEach(function (r) {
-      var label = html("div", "bar-label", grid, r.indicator);
-      label.title = r.indicator + ": " + r.n_measures + " measures in " + r.n_documents + " documents, " +
-        r.n_regions + " regions";
+      var label = html("a", "bar-label", grid, r.indicator);
+      label.href = "#documents-section";
+      label.setAttribute("data-indicator-key", r.indicator_id ? "id:" + r.indicator_id : "text:" + r.indicator);
+      label.addEventListener("click", function () {
+        applyFilter({region: "", indicator: label.getAttribute("data-indicator-key"), kind: "", year: ""});
+      });
+      label.title = r.indicator + (r.indicator_id ? " (" + r.indicator_id + ", " + r.n_phrasings + " phrasings)" : "") +
+        ": " + r.n_measures + " measures in " + r.n_documents + " documents, " + r.n_regions + " regions";
       var wrap = html("div", "bar-wrap", grid);
       wrap.style.display = "flex";
       var bar = html("div", "bar", wrap);
       bar.setAttribute("data-indicator", r.indicator);
+      if (r.indicator_id) bar.setAttribute("data-indicator-id", r.indicator_id);
       bar.setAttribute("data-n", r.n_measures);
       bar.style.width = (100 * r.n_measures / max * 0.85).toFixed(1) + "%";
       var other = r.n_measures - r.n_targets - r.n_achievements;
@@ -141,6 +165,71 @@
       "<i style=\"background:#2b6cb0\"></i>achievements<i style=\"background:#b8c4d0\"></i>other";
   }
 
+  // --- filter: the documents' measures by region, indicator, kind and target year -------------------------
+  var rows = [], fields = ["region", "indicator", "kind", "year"];
+  function sel(f) { return document.getElementById("filter-" + f); }
+  function matches(tr, f) {
+    var d = tr.dataset;
+    return (!f.region || (" " + d.regions + " ").indexOf(" " + f.region + " ") >= 0) &&
+      (!f.indicator || d.indicator === f.indicator) && (!f.kind || d.kind === f.kind) &&
+      (!f.year || d.year === (f.year === "none" ? "" : f.year));
+  }
+  function applyFilter(f) {
+    if (!rows.length) return;
+    fields.forEach(function (k) { if (f[k] !== undefined) sel(k).value = f[k]; });
+    var cur = {}; fields.forEach(function (k) { cur[k] = sel(k).value; });
+    var shown = {}, n = 0;
+    rows.forEach(function (tr) {
+      var ok = matches(tr, cur); tr.hidden = !ok;
+      if (ok) { shown[tr.dataset.measure] = true; n++; }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("li.sentence"), function (li) {
+      li.hidden = !(li.dataset.measures || "").split(" ").some(function (id) { return shown[id]; });
+    });
+    var docs = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("section.doc"), function (sec) {
+      var any = sec.querySelector("tr.measure:not([hidden])") !== null;
+      var active = fields.some(function (k) { return cur[k]; });
+      sec.hidden = active && !any;
+      if (!sec.hidden) docs++;
+    });
+    document.getElementById("filter-count").textContent = n + " of " + rows.length + " measures, in " + docs +
+      " documents";
+    document.body.setAttribute("data-filter", fields.map(function (k) { return cur[k]; }).join("|"));
+  }
+  function filter() {
+    rows = Array.prototype.slice.call(document.querySelectorAll("tr.measure"));
+    if (!rows.length) return;
+    var opts = {region: {}, indicator: {}, kind: {}, year: {}};
+    rows.forEach(function (tr) {
+      var d = tr.dataset;
+      (d.regions || "").split(" ").forEach(function (c) { if (c) opts.region[c] = (data.region_names || {})[c] || c; });
+      opts.indicator[d.indicator] = d.indicatorName;
+      opts.kind[d.kind] = d.kind;
+      opts.year[d.year || "none"] = d.year || "no year";
+    });
+    var order = {
+      region: function (a, b) { return a < b ? -1 : a > b ? 1 : 0; },
+      indicator: function (a, b) { return opts.indicator[a].localeCompare(opts.indicator[b], "zh"); },
+      kind: function (a, b) { return a < b ? -1 : 1; },
+      year: function (a, b) { return (a === "none") - (b === "none") || Number(a) - Number(b); }
+    };
+    fields.forEach(function (k) {
+      Object.keys(opts[k]).sort(order[k]).forEach(function (v) {
+        var o = document.createElement("option"); o.value = v; o.textContent = opts[k][v]; sel(k).appendChild(o);
+      });
+      sel(k).addEventListener("change", function () { applyFilter({}); });
+    });
+    var form = document.getElementById("filter");
+    form.addEventListener("reset", function (ev) {
+      ev.preventDefault(); applyFilter({region: "", indicator: "", kind: "", year: ""});
+    });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.hidden = false;
+    applyFilter({});
+  }
+
+  filter();
   heatmap(document.getElementById("heatmap"));
   milestones(document.getElementById("milestones"));
   indicators(document.getElementById("indicators"));

@@ -1,0 +1,109 @@
+"""`tanlu run` end to end through the command line: the summary names rejects by reason, a run that
+could not complete exits 5 with one line and no traceback."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from flows.cli import main
+from tests.conftest import REPO, SEEDS
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def tanlu(tmp_path, *argv, prelude: str = "") -> tuple[int, str, str]:
+    """`tanlu ARGV` in a process of its own, as a user runs it, against the session's Prefect test server."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "TANLU_STATE": str(tmp_path / "state")}
+    code = f"import sys\n{prelude}\nfrom flows.cli import main\nsys.exit(main(sys.argv[1:]))"
+    got = subprocess.run([sys.executable, "-c", code, *argv], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=300)
+    return got.returncode, got.stdout, got.stderr
+
+
+def test_a_run_with_rejects_exits_0_and_names_them_by_reason(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEEDS / "004_d5cbc6d95d43ea27.txt", inbox / "镇江.txt")
+    (inbox / "noise.txt").write_bytes(bytes(range(256)) * 64)
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "also empty.txt").write_bytes(b"")
+    (inbox / "table.xlsx").write_bytes(b"PK\x03\x04")
+    wh = tmp_path / "w.duckdb"
+    code, out, err = tanlu(tmp_path, "--warehouse", str(wh), "run", str(inbox))
+    assert code == 0
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    assert lines[0].startswith("tanlu run ") and ": 5 files, 1 new documents" in lines[0] and "4 rejects" in lines[0]
+    assert lines[1] == "rejected (the rejects table says which file and why):"
+    with duckdb.connect(str(wh), read_only=True) as con:
+        reasons = con.execute("SELECT reason, count(*) FROM rejects GROUP BY ALL ORDER BY 2 DESC, 1").fetchall()
+    shown = [(ln[10:], int(ln[:8])) for ln in lines[2:2 + len(reasons)]]
+    assert shown == reasons
+    assert reasons == [("empty file", 2),
+                       ("binary content: not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5)", 1),
+                       ("unsupported file type .xlsx; tanlu reads .txt .html .htm .pdf .docx .jsonl", 1)]
+
+
+def test_a_run_that_cannot_complete_exits_5_in_one_line(tmp_path):
+    disk_full = ("from warehouse import store\n"
+                 "def disk_full(con, batch):\n"
+                 "    raise OSError(28, 'No space left on device')\n"
+                 "store.load_batch = disk_full")
+    wh = tmp_path / "w.duckdb"
+    code, out, err = tanlu(tmp_path, "--warehouse", str(wh), "run", str(SEEDS), prelude=disk_full)
+    assert code == 5
+    assert "Traceback" not in out + err
+    last = [ln for ln in err.splitlines() if ln.startswith("tanlu run:")]
+    log = tmp_path / "state" / "tanlu-errors.log"
+    assert last == [f"tanlu run: the run could not complete: OSError: [Errno 28] No space left on device "
+                    f"(traceback in {log}; the documents of the batches that loaded are kept, a re-run goes on "
+                    f"from there)"]
+    assert "disk_full" in log.read_text()
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+
+
+def test_a_warehouse_that_is_no_duckdb_file(capsys, tmp_path):
+    wh = tmp_path / "w.duckdb"
+    wh.write_text("not a database")
+    code = main(["--warehouse", str(wh), "run", str(SEEDS)])
+    assert code == 3
+    assert capsys.readouterr().err == (f"tanlu run: the warehouse {wh} is not a DuckDB database file; name another "
+                                       f"--warehouse (a new file is created)\n")
+    assert wh.read_text() == "not a database"
+
+
+def test_two_overlapping_runs_process_each_document_once(tmp_path):
+    import time
+
+    from prefect.settings import PREFECT_API_URL
+
+    wh = tmp_path / "w.duckdb"
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "TANLU_STATE": str(tmp_path / "state")}
+    cmd = [sys.executable, "-m", "flows.cli", "--warehouse", str(wh), "run", str(SEEDS)]
+    # the first run loads slowly, so that the second starts while it holds the warehouse
+    slow = ("import sys, time\nfrom warehouse import store\n_load = store.load_batch\n"
+            "def slow_load(con, batch):\n    time.sleep(8)\n    return _load(con, batch)\n"
+            "store.load_batch = slow_load\nfrom flows.cli import main\nsys.exit(main(sys.argv[1:]))")
+    first = subprocess.Popen([sys.executable, "-c", slow, *cmd[3:]], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    lock_file = tmp_path / "w.duckdb.lock"
+    deadline = time.monotonic() + 120
+    while not (lock_file.exists() and lock_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    second = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    out1, err1 = first.communicate(timeout=300)
+    assert (first.returncode, second.returncode) == (0, 0)
+    assert f"tanlu run: waiting for the run of pid {first.pid}, started " in second.stderr
+    assert ": 5 files, 5 new documents (0 already loaded)" in out1
+    assert ": 5 files, 0 new documents (5 already loaded)" in second.stdout
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("SELECT status, n_new_documents FROM runs ORDER BY started_at").fetchall() == [
+            ("completed", 5), ("completed", 0)]
