@@ -214,7 +214,8 @@ def cmd_run(args) -> int:
     from warehouse import lock
 
     quiet_tracebacks()
-    kwargs = {"paths": paths, "warehouse": warehouse, "batch_size": args.batch_size}
+    kwargs = {"paths": paths, "warehouse": warehouse, "batch_size": args.batch_size,
+              "dask_address": args.dask_address}
 
     def waiting(holder: lock.Holder) -> None:
         print(f"tanlu run: waiting for {holder.describe()} to finish with {warehouse} "
@@ -233,8 +234,11 @@ def cmd_run(args) -> int:
                         f"(traceback in {path}; the documents of the batches that loaded are kept, a re-run "
                         f"goes on from there)", EXIT_FAILED) from None
     run, counts = result["run"], result["warehouse"]
+    copies = sum(f["status"] == "duplicate" for f in result.get("files", []))
     print(f"tanlu run {run['run_id'][:8]}: {run['n_files']} files, {run['n_new_documents']} new documents "
-          f"({run['n_skipped_documents']} already loaded), {run['n_measures']} measures, "
+          f"({run['n_skipped_documents']} already loaded"
+          + (f", {copies} {'copy' if copies == 1 else 'copies'} of another file" if copies else "")
+          + f"), {run['n_measures']} measures, "
           f"{run['n_rejects']} rejects, {run['seconds']:.1f} s")
     if run["n_rejects"]:
         print("rejected (the rejects table says which file and why):")
@@ -472,8 +476,13 @@ def build_parser() -> argparse.ArgumentParser:
             "not complete.")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (read recursively) to load (default: seeds/)")
-    p.add_argument("--batch-size", type=int, default=500,
-                   help="files per batch: each batch is processed and loaded in one transaction (default: 500)")
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="files per batch: each batch is one task, loaded in one transaction (default: enough "
+                        "batches to keep every worker busy, 20 to 500 files each)")
+    p.add_argument("--dask-address", default=None,
+                   help="tcp://HOST:PORT of a running Dask scheduler to run the batches on (default: "
+                        "$TANLU_DASK_ADDRESS, else a local cluster of one worker process per core when there "
+                        "is more than one batch)")
     p.add_argument("--no-wait", action="store_true",
                    help="when another run is loading the same warehouse, exit at once with code 4 instead of "
                         "waiting for it to finish (default: wait)")
@@ -528,8 +537,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: '0 2 * * *', 02:00 every day)")
     p.add_argument("--timezone", default="Asia/Shanghai",
                    help="IANA time zone of the cron schedule (default: Asia/Shanghai)")
-    p.add_argument("--batch-size", type=int, default=500,
-                   help="files per batch of each run (default: 500)")
+    p.add_argument("--batch-size", type=int, default=None,
+                   help="files per batch of each run (default: enough batches to keep every worker busy)")
     p.add_argument("--port", type=int, default=4200,
                    help="port of the local Prefect server started when PREFECT_API_URL is not set (default: 4200)")
     p.set_defaults(func=cmd_serve)

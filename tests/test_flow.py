@@ -112,7 +112,7 @@ def test_a_failed_run_is_recorded_as_failed(tmp_path, monkeypatch):
     from flows.nightly import nightly
 
     @task(name="load")
-    def broken_load(batch, warehouse):
+    def broken_load(store_root, batch_id, warehouse):
         raise OSError("disk full")
 
     monkeypatch.setattr(tasks, "load_batch", broken_load)

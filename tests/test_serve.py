@@ -14,7 +14,7 @@ def test_default_schedule_is_two_am_shanghai():
     (sched,) = dep.schedules
     assert sched.schedule.cron == "0 2 * * *"
     assert sched.schedule.timezone == "Asia/Shanghai"
-    assert dep.parameters == {"paths": ["inbox/"], "warehouse": "w.duckdb", "batch_size": 500}
+    assert dep.parameters == {"paths": ["inbox/"], "warehouse": "w.duckdb", "batch_size": None}
 
 
 def test_inbox_and_cron_are_configurable():

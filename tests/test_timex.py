@@ -37,3 +37,10 @@ def test_relative_times_need_the_publication_year():
 def test_since_runs_up_to_the_time_of_writing():
     assert years("“十四五”以来，全市累计", None) == [("“十四五”以来", None, "past")]
     assert years("2021年以来，全市累计", 2023) == [("2021年以来", 2023, "past")]
+
+
+def test_since_a_start_with_words_between_is_up_to_the_time_of_writing():
+    (t,) = timex.find("从2019年7月份投运以来，这张电网已累计供应绿电1.6亿度。", 2021)
+    assert (t.year, t.role) == (2021, "past")
+    (t,) = timex.find("从2019年7月份开始施工。", 2021)
+    assert (t.year, t.role) == (2019, "point")

@@ -18,6 +18,7 @@ from transforms import units
     (1.7, None, "个百分点", (1.7, "pp")),
     (284, None, "个", (284, "count")),
     (2.97, "亿", "人次", (297000000, "people")),  # 人次 counts people (MEASURES.md)
+    (1.6, "亿", "度", (160000, "MWh")),  # 度 after 万/亿 is electricity (a bare 30度 is no value)
     (590, "万", "吨/年", (5900000, "t/a")),
 ])
 def test_convert(value, mult, unit, expected):

@@ -64,7 +64,10 @@ def _toneless(s: str) -> str:
 def strip_pinyin(lines: list[str]) -> list[str]:
     """Drop pinyin in parentheses after a character. Toneless syllables ("(de)") go only in a text that
     is annotated (three or more toned ones), so that "(km)" or "(an)" in plain text stays."""
-    toned = sum(1 for ln in lines for m in _PINYIN_PAREN.finditer(ln) if any(c in _TONED for c in m.group(1)))
+    text = "\n".join(lines)  # one pass over the text: a ruby never spans a line break
+    if "(" not in text:
+        return list(lines)
+    toned = sum(1 for m in _PINYIN_PAREN.finditer(text) if any(c in _TONED for c in m.group(1)))
     annotated = toned >= 3
 
     def repl(m: re.Match) -> str:
@@ -74,7 +77,7 @@ def strip_pinyin(lines: list[str]) -> list[str]:
             return ""
         return m.group(0)
 
-    return [_PINYIN_PAREN.sub(repl, ln) if "(" in ln else ln for ln in lines]
+    return _PINYIN_PAREN.sub(repl, text).split("\n")
 
 
 # ---------------------------------------------------------------- mojibake
@@ -109,6 +112,16 @@ def _place_names() -> tuple[str, ...]:
     return tuple(sorted(names | {conv.convert(n) for n in names}))
 
 
+@lru_cache(maxsize=1)
+def _names_by_char() -> dict[str, list[tuple[str, int]]]:
+    """Each character of the place names -> (name, where the character first occurs in it)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in _place_names():
+        for c in dict.fromkeys(name):
+            out.setdefault(c, []).append((name, name.index(c)))
+    return out
+
+
 def repair_mojibake(line: str) -> str:
     """Repair "濱??h" when exactly one place name starts with the character before the garble and its
     next characters garble to the same "?"s and letters."""
@@ -116,9 +129,8 @@ def repair_mojibake(line: str) -> str:
         lead, garbled = m.group(1), m.group(2)
         n = garbled.count("?")
         fits = set()
-        for name in _place_names():
-            i = name.find(lead)
-            if i < 0 or len(name) < i + 1 + n:
+        for name, i in _names_by_char().get(lead, ()):
+            if len(name) < i + 1 + n:
                 continue
             cand = name[i + 1: i + 1 + n]
             if _garble(cand) == garbled:
@@ -194,6 +206,24 @@ def split_lines(text: str) -> list[Line]:
             out.append(Line(pos, raw, raw[:1] in (" ", "\u3000", "\t"), page))
         pos += len(raw) + 1
     return out
+
+
+_STRIP_LINES = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)  # str.strip() of every line
+_SPACED_LINE = re.compile(_SPACED_LETTERS.pattern, re.M)
+_MULTI_SPACE = re.compile(r" {2,}")
+
+
+def normalise_lines(texts: list[str]) -> list[str]:
+    """``normalise_chars`` of every line, in one pass of each rule over the whole text (no rule
+    crosses a line break)."""
+    if not texts:
+        return []
+    s = _ZERO_WIDTH.sub("", "\n".join(texts))
+    s = _STRIP_LINES.sub("", _SPACES.sub(" ", s).translate(_FULLWIDTH))
+    if " " in s:
+        s = _SPACED_LINE.sub(lambda m: m.group().replace(" ", ""), s)
+        s = _MULTI_SPACE.sub(" ", _SPACE_CJK_DIGIT.sub("", s))
+    return s.split("\n")
 
 
 def normalise_chars(s: str) -> str:
@@ -341,6 +371,8 @@ def _width(s: str) -> float:
 
 def heading_like(text: str, prev_heading: bool) -> bool:
     """A short line without sentence punctuation: a title, subtitle, byline or section heading."""
+    if len(text) > 100:
+        return False  # wider than 50 whatever its share of ASCII (see _width)
     w = _width(text)
     if ends_sentence(text) or w > 50:
         return False
@@ -469,9 +501,7 @@ def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
     """The cleaned lines of a decoded text, still in its original script."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
-    for ln in lines:
-        ln.text = normalise_chars(ln.text)
-    texts = strip_pinyin([ln.text for ln in lines])
+    texts = strip_pinyin(normalise_lines([ln.text for ln in lines]))
     for ln, t in zip(lines, texts):
         ln.text = repair_mojibake(t)
     if fmt == "pdf":

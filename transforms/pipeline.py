@@ -1,11 +1,12 @@
-"""The pure chain of all stages, for tests, benchmarks and scoring without Prefect or DuckDB.
+"""The pure chain of all stages: ingest, then the STAGES list, then validation, in memory.
 
-The Prefect flow runs the same stage functions one task per stage and batch; this module only chains
-them in memory.
+The Prefect flow runs ``process`` once per batch (one task), and tests, benchmarks and scoring call it
+directly: one list of stages drives both. Adding a stage means adding a ``Stage`` to ``STAGES``.
 """
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,6 +35,7 @@ class Tables:
     measures: pa.Table
     rejects: pa.Table
     counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def list_inputs(paths: list[str | os.PathLike]) -> list[Path]:
@@ -111,26 +113,49 @@ def run_extract(documents, articles, sentences):
     return indicator_ids.assign(measures.extract(documents, articles, sentences)), []
 
 
-def process(sources: list[ingest.SourceFile], now: datetime | None = None) -> Tables:
-    """Run every stage over ``sources`` in memory and validate each table."""
+@dataclass(frozen=True)
+class Stage:
+    """One pure stage: ``fn(*tables named in inputs)`` returns the tables named in ``outputs`` and rejects."""
+    name: str
+    fn: object
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+
+
+# The chain between ingest (which yields ``decoded``) and validation, in order.
+STAGES: tuple[Stage, ...] = (
+    Stage("clean", run_clean, ("decoded",), ("cleaned",)),
+    Stage("structure", run_structure, ("cleaned",), ("documents", "articles")),
+    Stage("segment", run_segment, ("articles",), ("sentences",)),
+    Stage("extract", run_extract, ("documents", "articles", "sentences"), ("measures",)),
+)
+VALIDATED = ("raw_documents", "documents", "articles", "sentences", "measures")
+
+
+def process(sources: list[ingest.SourceFile], now: datetime | None = None, run_id: str | None = None) -> Tables:
+    """Run ingest, every stage of ``STAGES`` and validation over ``sources`` in memory.
+
+    ``Tables.timings`` holds the seconds each stage took (ingest, the stages, validate).
+    """
     now = now or datetime.now(timezone.utc)
+    timings: dict[str, float] = {}
     rejected: list[tuple[str, str | None, Reject]] = []
+    t0 = time.perf_counter()
     ing = ingest.ingest(sources, now)
+    timings["ingest"] = time.perf_counter() - t0
     rejected += ing.rejects
     names = dict(zip(ing.raw_documents.column("doc_id").to_pylist(),
                      ing.raw_documents.column("source_name").to_pylist()))
-    (cleaned,) = guarded("clean", run_clean, [ing.decoded], names, rejected)
-    documents, articles = guarded("structure", run_structure, [cleaned], names, rejected)
-    (sentences,) = guarded("segment", run_segment, [articles], names, rejected)
-    (found,) = guarded("extract", run_extract, [documents, articles, sentences], names, rejected)
-    out = Tables(
-        raw_documents=validated("raw_documents", ing.raw_documents, "doc_id", rejected, names),
-        documents=validated("documents", documents, "doc_id", rejected, names),
-        articles=validated("articles", articles, "doc_id", rejected, names),
-        sentences=validated("sentences", sentences, "doc_id", rejected, names),
-        measures=validated("measures", found, "doc_id", rejected, names),
-        rejects=rejects_table(rejected, now),
-    )
-    out.counts = {k: getattr(out, k).num_rows for k in ("raw_documents", "documents", "articles", "sentences",
-                                                          "measures", "rejects")}
+    tabs: dict[str, pa.Table] = {"raw_documents": ing.raw_documents, "decoded": ing.decoded}
+    for stage in STAGES:
+        t0 = time.perf_counter()
+        outs = guarded(stage.name, stage.fn, [tabs[n] for n in stage.inputs], names, rejected)
+        tabs.update(zip(stage.outputs, outs))
+        timings[stage.name] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    valid = {name: validated(name, tabs[name], "doc_id", rejected, names) for name in VALIDATED}
+    timings["validate"] = time.perf_counter() - t0
+    out = Tables(**valid, rejects=rejects_table(rejected, now, run_id))
+    out.counts = {k: getattr(out, k).num_rows for k in (*VALIDATED, "rejects")}
+    out.timings = timings
     return out

@@ -44,6 +44,9 @@ TIME = regex.compile(rf"""
 """, regex.VERBOSE)
 
 
+_SINCE = regex.compile(r"[\u4e00-\u9fff]{1,4}以来")  # 从2019年7月份|投运以来: since a start, up to now
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -92,8 +95,8 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
             pre, post = g["pre"] or "", g["post"] or ""
             if pre in ("截至", "截止", "截止到", "截止至"):
                 role = "past"
-            elif post == "以来":
-                year, role = pub_year, "past"  # 2021年以来: up to the time of writing
+            elif post == "以来" or (pre in ("从", "自") and _SINCE.match(text, m.end())):
+                year, role = pub_year, "past"  # 2021年以来, 从2019年7月份投运以来: up to the time of writing
             elif pre in ("到", "至") or post in ("前", "以前", "之前"):
                 role = "target"
             else:

@@ -62,6 +62,8 @@ REVERSED = declare("candidate.reversed_range", "a range whose lower end is above
 RANK_NO_CUE = declare("candidate.rank_without_cue", "a rank unit (第N名, 位) with no 排名/位列/居… just before",
                       "no candidate; 名 alone is people",
                       [("我市共有3名代表参加。", "3名", "people")])
+DEGREE = declare("candidate.degree_without_multiplier", "度 with no 万/亿 (30度)", "no candidate: a temperature or an angle",
+                 [("室内温度不低于18度。", "18度", "drop")])
 FRACTIONAL_COUNT = declare("candidate.fractional_count", "a count that is no whole number", "no candidate")
 
 
@@ -95,6 +97,9 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
     unit_text = _SPACE.sub("", unit_text)
     chinese = not n1[0].isdigit() or (n2 is not None and not n2[0].isdigit())
     canonical, _ = units.canonical(unit_text)
+    if unit_text == "度" and not g["m"]:
+        note(DEGREE.id, _SPACE.sub("", m.group()), "drop")
+        return None  # 30度 is a temperature or an angle; 1.6亿度, 2700亿度 are electricity
     count = canonical == "count"
     if chinese and not g["m"] and canonical in ("count", "people", "rank"):
         note(WORD_COUNT.id, _SPACE.sub("", m.group()), "drop")

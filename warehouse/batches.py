@@ -1,0 +1,90 @@
+"""The batch store: a run's batch files and the set of documents the warehouse already holds.
+
+Each batch task of the flow writes its validated tables here (one Parquet file per table, in the
+batch's own folder); the flow's single writer reads them back to load the warehouse. The store also
+answers which input files are new: a document's id is the sha256 of its bytes, so an unchanged re-run
+reads and hashes the files, finds every id known, and writes no batch at all.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+BATCH_TABLES = ("raw_documents", "documents", "articles", "sentences", "measures", "rejects")
+
+
+@dataclass(frozen=True)
+class FileState:
+    path: str
+    doc_id: str | None  # None: the file could not be read
+    status: str         # new, duplicate (same bytes as an earlier file of this run), known, unreadable
+    error: str | None = None
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class BatchStore:
+    """Batch files under ``root`` (a run's folder), and the ids of documents already loaded."""
+
+    def __init__(self, root: str | Path, known: set[str] | None = None):
+        self.root = Path(root)
+        self.known = set(known or ())
+
+    def classify(self, files: list[str]) -> list[FileState]:
+        """Hash every file: new ones, copies of an earlier file of this run, ones already loaded."""
+        seen: set[str] = set()
+        out = []
+        for f in files:
+            try:
+                doc_id = file_sha256(f)
+            except OSError as err:
+                out.append(FileState(f, None, "unreadable", str(err)))
+                continue
+            status = "known" if doc_id in self.known else "duplicate" if doc_id in seen else "new"
+            seen.add(doc_id)
+            out.append(FileState(f, doc_id, status))
+        return out
+
+    def batch_dir(self, batch_id: str) -> Path:
+        return self.root / batch_id
+
+    def write(self, batch_id: str, parts: dict[str, pa.Table]) -> None:
+        d = self.batch_dir(batch_id)
+        d.mkdir(parents=True, exist_ok=True)
+        for name in BATCH_TABLES:
+            pq.write_table(parts[name], d / f"{name}.parquet")
+
+    def read(self, batch_id: str) -> dict[str, pa.Table]:
+        d = self.batch_dir(batch_id)
+        return {name: pq.read_table(d / f"{name}.parquet") for name in BATCH_TABLES}
+
+    def discard(self, batch_id: str) -> None:
+        shutil.rmtree(self.batch_dir(batch_id), ignore_errors=True)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def write_plan(root: str | Path, batches: list[list[str]]) -> None:
+    """The run's batches (lists of file paths): a flow parameter may not hold 20,000 paths."""
+    import json
+
+    Path(root).mkdir(parents=True, exist_ok=True)
+    (Path(root) / "plan.json").write_text(json.dumps(batches, ensure_ascii=False), encoding="utf-8")
+
+
+def read_plan(root: str | Path) -> list[list[str]]:
+    import json
+
+    return json.loads((Path(root) / "plan.json").read_text(encoding="utf-8"))
