@@ -30,7 +30,7 @@ def read_files(files: list[str]) -> tuple[list[ingest.SourceFile], list[tuple[st
 def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str) -> dict:
     """Ingest, clean, structure, segment, extract and validate one batch of files; write its tables."""
     sources, unreadable = read_files(files)
-    t = pipeline.process(sources, run_id=run_id)
+    t = pipeline.process(sources, run_id=run_id, sidecar=pipeline.sidecars(files))
     parts = {name: getattr(t, name) for name in store.DOC_TABLES}
     parts["rejects"] = pa.concat_tables([rejects_table(unreadable, run_id=run_id), t.rejects])
     BatchStore(store_root).write(batch_id, parts)

@@ -21,7 +21,7 @@ REGION_LEVELS = ["national", "province", "city", "county", "town", "village", "z
 DATE_PRECISIONS = ["day", "month", "year", "month_day", "none"]
 FORMATS = ["txt", "html", "pdf", "docx", "jsonl"]
 SCRIPTS = ["simplified", "traditional", "mixed"]
-STAGES = ["ingest", "clean", "structure", "segment", "extract", "validate", "load", "publish"]
+STAGES = ["ingest", "clean", "structure", "metadata", "segment", "extract", "validate", "load", "publish"]
 
 _TS = pya.timestamp("us", tz="UTC")
 _REGION_CODE = r"^(\d{6}|\d{9})$"
@@ -80,6 +80,8 @@ DOCUMENTS = TableSpec(
         ("doc_type", pya.string()), ("script", pya.string()), ("region_code", pya.string()),
         ("region_name", pya.string()), ("region_level", pya.string()), ("n_articles", pya.int32()),
         ("clean_text", pya.string()), ("pipeline_version", pya.string()),
+        # where a metadata sidecar (transforms/metadata.py) gave a different value: the text's own
+        ("text_title", pya.string()), ("text_published_date", pya.date32()), ("text_issuer", pya.string()),
     ]),
     pa.DataFrameSchema({
         "doc_id": _col(pl.Utf8, pa.Check.str_matches(r"^[0-9a-f]{64}$"), unique=True),
@@ -98,6 +100,9 @@ DOCUMENTS = TableSpec(
         "n_articles": _col(pl.Int32, pa.Check.ge(1)),
         "clean_text": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
         "pipeline_version": _col(pl.Utf8),
+        "text_title": _opt_str(),
+        "text_published_date": _col(pl.Date, nullable=True),
+        "text_issuer": _opt_str(),
     }, strict=True),
     ("doc_id",),
 )

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from schemas import tables, validate
-from transforms import PIPELINE_VERSION, clean, indicator_ids, ingest, measures, segment, structure
+from transforms import PIPELINE_VERSION, clean, indicator_ids, ingest, measures, metadata, segment, structure
 from transforms.rejects import Reject, rejects_table
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".jsonl")
@@ -39,14 +39,26 @@ class Tables:
 
 
 def list_inputs(paths: list[str | os.PathLike]) -> list[Path]:
-    """Input files under ``paths`` (folders are read recursively), in a stable order."""
+    """Input files under ``paths`` (folders are read recursively), in a stable order; a folder's metadata
+    sidecars (metadata.csv, metadata.jsonl) are not inputs but read beside them (``sidecars``)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                              and not metadata.is_sidecar(f.name)))
         elif p.is_file():
             out.append(p)
     return out
+
+
+def sidecars(files: list[str | os.PathLike]) -> pa.Table:
+    """The rows of the metadata sidecars in the folders of ``files``."""
+    parts = []
+    for d in dict.fromkeys(Path(f).parent for f in files):
+        for name in metadata.SIDECAR_NAMES:
+            if (d / name).is_file():
+                parts.append(metadata.parse(name, (d / name).read_bytes()))
+    return pa.concat_tables([metadata.SIDECAR.empty_table(), *parts])
 
 
 def read_sources(files: list[Path]) -> list[ingest.SourceFile]:
@@ -105,6 +117,10 @@ def run_structure(cleaned):
     return structure.structure(cleaned, version())
 
 
+def run_metadata(documents, sidecar):
+    return metadata.apply(documents, sidecar), []
+
+
 def run_segment(articles):
     return segment.segment(articles), []
 
@@ -126,14 +142,18 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("clean", run_clean, ("decoded",), ("cleaned",)),
     Stage("structure", run_structure, ("cleaned",), ("documents", "articles")),
+    Stage("metadata", run_metadata, ("documents", "sidecar"), ("documents",)),
     Stage("segment", run_segment, ("articles",), ("sentences",)),
     Stage("extract", run_extract, ("documents", "articles", "sentences"), ("measures",)),
 )
 VALIDATED = ("raw_documents", "documents", "articles", "sentences", "measures")
 
 
-def process(sources: list[ingest.SourceFile], now: datetime | None = None, run_id: str | None = None) -> Tables:
+def process(sources: list[ingest.SourceFile], now: datetime | None = None, run_id: str | None = None,
+            sidecar: pa.Table | None = None) -> Tables:
     """Run ingest, every stage of ``STAGES`` and validation over ``sources`` in memory.
+
+    ``sidecar``: rows of metadata sidecars (transforms.metadata.parse) for the files it names.
 
     ``Tables.timings`` holds the seconds each stage took (ingest, the stages, validate).
     """
@@ -146,7 +166,8 @@ def process(sources: list[ingest.SourceFile], now: datetime | None = None, run_i
     rejected += ing.rejects
     names = dict(zip(ing.raw_documents.column("doc_id").to_pylist(),
                      ing.raw_documents.column("source_name").to_pylist()))
-    tabs: dict[str, pa.Table] = {"raw_documents": ing.raw_documents, "decoded": ing.decoded}
+    tabs: dict[str, pa.Table] = {"raw_documents": ing.raw_documents, "decoded": ing.decoded,
+                                 "sidecar": sidecar if sidecar is not None else metadata.SIDECAR.empty_table()}
     for stage in STAGES:
         t0 = time.perf_counter()
         outs = guarded(stage.name, stage.fn, [tabs[n] for n in stage.inputs], names, rejected)
