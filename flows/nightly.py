@@ -134,6 +134,8 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         finally:
             log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
         raise
+    states_rows = [{"path": s.path, "doc_id": s.doc_id, "status": s.status} for s in states]
+    tasks.timed(tasks.record_files, warehouse, states_rows, run_id, timings=timings, stage="record_files")
     run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")
     create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(run, counts, timings),
