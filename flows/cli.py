@@ -542,7 +542,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=4200,
                    help="port of the local Prefect server started when PREFECT_API_URL is not set (default: 4200)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("explain", help="one sentence through the extractor: candidates, rules fired, rows")
+    p.add_argument("text")
+    p.add_argument("--date", help="publication date YYYY-MM-DD (anchors 今年, 目前, a plan's years)")
+    p.add_argument("--title", help="the document's title")
+    p.set_defaults(func=cmd_explain)
     return ap
+
+
+def cmd_explain(args) -> int:
+    from datetime import date
+
+    from transforms.extract import explain
+    print(explain.explain(args.text, date.fromisoformat(args.date) if args.date else None, args.title))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

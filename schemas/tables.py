@@ -150,7 +150,12 @@ MEASURES = TableSpec(
         ("comparator", pya.string()), ("direction", pya.string()), ("base_year", pya.int32()),
         ("target_year", pya.int32()), ("region_code", pya.string()), ("region_level", pya.string()),
         ("place_name", pya.string()), ("evidence", pya.string()), ("span_start", pya.int32()),
-        ("span_end", pya.int32()), ("extractor_version", pya.string()), ("indicator_id", pya.string()),
+        ("span_end", pya.int32()), ("extractor_version", pya.string()),
+        # the ids of the extractor's rules that decided the kind, the year and the place, and every rule that
+        # shaped the row in pass order (transforms/extract/, `tanlu explain`)
+        ("kind_rule", pya.string()), ("year_rule", pya.string()), ("place_rule", pya.string()),
+        ("rules", pya.list_(pya.string())),
+        ("indicator_id", pya.string()),
     ]),
     pa.DataFrameSchema({
         "measure_id": _col(pl.Utf8, unique=True),
@@ -176,6 +181,10 @@ MEASURES = TableSpec(
         "span_start": _col(pl.Int32, pa.Check.ge(0)),
         "span_end": _col(pl.Int32, pa.Check.ge(0)),
         "extractor_version": _col(pl.Utf8),
+        "kind_rule": _opt_str(pa.Check.str_matches(r"^kind\.")),  # NULL only in rows loaded before 002
+        "year_rule": _opt_str(pa.Check.str_matches(r"^year\.")),
+        "place_rule": _opt_str(pa.Check.str_matches(r"^place\.")),
+        "rules": _col(pl.List(pl.Utf8), nullable=True),
         "indicator_id": _opt_str(pa.Check.str_matches(INDICATOR_ID)),  # an id of the indicators table, or NULL
     }, strict=True, checks=[
         pa.Check(lambda df: df.lazyframe.select(pl.col("span_end") >= pl.col("span_start")),

@@ -371,6 +371,8 @@ def _width(s: str) -> float:
 
 def heading_like(text: str, prev_heading: bool) -> bool:
     """A short line without sentence punctuation: a title, subtitle, byline or section heading."""
+    if len(text) > 100:
+        return False  # wider than 50 whatever its share of ASCII (see _width)
     w = _width(text)
     if ends_sentence(text) or w > 50:
         return False

@@ -266,7 +266,7 @@ def doc_type_of(title: str | None) -> str | None:
 def find_doc_number(lines: list[str]) -> str | None:
     """A document number standing on its own line in the head (or near the 落款) of the text."""
     for ln in lines[:15] + lines[-10:]:
-        m = _DOC_NUMBER.search(ln)
+        m = _DOC_NUMBER.search(ln) if "号" in ln else None  # every number ends in 号
         if m and len(ln) <= len(m.group()) + 6:
             return re.sub(r"\s+", "", m.group())
     return None

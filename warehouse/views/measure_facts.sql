@@ -13,7 +13,8 @@ SELECT m.measure_id, m.kind, m.indicator, m.sector, m.value, m.value_upper, m.va
        a.title AS article_title, a.author AS article_author,
        m.extractor_version,
        CAST(year(d.published_date) AS INTEGER) AS published_year,
-       m.indicator_id, i.name_zh AS indicator_name
+       m.indicator_id, i.name_zh AS indicator_name,
+       m.kind_rule, m.year_rule, m.place_rule, m.rules
 FROM measures m
 LEFT JOIN documents d ON d.doc_id = m.doc_id
 LEFT JOIN articles a ON a.doc_id = m.doc_id AND a.article_idx = m.article_idx
@@ -22,4 +23,4 @@ LEFT JOIN regions c ON c.region_code = r.city_code
 LEFT JOIN regions p ON p.region_code = r.province_code
 LEFT JOIN indicators i ON i.indicator_id = m.indicator_id;
 
-COMMENT ON VIEW measure_facts IS 'One wide row per measure: the measure''s fields, its region with city and province names, its document (title, type, issuer, number, dates) and article, the sentence it was read from (evidence), and its canonical indicator (indicator_id, indicator_name).';
+COMMENT ON VIEW measure_facts IS 'One wide row per measure: the measure''s fields, its region with city and province names, its document (title, type, issuer, number, dates) and article, the sentence it was read from (evidence), its canonical indicator (indicator_id, indicator_name), and the extractor rules that decided it (kind_rule, year_rule, place_rule, rules).';

@@ -1,0 +1,147 @@
+"""Candidates: every value with a known unit in a sentence (numbers.py reads the numeral, units.py the
+unit and its scale). Which alternative of ``value_re`` matched is the candidate's rule."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from transforms import numbers, units
+from transforms.extract.rules import declare, note
+
+_NUM = rf"(?:{numbers.ARABIC}|{numbers.CHINESE})"
+_MULT = numbers.MULTIPLIER
+_SPACE = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def value_re() -> regex.Pattern:
+    """Every value with a unit: 百分之二十, 三分之一, 翻一番, PUE 1.3, 470亿元, 3—5个, 10%-15%, 30多万公里."""
+    unit = units.pattern()
+    return regex.compile(rf"""
+     (?P<pct>百分之(?P<pn>{_NUM}|百))
+    |(?P<frac>(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
+    |(?P<fan>翻(?P<ft>一|两|二|三)?番)
+    |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
+        (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
+    |(?P<val>(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
+        (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
+        \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
+    """, regex.VERBOSE)
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    value: float
+    upper: float | None
+    unit: str
+    raw: str
+    count: bool
+    classifier: str
+    rule: str = "candidate.value"
+
+
+PERCENT_WORDS = declare("candidate.percent_words", "百分之N written out", "a share in %",
+                        [("城市空气质量优良天数比例达到百分之八十。", "百分之八十", "80%")])
+FRACTION = declare("candidate.fraction", "N分之M", "a ratio M/N",
+                   [("可再生能源消费增量占三分之一。", "三分之一", "0.333333ratio")])
+FAN = declare("candidate.fan", "翻一番 / 翻两番", "a ratio (2 or 4)",
+              [("到2030年，全市经济总量翻一番。", "翻一番", "2ratio")])
+PUE = declare("candidate.pue", "a PUE or energy-efficiency ratio value (PUE 1.3, PUE值降到1.25)", "a ratio",
+              [("新建大型数据中心PUE值降到1.3以下。", "1.3", "1.3ratio")])
+VALUE = declare("candidate.value", "a number (Arabic or Chinese, a range, 多/余) with a multiplier and a known unit",
+                "a value in the canonical unit",
+                [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "4.7e+10CNY")])
+WORD_COUNT = declare("candidate.chinese_count_word", "a Chinese numeral with a count, people or rank unit and no 万/亿",
+                     "no candidate (两个维护, 四个阶段: words)",
+                     [("坚定“四个自信”、做到“两个维护”。", "两个", "drop")])
+REVERSED = declare("candidate.reversed_range", "a range whose lower end is above its upper", "no candidate")
+RANK_NO_CUE = declare("candidate.rank_without_cue", "a rank unit (第N名, 位) with no 排名/位列/居… just before",
+                      "no candidate; 名 alone is people",
+                      [("我市共有3名代表参加。", "3名", "people")])
+DEGREE = declare("candidate.degree_without_multiplier", "度 with no 万/亿 (30度)", "no candidate: a temperature or an angle",
+                 [("室内温度不低于18度。", "18度", "drop")])
+FRACTIONAL_COUNT = declare("candidate.fractional_count", "a count that is no whole number", "no candidate")
+
+
+def _show(value: float, unit: str) -> str:
+    return f"{value:.6g}{unit}" if unit == "ratio" and not float(value).is_integer() else f"{value:g}{unit}"
+
+
+def parse(m: regex.Match, text: str) -> Candidate | None:
+    c = _parse(m, text)
+    if c is not None:
+        note(c.rule, c.raw, _show(c.value, c.unit))
+    return c
+
+
+def _parse(m: regex.Match, text: str) -> Candidate | None:
+    g = m.groupdict()
+    if g["pct"]:
+        pn = g["pn"]
+        return Candidate(m.start(), m.end(), 100.0 if pn == "百" else numbers.parse_number(pn), None, "%",
+                         m.group(), False, "", PERCENT_WORDS.id)
+    if g["frac"]:
+        return Candidate(m.start(), m.end(), numbers.fraction(g["fd"], g["fn"]), None, "ratio", m.group(), False, "",
+                         FRACTION.id)
+    if g["fan"]:
+        return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
+                         FAN.id)
+    if g["pue"]:
+        s = m.start("pv")
+        return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "", PUE.id)
+    n1, n2, unit_text = g["n1"], g["n2"], g["u"]
+    unit_text = _SPACE.sub("", unit_text)
+    chinese = not n1[0].isdigit() or (n2 is not None and not n2[0].isdigit())
+    canonical, _ = units.canonical(unit_text)
+    if unit_text == "度" and not g["m"]:
+        note(DEGREE.id, _SPACE.sub("", m.group()), "drop")
+        return None  # 30度 is a temperature or an angle; 1.6亿度, 2700亿度 are electricity
+    count = canonical == "count"
+    if chinese and not g["m"] and canonical in ("count", "people", "rank"):
+        note(WORD_COUNT.id, _SPACE.sub("", m.group()), "drop")
+        return None  # 两个维护, 四个阶段, 三人: words, not measures
+    try:
+        if n2 is not None:
+            lo_mult, lo_unit = (g["m1"] or g["m"]), (g["u1"] or unit_text)
+            lo, _ = units.convert(numbers.parse_number(n1), lo_mult, _SPACE.sub("", lo_unit))
+            hi, unit = units.convert(numbers.parse_number(n2), g["m"], unit_text)
+            if lo > hi:
+                note(REVERSED.id, _SPACE.sub("", m.group()), "drop")
+                return None
+            value, upper = lo, hi
+        else:
+            value, unit = units.convert(numbers.parse_number(n1), g["m"], unit_text)
+            upper = None
+    except (ValueError, KeyError):
+        return None
+    if unit == "rank":
+        left = text[max(0, m.start() - 12):m.start()]
+        if not _RANK_CUE.search(left):
+            if unit_text == "名":
+                unit = "people"
+                note(RANK_NO_CUE.id, _SPACE.sub("", m.group()), "people")
+            else:
+                note(RANK_NO_CUE.id, _SPACE.sub("", m.group()), "drop")
+                return None
+    if count and not float(value).is_integer():
+        note(FRACTIONAL_COUNT.id, _SPACE.sub("", m.group()), "drop")
+        return None
+    return Candidate(m.start(), m.end(), value, upper, unit, _SPACE.sub("", m.group()), count,
+                     unit_text if count else "", VALUE.id)
+
+
+_RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
+
+
+def find(text: str) -> list[Candidate]:
+    """Every candidate value of ``text`` (half-width), before the filters."""
+    out = []
+    for m in value_re().finditer(text):
+        c = parse(m, text)
+        if c is not None:
+            out.append(c)
+    return out

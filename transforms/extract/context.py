@@ -1,0 +1,108 @@
+"""What an article, its sections and its earlier sentences tell a sentence: ``Context`` (the article:
+region, publication and anchor year, whether it is a plan), ``Section`` (what a heading says about the
+sentences under it) and ``Carry`` (what one sentence hands to the next)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex
+
+from transforms import blocks, numbers, regions, timex
+
+_PLAN_NAME = regex.compile(blocks.PLAN)
+_PAST_SECTION = regex.compile(r"回顾|成就|成效|成绩|取得了?(?:历史性|显著|重大|积极|明显|长足)?(?:突破|进展)|(?:发展|工作|现实|规划|已有)基础|基础和|进展|现状|取得的|过去|总结|完成情况|"
+                              r"发展历程|存在的(?:主要)?问题")
+_GOAL_SECTION = regex.compile(r"目标")
+_ISSUES_PLAN = regex.compile(r"印发[^。]{0,60}(?:方案|规划|意见|措施|计划|纲要|要点|清单)|(?:方案|规划|意见|措施|计划)》?的?通知|"
+                             r"〔(?:19|20)\d\d〕\s*\d+\s*号|人民政府[，,]|各有关单位[：:]")
+PLAN_TYPES = ("通知", "方案", "规划", "意见", "办法", "条例", "指南", "措施", "计划", "纲要", "要点", "清单")
+# a plan period in the title: the plan was written in its first year (when no date says otherwise)
+_TITLE_PERIOD = [(regex.compile(blocks.plan_or_years(p)), blocks.PLAN_PERIODS[p][0]) for p in ("十四五", "十五五", "十三五")]
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d\d)\s*年度")
+
+
+@dataclass
+class Context:
+    """What one article tells about all its sentences."""
+    doc_id: str
+    source_name: str
+    article_idx: int
+    region_code: str  # 6 or 9 digits
+    pub_year: int | None
+    anchor_year: int | None  # the year of writing, or the first year of the plan period the title names
+    is_plan: bool
+    places: regions.PlaceContext
+    review_year: int | None = None  # the latest year a review section ("2018年工作回顾") looked back on
+
+
+@dataclass
+class Carry:
+    time: timex.TimeExpr | None = None
+    target: bool = False
+    past_section: bool = False  # inside a section that reviews what was done
+    section_time: timex.TimeExpr | None = None  # the period a review section's heading names
+    time_rule: str | None = None
+    story_year: int | None = None  # a story: the past year the previous sentence of the paragraph spoke of  # the rule that handed ``time`` down (year.previous_piece, year.list_item ...)
+
+
+@dataclass
+class Section:
+    """What a heading tells about the sentences under it."""
+    past: bool = False  # a review: 发展基础, “十三五”主要成就, 2021年工作回顾
+    future: bool = False  # headed by a year still to come: 2022年政府工作任务
+    goal: bool = False  # 主要目标: its deadline (到2025年) governs every sentence under it
+    time: timex.TimeExpr | None = None  # the year or period the heading names
+    goal_time: timex.TimeExpr | None = None
+
+
+def section(heading: str, ctx: Context, parent: Section | None) -> Section:
+    times = [t for t in timex.find(heading, ctx.pub_year) if t.role != "base"]
+    plan = _PLAN_NAME.search(heading)
+    if not times and plan:
+        times = [timex.TimeExpr(plan.start(), plan.end(), blocks.PLAN_END[plan.group()], "past", plan.group())]
+    time = times[0] if times else None
+    past = bool(_PAST_SECTION.search(heading))
+    future = False
+    if time is not None and time.year is not None and ctx.anchor_year is not None:
+        past = past or time.year < ctx.anchor_year
+        future = not past and time.year >= ctx.anchor_year
+    elif time is not None and time.year is not None and ctx.review_year is not None:
+        future = not past and time.year > ctx.review_year  # "2018年工作回顾" then "2019年…总体要求"
+    if past and time is not None and time.year is not None and ctx.anchor_year is not None \
+            and time.year >= ctx.anchor_year:
+        time = None  # "“十四五”规划基础": the heading names the coming plan, not the period reviewed
+    if past and time is not None and time.year is not None:
+        ctx.review_year = max(ctx.review_year or time.year, time.year)
+    goal = bool(_GOAL_SECTION.search(heading))
+    if parent is not None:  # a sub-heading inherits what it does not say
+        past = past or (parent.past and not future and not goal)
+        future = future or (parent.future and not past)
+        goal = goal or parent.goal
+        if time is None and (parent.past, parent.future) == (past, future):
+            time = parent.time
+    return Section(past, future, goal, time if (past or future) else None,
+                   parent.goal_time if parent is not None and goal else None)
+
+
+def article_context(doc: dict, art: dict) -> Context:
+    code = art.get("region_code") or doc.get("region_code") or regions.NATIONAL
+    pub = art.get("published_date") or doc.get("published_date")
+    pub_year = pub.year if isinstance(pub, date) else None
+    title = " ".join(x for x in (art.get("title"), doc.get("title")) if x and len(x) <= 60)
+    title_h = numbers.halfwidth(title)
+    anchor = pub_year
+    for pat, first in _TITLE_PERIOD:
+        if pat.search(title_h):
+            anchor = anchor or first
+            break
+    if anchor is None:
+        m = _TITLE_YEAR.search(title_h)
+        if m:
+            anchor = int(m.group(1))
+    doc_type = doc.get("doc_type") or ""
+    head = (art.get("text") or "")[:300]
+    is_plan = (doc_type in PLAN_TYPES or any(t in title for t in PLAN_TYPES)
+               or bool(_ISSUES_PLAN.search(head)))
+    return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, is_plan,
+                   regions.PlaceContext.of(code))

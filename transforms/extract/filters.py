@@ -1,0 +1,314 @@
+"""Filters: candidates that are no measure (ordinals, codes, quoted names, thresholds that only pick a
+subject, product specifications, application rules...). An ordered list of rules; each returns True
+(drop the candidate), False (keep it, no later filter asked) or None (no opinion)."""
+from __future__ import annotations
+
+import regex
+
+from transforms import indicators
+from transforms.extract.candidates import Candidate
+from transforms.extract.rules import Rule, first, note, rule
+
+FILTERS: list[Rule] = []
+
+_c = regex.compile
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return indicators.clause_start(text, pos)
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """Inside a short quoted name (“双60”, “六个百分之百”) or a title in 《》."""
+    for o, c, limit in (("“", "”", 12), ('"', '"', 12), ("《", "》", 80)):
+        i = text.rfind(o, 0, start)
+        if i < 0:
+            continue
+        j = text.find(c, end)
+        if j < 0:
+            continue
+        if text.find(c, i + 1, start) >= 0:
+            continue
+        if j - i <= limit:
+            return True
+    return False
+
+
+_RHETORIC = _c(r"(?:付出|拿出|投入|以|用|尽|倾注)\s*$")
+_PENALTY = _c(r"罚款|罚金|处罚|没收")
+_DAY_CUE = _c(r"达到|达|不少于|不低于|保持|储备|天数|提前|缩短|压缩|压减|控制在|以上|提高到|增加到|延长")
+_HOUR_CUE = _c(r"达到|不少于|不低于|缩短|压缩|压减|控制在|以内|提高到|延长|时长")
+_AFTER_SKIP = _c(r"^\s*(?:及以上|及以下|及其以上|级|至\s*\d|(?:以内|以外)?范围|月|个月|工作日|季度|星期|周年|周|年度|批次|小时|分钟|"
+                 r"倍以上的|种|类|方面)")
+_QUOTA = _c(r"(?:限报|限额推荐|最多推荐|推荐|限推)(?:不超过|不多于)?\s*$|(?:拟|计划)?(?:支持|资助|立项)(?:不超过|不多于)\s*$")
+_LOGISTICS = _c(r"报名|参会|出席|与会|参加会议|参训|观看|听众|组成")
+_AFTER_QUALIFIER = _c(r"^\s*(?:以上|以下)的")
+AFTER_SUBJECT = _c(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
+                   r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
+_LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
+_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
+                 r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
+                 r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
+_LEADING_ZERO = _c(r"0\d")
+_BRACKET_BOUND_AFTER = _c(r"\s*(?:及)?(?:以上|以下)\s*[）)]")
+_OPEN_BRACKET = _c(r"[（(][^）)]*$")
+_BRACKET_DEFINITION = _c(r"[（(][^（()）]{0,20}(?:大于|小于|高于|低于|超过|不低于|不高于|不超过|不少于)\s*$")
+_BRACKET_CLOSE_AFTER = _c(r"\s*(?:及?以上|及?以下)?\s*[）)]")
+_EACH_OF = _c(r"\d\s*[个家座处项条]\s*$")
+_COMPOUND_UNIT = _c(r"[A-Za-z]*\s*[/·]")
+_ENDS_LATIN = _c(r"[A-Za-z]$")
+_STARTS_LATIN = _c(r"[A-Za-z]")
+_SPEC_SIGN = _c(r"[≥≤＞＜><]\s*$")
+_CONDITION = _c(r"^[^，,。；;]{0,6}的(?:前提|情况|条件)下")
+_CONDITION_CLAUSE = _c(r"^\s*(?:以上|以下)?的\s*[，,]")
+_PROGRAMME_BRACKET = _c(r"[”\"]\s*[（(][^）)]*$")
+_PLACE_COUNT = _c(r"^(?:个)?(?:县|市|区|乡镇|村)")
+_LIST_TOTAL = _c(r"共\s*$|等\s*$")
+_NOT_REACHED = _c(r"(?:未|没有|尚未)(?:达到|达)\s*$")
+_RADIUS = _c(r"^[^，,；;。\d]{0,6}?(?:范围内|以内|之内)")
+_BRACKET_AHEAD = _c(r"^\s*[（(][^（()）]{0,30}[）)]")
+_THRESHOLD_AFTER = _c(r"^\s*(?:及)?(?:以上|以下)的")
+_CLOSE_THRESHOLD = _c(r"^\s*[）)]\s*(?:及)?(?:以上|以下)的")
+_OPEN_BRACKET_ANY = _c(r"[（(][^（()）]*$")
+_TEST_CONDITION = _c(r"^[A-Za-z]{2,}")
+_PER_ITEM_CAP = _c(r"(?:单项|每项|单个|每个|每家|每户|每个项目|单个项目)[^，,；;。\d]{0,10}(?:最高|最多|不超过|上限)[^，,；;。\d]{0,4}$")
+_WITHIN = _c(r"^\s*(?:以内|之内|内|范围)")
+_DAY_SPAN = _c(r"\s*(?:左右)?(?:时间|内|之内|后|前|以后)")
+_APPLICATION = _c(r"推荐|申报|限报")
+_AT_MOST = _c(r"不超过\s*$|不多于\s*$")
+_EVERY = _c(r"每[\u4e00-\u9fff]{0,2}\s*$")
+_THEN_THERE_IS = _c(r"^[^，,；;。]{0,8}?(?:中|里)?[，,]?\s*(?:就|便)有")
+_EVERY_THEN = _c(r"每[^，,；;。]{0,10}(?:就|便)有\s*$")
+_AWAY = _c(r"^\s*(?:以外|之外|外)")
+
+
+def _r(id, tests, examples=()):
+    return rule(FILTERS, id, tests, "drop the candidate", examples)
+
+
+@_r("filter.ordinal", "第 just before a value that is no rank", [("这是第5批试点。", "5批", "drop")])
+def _ordinal(c, text, before, after):
+    return True if before.endswith("第") and c.unit != "rank" else None
+
+
+@_r("filter.leading_zero", "a number with a leading zero", [("01人才队伍建设项目。", "01人", "drop")])
+def _leading_zero(c, text, before, after):
+    return True if _LEADING_ZERO.match(c.raw) else None
+
+
+@_r("filter.quoted_name", "inside a short quoted name or a 《title》",
+    [("严格执行“三个100%”要求。", "100%", "drop")])
+def _quoted(c, text, before, after):
+    return True if in_quotes(text, c.start, c.end) else None
+
+
+@_r("filter.bracket_threshold", "以上/以下 closing a bracket: a threshold that says who is covered",
+    [("大中型危险废物产生企业（5000吨/年以上）。", "5000吨/年", "drop")])
+def _bracket_threshold(c, text, before, after):
+    return True if _BRACKET_BOUND_AFTER.match(after) and _OPEN_BRACKET.search(before) else None
+
+
+@_r("filter.bracket_definition", "a bound in brackets that defines a term (甲烷含量大于30%)",
+    [("抽采利用高浓度瓦斯（甲烷含量大于30%）。", "30%", "drop")])
+def _bracket_definition(c, text, before, after):
+    return True if _BRACKET_DEFINITION.search(before) and _BRACKET_CLOSE_AFTER.match(after) else None
+
+
+@_r("filter.size_of_each", "a count just before: the size of each of several",
+    [("实施5个1万亩以上高标准农田工程。", "1万亩", "drop")])
+def _size_of_each(c, text, before, after):
+    return True if _EACH_OF.search(before) else None
+
+
+@_r("filter.geren", "个 followed by 人: 个人 is a word", [("配备5个人移动执法设备。", "5个", "drop")])
+def _geren(c, text, before, after):
+    return True if c.raw.endswith("个") and after.startswith("人") else None
+
+
+@_r("filter.slogan_percent", "a percentage counted by 个 (六个百分之百)", [("严格落实六个百分之百。", "百分之百", "drop")])
+def _slogan(c, text, before, after):
+    return True if c.unit == "%" and before.endswith("个") else None
+
+
+@_r("filter.rhetoric", "付出/拿出 100%的…: rhetoric", [("为压降PM2.5付出100%的搏击。", "100%", "drop")])
+def _rhetoric(c, text, before, after):
+    return True if c.unit == "%" and after.lstrip().startswith("的") and _RHETORIC.search(before[-4:]) else None
+
+
+@_r("filter.unit_word_after", "a word after the unit that makes it no measure (级, 个月, 批次, 种, 方面 ...)",
+    [("开展3个月专项行动。", "3个", "drop")])
+def _after_skip(c, text, before, after):
+    return True if _AFTER_SKIP.match(after) and not (c.unit == "%" and after.lstrip().startswith("以上")) else None
+
+
+@_r("filter.compound_unit", "a compound unit the unit table does not know (元/W, 吨/月)",
+    [("组件价格降至0.7元/W。", "0.7元", "drop")])
+def _compound(c, text, before, after):
+    return True if _COMPOUND_UNIT.match(after) or (_ENDS_LATIN.search(c.raw) and _STARTS_LATIN.match(after)) else None
+
+
+@_r("filter.specification", "≥ ≤ > < just before: a product or test specification",
+    [("电池转换效率≥28%。", "28%", "drop")])
+def _spec(c, text, before, after):
+    return True if _SPEC_SIGN.search(before) else None
+
+
+@_r("filter.condition", "的前提下 / …以上的， after the value: a condition",
+    [("在确保100%回灌的前提下开展试点。", "100%", "drop")])
+def _condition(c, text, before, after):
+    return True if _CONDITION.match(after) or _CONDITION_CLAUSE.match(after) else None
+
+
+@_r("filter.programme_bracket", "inside the bracket after a quoted programme name",
+    [("建设“1+7+N”（1个市级应急中心、7个区域分中心）。", "1个", "drop")])
+def _programme(c, text, before, after):
+    return True if _PROGRAMME_BRACKET.search(before) else None
+
+
+@_r("filter.list_size", "共N个县 after a list of at least three: the size of the list just given",
+    [("包括甲县、乙县、丙县等9个县。", "9个", "drop")])
+def _list_size(c, text, before, after):
+    return True if c.count and _PLACE_COUNT.match(indicators.right_text(text, c.end)) \
+        and before.count("、") >= 2 and _LIST_TOTAL.search(before) else None
+
+
+@_r("filter.not_reached", "未达到 before: a condition", [("覆盖率未达到100%但有改善的市县。", "100%", "drop")])
+def _not_reached(c, text, before, after):
+    return True if _NOT_REACHED.search(before) else None
+
+
+@_r("filter.run_together_cells", "an area or volume followed by a digit: table cells run together",
+    [("面积22600m28。", "22600m2", "drop")])
+def _run_together(c, text, before, after):
+    return True if c.unit in ("m2", "m3", "km2") and after[:1].isdigit() else None
+
+
+@_r("filter.radius", "a distance before 范围内/以内: it bounds something else",
+    [("电厂15公里供热半径范围内。", "15公里", "drop")])
+def _radius(c, text, before, after):
+    return True if c.unit == "km" and _RADIUS.match(after) else None
+
+
+@_r("filter.bracketed_threshold_subject", "a bracket then 以上的 or a subject noun: who a rule covers",
+    [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "2.6万吨二氧化碳当量", "drop")])
+def _bracketed_subject(c, text, before, after):
+    unbracketed = _BRACKET_AHEAD.sub("", after, count=1)
+    if unbracketed != after and (_THRESHOLD_AFTER.match(unbracketed)
+                                 or (not c.count and AFTER_SUBJECT.match(unbracketed))):
+        return True
+    return None
+
+
+@_r("filter.bracket_restates_threshold", "）及以上的 after a value in brackets",
+    [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "1万吨标准煤", "drop")])
+def _bracket_restates(c, text, before, after):
+    return True if _CLOSE_THRESHOLD.match(after) and _OPEN_BRACKET_ANY.search(before) else None
+
+
+@_r("filter.test_condition", "a percentage followed by Latin letters (93%DOD)", [("循环寿命（93%DOD）。", "93%", "drop")])
+def _test_condition(c, text, before, after):
+    return True if c.unit == "%" and _TEST_CONDITION.match(after) else None
+
+
+@rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
+      [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
+def _share_kept(c, text, before, after):
+    return False if c.unit == "%" else None
+
+
+@_r("filter.threshold_subject", "a subject noun after the value (…以上企业): a threshold that picks the subject",
+    [("年综合能耗1万吨标准煤以上企业开展能源审计。", "1万吨标准煤", "drop")])
+def _threshold_subject(c, text, before, after):
+    return True if not c.count and AFTER_SUBJECT.match(after) else None
+
+
+@_r("filter.threshold_qualifier", "以上的 / 以下的 after a value with no level verb before it",
+    [("年运输量150万吨以上的大户。", "150万吨", "drop")])
+def _threshold_qualifier(c, text, before, after):
+    return True if _AFTER_QUALIFIER.match(after) and not _LEVEL_VERB_NEAR.search(before[-8:]) else None
+
+
+@_r("filter.penalty", "money in a sentence about fines", [("处5万元以下罚款。", "5万元", "drop")])
+def _penalty(c, text, before, after):
+    return True if c.unit == "CNY" and _PENALTY.search(text) else None
+
+
+@_r("filter.per_item_cap", "money capped per item (单项最高不超过500万元)",
+    [("单项最高不超过500万元。", "500万元", "drop")])
+def _per_item_cap(c, text, before, after):
+    return True if c.unit == "CNY" and _PER_ITEM_CAP.search(before) else None
+
+
+@_r("filter.example_ratio", "每… then 就有/便有: a ratio told as an example",
+    [("每10辆汽车中，就有3辆新能源汽车。", "10辆", "drop"), ("平均每1分钟就有1台新能源汽车下线。", "1台", "drop")])
+def _example_ratio(c, text, before, after):
+    if _EVERY.search(before) and _THEN_THERE_IS.match(after):
+        return True  # 每发3度电，就有1度是绿电; 每10辆汽车中，就有一辆: a ratio told as an example, not a measure
+    if _EVERY_THEN.search(before):
+        return True  # 平均每1分钟就有1台…下线: the other half of the example
+    return None
+
+
+@_r("filter.distance_away", "a distance before 以外/外: where a place lies", [("送到1500公里外的河南。", "1500公里", "drop")])
+def _distance_away(c, text, before, after):
+    return True if c.unit == "km" and _AWAY.match(after) else None
+
+
+@_r("filter.distance_bound", "a distance before 以内/范围: it bounds something else",
+    [("步行1公里内可达公交站点。", "1公里", "drop")])
+def _distance_bound(c, text, before, after):
+    return True if c.unit == "km" and _WITHIN.match(after) else None
+
+
+@_r("filter.day_span", "days with no cue of a measured duration, or a span (N天内, N天后)",
+    [("必须紧紧抓住剩余的10天左右时间。", "10天", "drop")])
+def _days(c, text, before, after):
+    if c.unit == "day":
+        if not _DAY_CUE.search(before[-8:] + after[:3]) or _DAY_SPAN.match(after):
+            return True
+    return None
+
+
+@_r("filter.hour_span", "hours with no cue of a measured duration", [("会议持续3小时。", "3小时", "drop")])
+def _hours(c, text, before, after):
+    return True if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]) else None
+
+
+@_r("filter.application_quota", "a count in an application rule (限报2项, 推荐不超过3个)",
+    [("每个单位限报2项。", "2项", "drop")])
+def _quota(c, text, before, after):
+    if c.count and (_QUOTA.search(before[-8:]) or (_APPLICATION.search(before[_clause_start(text, c.start):])
+                                                   and _AT_MOST.search(before))):
+        return True
+    return None
+
+
+@_r("filter.population_description", "人口的 after people: a description", [("近14亿人口的发展中大国。", "14亿人", "drop")])
+def _population(c, text, before, after):
+    return True if c.unit == "people" and after.startswith("口的") else None
+
+
+@_r("filter.logistics", "people in meeting logistics or a team rule (报名, 组成, 由N人)",
+    [("报名人数控制在50人以内。", "50人", "drop")])
+def _logistics(c, text, before, after):
+    return True if c.unit == "people" and (_LOGISTICS.search(text) or before.endswith("由")) else None
+
+
+@_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
+    [("设立3个办公室。", "3个", "drop")])
+def _count_stop(c, text, before, after):
+    if c.count or c.unit == "people":
+        noun = indicators.right_text(text, c.end).strip()
+        if noun and _COUNT_STOP.search(noun):
+            return True
+    return None
+
+
+def skip(c: Candidate, text: str) -> bool:
+    """True when ``c`` is no measure; the deciding filter is noted in the trace."""
+    before = text[:c.start].rstrip()
+    after = text[c.end:]
+    decision, rid = first(FILTERS, c, text, before, after)
+    if rid is not None:
+        note(rid, c.raw, "drop" if decision else "keep")
+    return bool(decision)

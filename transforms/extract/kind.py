@@ -1,0 +1,210 @@
+"""Kind: target, achievement, baseline or potential of a value (MEASURES.md), by the first rule of
+``KIND`` that decides. A rule reads ``KindInput``: the sentence, the candidate, the time that governs it
+(time.py), what earlier sentences and the section hand down (``carry``: target, past_section), the
+article (``ctx``: anchor_year, is_plan, pub_year) and the comparator. Cue words are in data/cues.tsv.
+
+To change how a kind is decided: find the rule by its id (``tanlu explain`` prints it), change it or
+insert a new rule at the place in the list where it should win, and give it examples.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from transforms import blocks, indicators, timex
+from transforms.extract import cues
+from transforms.extract.rules import Rule, first, rule
+
+KIND: list[Rule] = []
+
+_DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
+_SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
+_COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
+_FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
+FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
+_TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
+_DIGIT = regex.compile(r"\d")
+# a plant or project named by its size (680万千瓦抽水蓄能电站, 175万千瓦风力发电项目), and the words that say it is built
+_PROJECT_AFTER = regex.compile(r"\s*(?:级)?[\u4e00-\u9fff]{0,10}?(?:电站|电厂|项目|风电场|光伏场|基地|工程)")
+_BUILT = regex.compile(r"建成|建起|投产|投运|并网|已|累计|完成")
+_BUILT_AFTER = regex.compile(r"(?<!力争|即将|将|计划|预计|有望|今年\d{1,2}月)(?:刚刚|已经?|正式|全面|顺利)?(?:投产|投运|并网发电|建成)(?!后)")
+_PLAN_NAME = regex.compile(blocks.PLAN)
+
+
+def period_so_far(text: str, c, time, carry, ctx) -> bool:
+    """A story written inside a plan period reports what the period has done so far, unless it says what is
+    still to come (将, 要, 力争, 计划…): “十四五”期间累计外送绿电规模超2700亿度 in 2025."""
+    if ctx.is_plan or ctx.pub_year is None or time is None or time.role != "target" or time.year is None:
+        return False
+    if not _PLAN_NAME.search(time.text) or not (time.year - 3 <= ctx.pub_year <= time.year):
+        return False
+    return not carry.target and not cues.TARGET.search(text, 0, c.start)
+
+
+@dataclass
+class KindInput:
+    text: str
+    c: object  # candidates.Candidate
+    time: timex.TimeExpr | None
+    carry: object  # context.Carry
+    ctx: object  # context.Context
+    comparator: str
+
+    def __post_init__(self):
+        self.cs = indicators.clause_start(self.text, self.c.start)
+        self.ce = indicators.clause_end(self.text, self.c.end)
+        self.left = self.text[:self.c.start]
+
+
+def _r(id, tests, decides, examples=()):
+    return rule(KIND, id, tests, decides, examples)
+
+
+@_r("kind.potential_cue", "a potential cue (可实现, 预计, 潜力, data/cues.tsv) in the value's clause or the one "
+    "before it; an assumption (按…计算, 假设) anywhere in the sentence; a sentence framed as an estimate (经测算，)",
+    "potential", [("项目建成后，预计年发电量1554万千瓦时。", "1554万千瓦时", "potential"),
+                  ("经测算，每年减少二氧化碳排放2万吨。", "2万吨", "potential")])
+def _potential(k: KindInput):
+    if cues.POTENTIAL.search(k.text[indicators.clause_start(k.text, max(0, k.cs - 1)):k.c.start]) \
+            or cues.ASSUMPTION.search(k.text) or _FRAMING.match(k.text):
+        return "potential"  # 可安装30MW，实现居民年增收约1554万元: the cue reaches into the next clause
+    return None
+
+
+@_r("kind.story_project_size", "in a story, a plant or project named by its size (680万千瓦抽水蓄能电站) with no word "
+    "that it is built", "potential",
+    [("牛首山二期680万千瓦抽水蓄能电站项目完成招标。", "680万千瓦", "potential", "2024-05-01")])
+def _project_size(k: KindInput):
+    if not k.ctx.is_plan and k.c.unit in ("MW", "MWh", "t/a", "t") and _PROJECT_AFTER.match(k.text, k.c.end) \
+            and not _BUILT.search(k.text, k.cs, k.c.start) and not _BUILT_AFTER.search(k.text, k.c.end):
+        return "potential"  # 牛首山二期680万千瓦抽水蓄能电站项目完成招标 (not yet built)
+    return None
+
+
+@_r("kind.from_value", "从/由 before the value and 到/至 soon after it (由54个减少到29个)", "baseline",
+    [("全市燃煤锅炉由54个减少到29个。", "54个", "baseline")])
+def _from_value(k: KindInput):
+    return "baseline" if FROM.search(k.text[k.cs:k.c.start]) and _TO_AFTER.search(k.text[k.c.end:]) else None
+
+
+@_r("kind.compared_value", "the value compared against (较“十二五”时期的200.45亿元)", "baseline",
+    [("全市财政收入较2015年的200亿元增长30%。", "200亿元", "baseline")])
+def _compared(k: KindInput):
+    return "baseline" if _COMPARED_VALUE.search(k.text[k.cs:k.c.start]) else None
+
+
+@_r("kind.story_period_so_far", "a story written inside a plan period (“十四五”期间) with no cue of what is to come",
+    "achievement: what the period has done so far",
+    [("“十四五”期间，山西建成智能化煤矿298座。", "298座", "achievement", "2025-03-01")])
+def _so_far(k: KindInput):
+    return "achievement" if period_so_far(k.text, k.c, k.time, k.carry, k.ctx) else None
+
+
+@_r("kind.deadline", "a deadline governs the value (到2025年, 2030年前); one before the article's anchor year is "
+    "what the last plan reached", "target, or achievement when the deadline is before the anchor year",
+    [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "target"),
+     ("到2020年，森林覆盖率达到30%。", "30%", "achievement", "2021-06-01")])
+def _deadline(k: KindInput):
+    t, ctx = k.time, k.ctx
+    if t is not None and t.role == "target":
+        if t.year is not None and ctx.anchor_year is not None and t.year < ctx.anchor_year:
+            return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
+        return "target"
+    return None
+
+
+@_r("kind.existing_stock", "a stock word (已有, 现有, 目前, 现行, data/cues.tsv) in the clause with no number between "
+    "it and the value", "baseline", [("油坊已有规模以上光伏企业近20家。", "20家", "baseline")])
+def _stock(k: KindInput):
+    stock = None
+    for stock in cues.STOCK.finditer(k.text, k.cs, k.c.start):
+        pass
+    if stock is not None and not _DIGIT.search(k.text, stock.end(), k.c.start):
+        return "baseline"  # 已有…近20家, 现行10%的税率 (but not the 9% it falls to)
+    return None
+
+
+@_r("kind.past_time", "a time already gone governs the value (截至2020年底, 去年, “十三五”期间)", "achievement",
+    [("截至2022年底，全省新能源汽车保有量达到50万辆。", "50万辆", "achievement")])
+def _past(k: KindInput):
+    return "achievement" if k.time is not None and k.time.role == "past" else None
+
+
+@_r("kind.year_vs_anchor", "the governing year before or after the article's anchor year",
+    "achievement before, target after", [("2021年，全市新增光伏装机20万千瓦。", "20万千瓦", "achievement", "2022-03-01"),
+                                         ("2024年全市新增光伏装机20万千瓦。", "20万千瓦", "target", "2022-03-01")])
+def _year_vs_anchor(k: KindInput):
+    t, ctx = k.time, k.ctx
+    if t is not None and t.year is not None and ctx.anchor_year is not None:
+        if t.year < ctx.anchor_year:
+            return "achievement"
+        if t.year > ctx.anchor_year:
+            return "target"
+    return None
+
+
+@_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% before it", "achievement",
+    [("碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务。", "24.72%", "achievement")])
+def _done(k: KindInput):
+    return "achievement" if _DONE.search(k.text[k.c.end:]) or _SHARE_OF_TARGET.search(k.left) else None
+
+
+@_r("kind.target_cue_strong", "a strong target cue before the value (力争, 确保, 目标, 到2025, data/cues.tsv)", "target",
+    [("力争居民光伏屋顶安装率达50%。", "50%", "target")])
+def _target_strong(k: KindInput):
+    return "target" if cues.TARGET_STRONG.search(k.left) else None
+
+
+@_r("kind.carried_target", "an earlier piece of the sentence group, the paragraph's deadline, a goal section or a "
+    "section headed by a year to come made the context a target", "target",
+    [("主要目标：\n森林覆盖率达到36%。", "36%", "target")])
+def _carried(k: KindInput):
+    return "target" if k.carry.target else None
+
+
+@_r("kind.achieved_cue_strong", "a strong achievement cue in the clause (已, 累计, 截至, 以来, data/cues.tsv)",
+    "achievement", [("全市累计建成充电桩3000个。", "3000个", "achievement")])
+def _achieved_strong(k: KindInput):
+    return "achievement" if cues.ACHIEVED_STRONG.search(k.text[k.cs:k.ce]) else None
+
+
+@_r("kind.review_section", "inside a section that reviews what was done (发展基础, 工作回顾)", "achievement",
+    [("一、发展基础\n全市森林覆盖率达到30%。", "30%", "achievement")])
+def _review(k: KindInput):
+    return "achievement" if k.carry.past_section else None
+
+
+@_r("kind.target_cue", "a target cue before the value (要, 将, 争取, 努力, data/cues.tsv)", "target",
+    [("全省森林覆盖率要达到36.5%。", "36.5%", "target")])
+def _target(k: KindInput):
+    return "target" if cues.TARGET.search(k.left) else None
+
+
+@_r("kind.achieved_cue", "an achievement cue in the clause up to 4 characters after the value (同比, 完成, 获得)",
+    "achievement", [("全市重大项目完成投资470亿元。", "470亿元", "achievement")])
+def _achieved(k: KindInput):
+    return "achievement" if cues.ACHIEVED.search(k.text, k.cs, min(k.ce, k.c.end + 4)) else None
+
+
+@_r("kind.bound_in_plan", "in a plan, a bound (不低于, 以上, 不超过) with no other cue: a requirement", "target",
+    [("城镇新增就业1100万人以上。", "1100万人", "target", None, "关于印发就业促进规划的通知")])
+def _bound(k: KindInput):
+    return "target" if k.comparator in (">=", "<=", "<", ">") and k.ctx.is_plan else None
+
+
+@_r("kind.plan_document", "nothing else decided, in a plan (通知, 方案, 规划 ... by type, title or opening)", "target",
+    [("光伏装机达到50万千瓦。", "50万千瓦", "target", None, "关于印发能源发展规划的通知")])
+def _plan(k: KindInput):
+    return "target" if k.ctx.is_plan else None
+
+
+@_r("kind.story_reports", "nothing else decided, in a report or a news story (超过23%, 20多台)", "achievement",
+    [("光伏装机达到50万千瓦。", "50万千瓦", "achievement")])
+def _report(k: KindInput):
+    return "achievement"
+
+
+def decide(k: KindInput) -> tuple[str, str]:
+    """(kind, rule id)."""
+    return first(KIND, k)

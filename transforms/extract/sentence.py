@@ -1,0 +1,124 @@
+"""One sentence: candidates -> filters -> naming -> time -> kind -> place -> rows, then the value-less
+commitments; and what the sentence hands to the next (``Carry``)."""
+from __future__ import annotations
+
+import regex
+
+from transforms import indicators, regions, timex, units
+from transforms.extract import candidates, cues, filters, kind, naming, place, time
+from transforms.extract.context import Carry, Context
+from transforms.extract.commitments import commitments
+from transforms.extract.rules import declare, note
+from transforms import blocks
+
+_NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
+_COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
+                     (regex.compile(r"^\s*(?:左右|上下)"), "~")]
+_COMPARATOR_BEFORE = [
+    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过?|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
+    (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
+     "<="),
+    (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<|不足|不到)\s*$"), "<"),
+    (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
+    (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
+    # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
+    (regex.compile(r"(?:至少|不少于)[^，,；;。\d]{1,10}$"), ">="),
+    (regex.compile(r"约占[^，,；;。\d]{1,6}$"), "~"),
+]
+_MORE = regex.compile(r"\d\s*[多余]")
+_MORE_MULT = regex.compile(r"[万亿][多余]")
+DIRECTION = regex.compile(
+    rf"(?P<level>{blocks.alternation(blocks.LEVEL_VERBS)})"
+    rf"|(?P<decrease>{blocks.alternation(blocks.DECREASE_VERBS + blocks.DECREASE_MORE)})"
+    rf"|(?P<increase>{blocks.alternation(blocks.INCREASE_VERBS + blocks.INCREASE_MORE)})")
+
+NAVIGATION = declare("filter.navigation", "a bullet line (- • ◆) that does not end with 。", "no measures in the line",
+                     [("- 新增光伏装机20万千瓦", "line", "drop")])
+
+
+def comparator(text: str, c) -> str:
+    after = text[c.end:]
+    if _MORE.search(c.raw) or _MORE_MULT.search(c.raw):
+        return ">="
+    for pat, comp in _COMPARATOR_AFTER:
+        if pat.match(after):
+            return comp
+    before = text[max(0, c.start - 14):c.start]
+    for pat, comp in _COMPARATOR_BEFORE:
+        if pat.search(before):
+            return comp
+    return "="
+
+
+def direction(text: str, start: int, floor: int) -> str:
+    lo = max(indicators.clause_start(text, start), floor)
+    last = None
+    for m in DIRECTION.finditer(text, lo, start):
+        last = m
+    if last is None:
+        return "level"
+    return last.lastgroup
+
+
+def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx: Context) -> dict:
+    gov, base, time_rule = time.governing_time(times, c.start, c.end, text, carry)
+    comp = comparator(text, c)
+    k, kind_rule = kind.decide(kind.KindInput(text, c, gov, carry, ctx, comp))
+    so_far = k == "achievement" and kind.period_so_far(text, c, gov, carry, ctx)
+    year, year_rule = time.year_of(gov, time_rule, k, text, indicators.clause_start(text, c.start), c.start, carry,
+                                   ctx, so_far)
+    code, level, place_name, place_rule = place.place(text, c.start, ctx)
+    note(kind_rule, c.raw, k)
+    note(year_rule, c.raw, year)
+    note(place_rule, c.raw, code)
+    dirn = direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
+    unit = units.of_substance(c.unit, name, text[max(0, c.start - 12):c.start])
+    return {"kind": k, "indicator": name, "sector": indicators.sector(name, text),
+            "value": c.value, "value_upper": c.upper, "value_raw": c.raw, "unit": unit,
+            "comparator": comp, "direction": dirn, "base_year": base, "target_year": year,
+            "region_code": code, "region_level": level, "place_name": place_name, "start": c.start, "end": c.end,
+            "kind_rule": kind_rule, "year_rule": year_rule, "place_rule": place_rule,
+            "rules": [c.rule, *name_rules, kind_rule, year_rule, place_rule]}
+
+
+def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict], Carry]:
+    """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
+    the next sentence."""
+    times = timex.find(text, ctx.pub_year)
+    out: list[dict] = []
+    if _NAV.match(text) and not text.rstrip().endswith("。"):
+        note(NAVIGATION.id, "line", "drop")
+        return out, Carry()
+    cands = [c for c in candidates.find(text) if not filters.skip(c, text)]
+    time_masks = [(t.start, t.end) for t in times]
+    place_masks = [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)] if cands else []
+    masks = time_masks + place_masks
+    prev_end = 0
+    previous_indicator = None
+    i = 0
+    while i < len(cands):
+        group = naming.group_at(text, cands, i)
+        names = naming.group_names(text, group, prev_end, masks)
+        group_comparator = comparator(text, group[-1]) if len(group) > 1 else None
+        for k, cand in enumerate(group):
+            name, name_rules = naming.name(text, cand, prev_end, masks, previous_indicator, names, k)
+            if not name or len(name) < 2:
+                note(naming.RIGHT_FALLBACK.id, cand.raw, "drop: names nothing")
+                continue  # "35%。" alone (a line cut from its sentence): a number about nothing
+            note(name_rules[-1], cand.raw, name)
+            r = row(text, cand, name, name_rules, times, carry, ctx)
+            if group_comparator not in (None, "=") and r["comparator"] == "=":
+                r["comparator"] = group_comparator
+            out.append(r)
+            previous_indicator = name
+            prev_end = cand.end
+        i += len(group)
+    out.extend(commitments(text, times, cands, ctx, carry))
+    # what this sentence hands to the next
+    own = next((t for t in reversed(times) if t.role != "base"), None)
+    last_time = own or carry.time
+    if out:
+        target = out[-1]["kind"] == "target"
+    else:
+        target = bool(cues.TARGET_STRONG.search(text)) or carry.target
+    return out, Carry(last_time, target, time_rule=None if own is not None else carry.time_rule)

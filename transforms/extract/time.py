@@ -1,0 +1,100 @@
+"""Time: the time expression that governs a value (timex.py finds them, relative ones resolved against
+the article's publication year), its base year, and the year the row records. The governing time comes
+from the sentence (before the value, else later in its clause) or is handed down by earlier sentences
+(``Carry.time``, with the id of the rule that handed it down); the year may then be moved by a section
+or a period's starting point."""
+from __future__ import annotations
+
+import regex
+
+from transforms import indicators, timex
+from transforms.extract.rules import declare, note
+
+TIME_BEFORE = declare("year.time_before", "the last time expression (not a base year) before the value in the sentence",
+                      "its year", [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "2025")])
+FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
+                    "the time does not govern the later value",
+                    [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年")])
+TIME_AFTER = declare("year.time_after", "no time before the value, none handed down: a time later in its clause",
+                     "its year")
+NO_TIME = declare("year.none", "no time governs the value", "no year",
+                  [("全市累计建成充电桩3000个。", "3000个", "None")])
+PREVIOUS_PIECE = declare("year.previous_piece", "the sentence before ends with ；，： and had a time",
+                         "the time of the previous piece", [("到2025年：\n森林覆盖率达到36%。", "36%", "2025")])
+LIST_ITEM = declare("year.list_item", "a list item (1. （一） ①) after a line ending with ：", "the time the list opened",
+                    [("到2025年，主要目标是：\n（一）森林覆盖率达到36%。\n（二）草原综合植被盖度达到50%。", "50%", "2025")])
+SECTION_GOAL = declare("year.section_goal", "under a goal heading (主要目标) whose deadline an earlier sentence gave",
+                       "that deadline",
+                       [("二、主要目标\n到2025年，非化石能源消费比重达到20%。\n森林覆盖率达到36%。", "36%", "2025")])
+PARAGRAPH_DEADLINE = declare("year.paragraph_deadline", "a deadline opened the paragraph (…提出，到2025年，…。) and this "
+                             "sentence has a target cue and no time of its own", "the paragraph's deadline",
+                             [("会议提出，到2025年，新增光伏装机20万千瓦。全省森林覆盖率要达到36.5%。", "36.5%", "2025")])
+PLAN_START = declare("year.plan_start", "a baseline from-value (由A…到B) in a plan period (“十三五”期间)",
+                     "the period's first year (its last year minus 5)",
+                     [("“十三五”期间，全市燃煤锅炉由54个减少到29个。", "54个", "2015")])
+SECTION_TIME = declare("year.section_time", "no time at all, in a section whose heading names a period (“十三五”主要成就)",
+                       "the heading's year (a baseline: the period's start)",
+                       [("一、“十三五”主要成就\n全市森林覆盖率达到30%。", "30%", "2020", "2021-06-01")])
+
+STORY_SO_FAR = declare("year.story_period_so_far", "kind.story_period_so_far decided the kind", "the publication year",
+                       [("“十四五”期间，山西建成智能化煤矿298座。", "298座", "2025", "2025-03-01")])
+STORY_PRESENT = declare("year.story_present", "a story's reported fact with no time (目前已有100台, 如今…超过91%)",
+                        "the publication year", [("目前全市已有充电桩100台。", "100台", "2023", "2023-05-01")])
+STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
+                              "after a sentence of the paragraph that spoke of a past year", "that year",
+                              [("2022年，全省光伏发电量增长20%。新增装机300万千瓦。", "300万千瓦", "2022", "2023-05-01")])
+PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
+_FROM_MARK = regex.compile(r"(?:从|由)")
+_TO_LATER = regex.compile(r"\d[^，,；;。]*?(?:至|到)")
+_FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
+_YEAR_BEFORE = ("同比", "比上年", "较上年", "比上一年", "较上一年")
+
+
+def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
+                   carry) -> tuple[timex.TimeExpr | None, int | None, str]:
+    """(the time a value at start..end refers to, its base year, the rule that chose the time)."""
+    before = [t for t in times if t.end <= start]
+    base, base_expr = None, None
+    cs = indicators.clause_start(text, start)
+    prev_cs = indicators.clause_start(text, max(0, cs - 1))
+    for t in before:
+        if t.role == "base" and (t.start >= cs or (t.start >= prev_cs and not text[t.end:cs - 1].strip())):
+            base, base_expr = t.year, t  # 比2020年下降…; 与2017年相比，增加836万吨
+    gov = next((t for t in reversed(before) if t.role != "base"), None)
+    rule = TIME_BEFORE.id
+    if gov is not None and _FROM_MARK.search(text, max(0, gov.start - 3), gov.start + 1) \
+            and _TO_LATER.search(text, gov.end, start):
+        note(FROM_YEAR.id, regex.sub(r"\s+", "", text[start:end]), f"skip {gov.text}")
+        gov = None  # 由2015年的0个提升至7个: 2015 dates the from-value, not this one
+    if gov is None:
+        gov, rule = carry.time, carry.time_rule or PREVIOUS_PIECE.id
+    if gov is None:
+        ce = indicators.clause_end(text, end)
+        gov = next((t for t in times if t.start >= end and t.end <= ce and t.role != "base"), None)
+        rule = TIME_AFTER.id if gov is not None else NO_TIME.id
+    if base_expr is not None and base_expr.text in _YEAR_BEFORE:
+        base = gov.year - 1 if gov is not None and gov.year is not None else base  # the year before the period
+    return gov, base, rule
+
+
+def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause_start: int, start: int,
+            carry, ctx, so_far: bool) -> tuple[int | None, str]:
+    """(the row's year, the rule that decided it) from the governing time, the section and the story."""
+    year = time.year if time is not None else None
+    if kind == "achievement" and so_far:
+        year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
+    if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
+            and _FROM.search(text[clause_start:start]):
+        year, rule = year - 5, PLAN_START.id  # “十三五”期间…由54个减少到29个: 54 is where the period started
+    if year is None and time is None and carry.section_time is not None \
+            and (kind in ("target", "potential")) == (not carry.past_section):
+        year, rule = carry.section_time.year, SECTION_TIME.id  # a review section headed "“十三五”主要成就": 2020's
+        if kind == "baseline" and carry.section_time.text.startswith(("十", "“", '"')):
+            year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
+    if year is None and time is None and carry.section_time is None and not ctx.is_plan \
+            and ctx.pub_year is not None and kind in ("achievement", "baseline") \
+            and not _FROM.search(text[clause_start:start]):
+        year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
+        if carry.story_year is not None and not PRESENT.search(text):
+            year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
+    return year, rule
