@@ -219,8 +219,9 @@ def decode_text(data: bytes, markup: bool = False) -> tuple[str, str]:
 def read_pdf(data: bytes) -> tuple[str, dict]:
     """The text of a PDF, pages separated by form feeds; metadata title if any.
 
-    Pages with a text layer give that text; pages without one (scans) are read by OCR
-    (transforms.ocr). meta says how many pages were OCR'd and their mean line confidence.
+    Pages with a text layer give that text. In a scan (a PDF with too little text layer for its pages)
+    the pages without one are read by OCR (transforms.ocr). meta says how many pages were OCR'd and
+    the mean confidence of their lines.
     """
     import pypdfium2 as pdfium
 
@@ -235,23 +236,25 @@ def read_pdf(data: bytes) -> tuple[str, dict]:
     try:
         pages = []
         for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            text = tp.get_text_bounded()
+            tp = doc[i].get_textpage()
+            pages.append(tp.get_text_bounded())
             tp.close()
-            if len(re.sub(r"\s", "", text)) < 2:  # no text layer on this page: a scan
-                from transforms.ocr import ocr_pdf_page
+        # a scan: too little text layer for its pages. Then its pages without a text layer are read by OCR.
+        # A text PDF's blank or figure pages are left alone (OCR costs seconds a page).
+        if len(re.sub(r"\s", "", "".join(pages))) < 2 * max(1, len(pages)):
+            from transforms.ocr import ocr_pdf_page
 
+            for i, text in enumerate(pages):
+                if len(re.sub(r"\s", "", text)) >= 2:
+                    continue
                 try:
-                    read = ocr_pdf_page(page)
+                    read = ocr_pdf_page(doc[i])
                 except Exception as e:  # a page pdfium cannot render, an OCR failure
                     raise Reject("ingest", "scanned PDF: OCR failed",
                                  f"page {i + 1}: {type(e).__name__}: {e}") from None
-                text = read.text
+                pages[i] = read.text
                 ocr_pages += 1
                 confidences += read.confidences
-            pages.append(text)
-            page.close()
         meta = doc.get_metadata_dict()
     finally:
         doc.close()
