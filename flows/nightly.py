@@ -122,7 +122,8 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         if plan:
             batches.write_plan(run_dir, plan)
             runner = runners.batch_task_runner(len(plan), address)
-            got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id)
+            with runners.workers_report_here():
+                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id)
             tasks.add_timings(timings, got["timings"])
             t = got["totals"]
             totals.update(n_new_documents=t["documents"], n_documents=t["documents"], n_articles=t["articles"],
