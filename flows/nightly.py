@@ -122,7 +122,8 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         if plan:
             batches.write_plan(run_dir, plan)
             runner = runners.batch_task_runner(len(plan), address)
-            got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id)
+            with runners.workers_report_here():
+                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id)
             tasks.add_timings(timings, got["timings"])
             t = got["totals"]
             totals.update(n_new_documents=t["documents"], n_documents=t["documents"], n_articles=t["articles"],
@@ -134,6 +135,8 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         finally:
             log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
         raise
+    states_rows = [{"path": s.path, "doc_id": s.doc_id, "status": s.status} for s in states]
+    tasks.timed(tasks.record_files, warehouse, states_rows, run_id, timings=timings, stage="record_files")
     run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")
     create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(run, counts, timings),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 
 def dask_address(explicit: str | None = None) -> str | None:
@@ -28,7 +29,24 @@ def batch_task_runner(n_batches: int, address: str | None = None):
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(cluster_kwargs={"n_workers": min(workers(), n_batches), "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": None})
+                                              "processes": True, "dashboard_address": ":0"})
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=1)
+
+
+@contextmanager
+def workers_report_here():
+    """Task runs on Dask workers report to this flow run's Prefect API. Without PREFECT_API_URL the flow runs
+    on a temporary local server; naming its address in the settings that travel with each task keeps every
+    worker process from starting a temporary server of its own (10-20 s each)."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if get_current_settings().api.url:
+        yield
+        return
+    with get_client(sync_client=True) as client:
+        url = str(client.api_url)
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield

@@ -57,6 +57,36 @@ def prepare_warehouse(warehouse: str) -> list[str]:
         return sorted(store.loaded_doc_ids(con, pipeline.version()))
 
 
+def file_facts(paths: list[str]) -> dict:
+    """path -> (size in bytes, modification time in UTC); (None, None) when it cannot be stat'ed."""
+    from datetime import datetime, timezone
+
+    out = {}
+    for p in paths:
+        try:
+            st = Path(p).stat()
+            out[p] = (st.st_size, datetime.fromtimestamp(st.st_mtime, timezone.utc))
+        except OSError:
+            out[p] = (None, None)
+    return out
+
+
+@task(name="record-files", retries=2, retry_delay_seconds=5)
+def record_files(warehouse: str, states: list[dict], run_id: str) -> int:
+    """Every input file's ``source_files`` row, in one transaction after the run's loads."""
+    from datetime import datetime, timezone
+
+    from transforms.source_files import source_files_table
+
+    facts = file_facts([s["path"] for s in states])
+    now = datetime.now(timezone.utc)
+    with store.open_warehouse(warehouse, wait_seconds=60) as con:
+        loaded, previous = store.source_file_context(con, [s["path"] for s in states],
+                                                     [s["doc_id"] for s in states if s["doc_id"]])
+        rows = source_files_table(states, facts, loaded, previous, now, run_id)
+        return store.upsert_source_files(con, rows)
+
+
 @task(name="publish", retries=2, retry_delay_seconds=5)
 def publish(warehouse: str, run_row: dict) -> dict:
     """Record the run and return the warehouse's row counts."""

@@ -286,8 +286,31 @@ RUNS = TableSpec(
     ("run_id",),
 )
 
+OUTCOMES = ["loaded", "duplicate", "already_loaded", "unchanged", "rejected"]  # warehouse/sql/004_source_files.sql
+
+SOURCE_FILES = TableSpec(
+    "source_files",
+    pya.schema([
+        ("path", pya.string()), ("source_name", pya.string()), ("n_bytes", pya.int64()),
+        ("modified_at", _TS), ("doc_id", pya.string()), ("first_seen", _TS), ("last_seen", _TS),
+        ("outcome", pya.string()), ("run_id", pya.string()),
+    ]),
+    pa.DataFrameSchema({
+        "path": _col(pl.Utf8, unique=True),
+        "source_name": _col(pl.Utf8),
+        "n_bytes": _col(pl.Int64, pa.Check.ge(0), nullable=True),
+        "modified_at": _col(pl.Datetime("us", "UTC"), nullable=True),
+        "doc_id": _opt_str(pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+        "first_seen": _col(pl.Datetime("us", "UTC")),
+        "last_seen": _col(pl.Datetime("us", "UTC")),
+        "outcome": _col(pl.Utf8, pa.Check.isin(OUTCOMES)),
+        "run_id": _opt_str(),
+    }, strict=True),
+    ("path",),
+)
+
 ALL: dict[str, TableSpec] = {t.name: t for t in (RAW_DOCUMENTS, DOCUMENTS, ARTICLES, SENTENCES, MEASURES,
-                                                 REGIONS, INDICATORS, REJECTS, RUNS)}
+                                                 REGIONS, INDICATORS, REJECTS, RUNS, SOURCE_FILES)}
 
 
 def by_name(name: str) -> TableSpec:

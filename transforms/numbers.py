@@ -6,6 +6,7 @@ ASCII one character for one, so offsets do not move).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import cn2an
@@ -14,6 +15,9 @@ import cn2an
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH.update({0x3000: 0x20, 0x3007: ord("〇")})
 _FULLWIDTH[ord("～")] = ord("~")
+# the same map, char to char, for the characters it changes: one C-level scan finds them
+_HALF = {chr(k): chr(v) for k, v in _FULLWIDTH.items() if k != v}
+_FULLWIDTH_RE = re.compile("[" + "".join(sorted(_HALF)) + "]")
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # A Chinese numeral that is a number on its own: starts with a digit word (not 百/千/万, which begin
@@ -26,7 +30,8 @@ FAN = {"一": 2, "两": 4, "二": 4, "三": 8}  # 翻一番 doubles, 翻两番 q
 
 def halfwidth(text: str) -> str:
     """Full-width digits, Latin letters and signs to ASCII; the length never changes."""
-    return text.translate(_FULLWIDTH)
+    # str.translate with a dict looks up every character in Python; most characters are unchanged
+    return _FULLWIDTH_RE.sub(lambda m: _HALF[m.group()], text)
 
 
 @lru_cache(maxsize=4096)

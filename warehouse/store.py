@@ -165,5 +165,39 @@ def record_run(con: duckdb.DuckDBPyConnection, run: pa.Table) -> None:
     con.unregister("_run")
 
 
+def source_file_context(con: duckdb.DuckDBPyConnection, paths: list[str], doc_ids: list[str]
+                        ) -> tuple[set[str], dict[str, tuple[str | None, object]]]:
+    """Of ``doc_ids``, those in ``documents``; of ``paths``, their ``source_files`` rows (doc_id, first_seen)."""
+    con.register("_ids", pa.table({"doc_id": pa.array(sorted(set(doc_ids)), pa.string())}))
+    con.register("_paths", pa.table({"path": pa.array(sorted(set(paths)), pa.string())}))
+    try:
+        loaded = {r[0] for r in con.execute("SELECT DISTINCT doc_id FROM documents "
+                                            "WHERE doc_id IN (SELECT doc_id FROM _ids)").fetchall()}
+        previous = {r[0]: (r[1], r[2]) for r in con.execute(
+            "SELECT path, doc_id, first_seen FROM source_files WHERE path IN (SELECT path FROM _paths)").fetchall()}
+    finally:
+        con.unregister("_ids")
+        con.unregister("_paths")
+    return loaded, previous
+
+
+def upsert_source_files(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> int:
+    """Insert or replace (by path) ``source_files`` rows, in one transaction; returns rows written."""
+    if not rows.num_rows:
+        return 0
+    con.register("_files", rows.select(tables.SOURCE_FILES.columns))
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM source_files WHERE path IN (SELECT path FROM _files)")
+        con.execute("INSERT INTO source_files BY NAME SELECT * FROM _files")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_files")
+    return rows.num_rows
+
+
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0] for name in tables.ALL}

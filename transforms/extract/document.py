@@ -109,7 +109,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             note(TABLE_ROW.id, "line", "drop")
             found = []
         if found is None:
-            found, carry = sentence_measures(text, ctx, incoming)
+            found, carry = sentence_measures(text, ctx, incoming, times_here)
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         for town in regions.towns_named(text, ctx.places):

@@ -81,10 +81,11 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
             "rules": [c.rule, *name_rules, kind_rule, year_rule, place_rule]}
 
 
-def sentence_measures(text: str, ctx: Context, carry: Carry) -> tuple[list[dict], Carry]:
+def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None) -> tuple[list[dict], Carry]:
     """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
-    the next sentence."""
-    times = timex.find(text, ctx.pub_year)
+    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already."""
+    if times is None:
+        times = timex.find(text, ctx.pub_year)
     out: list[dict] = []
     if _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
