@@ -327,6 +327,8 @@ DECODED = pya.schema([
     ("doc_id", pya.string()), ("source_name", pya.string()), ("format", pya.string()),
     ("text", pya.string()), ("meta_title", pya.string()), ("meta_date", pya.string()),
     ("meta_url", pya.string()), ("encoding", pya.string()),
+    # PDF pages without a text layer read by OCR (0: none), and the mean confidence of their lines
+    ("ocr_pages", pya.int32()), ("ocr_confidence", pya.float64()),
 ])
 CLEANED = pya.schema([
     ("doc_id", pya.string()), ("source_name", pya.string()), ("format", pya.string()),

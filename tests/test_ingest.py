@@ -1,6 +1,7 @@
 """Ingest: every format and encoding analysts have; what cannot be read is rejected with the reason."""
 from __future__ import annotations
 
+import io
 import json
 import random
 
@@ -90,12 +91,43 @@ def test_empty_file_is_rejected():
 
 # ------------------------------------------------------------------ PDF
 
-def test_scanned_pdf_without_text_layer_is_rejected():
-    data = image_only_pdf()
+def test_scanned_pdf_where_ocr_finds_no_text_is_rejected():
+    data = image_only_pdf()  # a blank scan
     res = ingest.ingest([source("scan.pdf", data)], NOW)
     (_, _, why), = res.rejects
-    assert why.reason == "scanned PDF: no text layer (OCR it first)"
-    assert why.detail == "1 pages, 0 characters of text"
+    assert why.reason == "scanned PDF: no text layer and OCR found no text"
+    assert why.detail == "1 pages (1 OCR'd), 0 characters of text"
+
+
+def scanned_band(pdf_path, top: float, bottom: float) -> bytes:
+    """An image-only PDF of a band of page 1 of a real PDF, rasterised as a scanner would."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    img = doc[0].render(scale=2).to_pil()
+    doc.close()
+    w, h = img.size
+    buf = io.BytesIO()
+    img.crop((0, int(h * top), w, int(h * bottom))).save(buf, "PDF", resolution=144)
+    return buf.getvalue()
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_scanned_pdf_is_read_by_ocr_and_marked():
+    folder = need_corpus("policies")
+    pdf = folder / "111、石家庄市关于加快推进绿色低碳循环发展经济体系的若干措施.pdf"
+    data = scanned_band(pdf, 0.42, 0.55)
+    dec = decoded_of("scan.pdf", data)
+    assert "单位GDP能耗下降16%以上" in dec["text"]
+    assert "全市空气质量优良天数比例比2020年提高9.8个百分点" in dec["text"]
+    assert dec["ocr_pages"] == 1
+    assert 0.9 < dec["ocr_confidence"] <= 1.0
+
+
+def test_pdf_with_a_text_layer_is_not_ocrd():
+    dec = decoded_of("notice.pdf", text_pdf([["The city will build new solar farms by 2025."]]))
+    assert dec["ocr_pages"] == 0 and dec["ocr_confidence"] is None
 
 
 def test_broken_pdf_is_rejected():

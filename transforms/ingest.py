@@ -1,10 +1,10 @@
 """Ingest: bytes in, decoded text out. Detect format and encoding, hash, keep the raw bytes.
 
-Formats: ``.txt``, ``.html``/``.htm``, ``.pdf`` (its text layer, pages separated by form feeds),
-``.docx`` and ``.jsonl`` (one document a line: ``content`` or ``text``, optional ``title``, ``url``,
-``date``). Encodings of text formats: UTF-8 with or without BOM, UTF-16 (with a BOM, or without one
+Formats: ``.txt``, ``.html``/``.htm``, ``.pdf`` (its text layer, pages separated by form feeds; pages
+without one are read by OCR), ``.docx`` and ``.jsonl`` (one document a line: ``content`` or ``text``,
+optional ``title``, ``url``, ``date``). Encodings of text formats: UTF-8 with or without BOM, UTF-16 (with a BOM, or without one
 when the byte pattern says so), GB18030/GBK and Big5; the one found is recorded. What cannot be read
-(binary bytes, a scanned PDF without a text layer, a broken file) becomes a reject with the reason.
+(binary bytes, a scanned PDF where OCR finds no text, a broken file) becomes a reject with the reason.
 """
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ class Decoded:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    ocr_pages: int = 0  # PDF pages without a text layer, read by OCR
+    ocr_confidence: float | None = None  # mean confidence of the OCR'd lines
 
 
 def sha256(data: bytes) -> str:
@@ -215,7 +217,12 @@ def decode_text(data: bytes, markup: bool = False) -> tuple[str, str]:
 # ---------------------------------------------------------------- readers
 
 def read_pdf(data: bytes) -> tuple[str, dict]:
-    """The text layer of a PDF, pages separated by form feeds; metadata title if any."""
+    """The text of a PDF, pages separated by form feeds; metadata title if any.
+
+    Pages with a text layer give that text. In a scan (a PDF with too little text layer for its pages)
+    the pages without one are read by OCR (transforms.ocr). meta says how many pages were OCR'd and
+    the mean confidence of their lines.
+    """
     import pypdfium2 as pdfium
 
     try:
@@ -225,23 +232,39 @@ def read_pdf(data: bytes) -> tuple[str, dict]:
         if "password" in msg.lower():
             raise Reject("ingest", "PDF is password-protected", msg) from None
         raise Reject("ingest", "broken PDF: pdfium cannot open it", msg) from None
+    ocr_pages, confidences = 0, []
     try:
         pages = []
         for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
+            tp = doc[i].get_textpage()
             pages.append(tp.get_text_bounded())
             tp.close()
-            page.close()
+        # a scan: too little text layer for its pages. Then its pages without a text layer are read by OCR.
+        # A text PDF's blank or figure pages are left alone (OCR costs seconds a page).
+        if len(re.sub(r"\s", "", "".join(pages))) < 2 * max(1, len(pages)):
+            from transforms.ocr import ocr_pdf_page
+
+            for i, text in enumerate(pages):
+                if len(re.sub(r"\s", "", text)) >= 2:
+                    continue
+                try:
+                    read = ocr_pdf_page(doc[i])
+                except Exception as e:  # a page pdfium cannot render, an OCR failure
+                    raise Reject("ingest", "scanned PDF: OCR failed",
+                                 f"page {i + 1}: {type(e).__name__}: {e}") from None
+                pages[i] = read.text
+                ocr_pages += 1
+                confidences += read.confidences
         meta = doc.get_metadata_dict()
     finally:
         doc.close()
     text = "\n\f\n".join(p.replace("\r\n", "\n").replace("\r", "\n") for p in pages)
     n_chars = len(re.sub(r"\s", "", text))
     if n_chars < 2 * max(1, len(pages)):
-        raise Reject("ingest", "scanned PDF: no text layer (OCR it first)",
-                     f"{len(pages)} pages, {n_chars} characters of text")
-    return text, {"title": (meta.get("Title") or "").strip() or None}
+        raise Reject("ingest", "scanned PDF: no text layer and OCR found no text",
+                     f"{len(pages)} pages ({ocr_pages} OCR'd), {n_chars} characters of text")
+    return text, {"title": (meta.get("Title") or "").strip() or None, "ocr_pages": ocr_pages,
+                  "ocr_confidence": sum(confidences) / len(confidences) if confidences else None}
 
 
 def read_docx(data: bytes) -> tuple[str, dict]:
@@ -335,7 +358,8 @@ def _one(f: SourceFile) -> tuple[list[Decoded], list[tuple[str, str | None, Reje
     doc_id = sha256(f.data)
     if fmt == "pdf":
         text, meta = read_pdf(f.data)
-        return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri, title=meta.get("title"))], []
+        return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri, title=meta.get("title"),
+                        ocr_pages=meta["ocr_pages"], ocr_confidence=meta["ocr_confidence"])], []
     if fmt == "docx":
         text, meta = read_docx(f.data)
         return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri, title=meta.get("title"))], []
@@ -394,7 +418,8 @@ def ingest(files: list[SourceFile], now: datetime) -> IngestResult:
                              "ingested_at": now})
             dec_rows.append({"doc_id": d.doc_id, "source_name": f.source_name, "format": d.format,
                              "text": d.text, "meta_title": d.title, "meta_date": d.date, "meta_url": d.url,
-                             "encoding": d.encoding})
+                             "encoding": d.encoding, "ocr_pages": d.ocr_pages,
+                             "ocr_confidence": d.ocr_confidence})
     return IngestResult(pa.Table.from_pylist(raw_rows, tables.RAW_DOCUMENTS.arrow),
                         pa.Table.from_pylist(dec_rows, tables.DECODED),
                         rejects)

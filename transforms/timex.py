@@ -68,7 +68,7 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
     """Every time expression of ``text`` (already half-width), in order."""
     out = []
     for m in TIME.finditer(text):
-        g = m.groupdict()
+        g = m  # m[name] reads one group; groupdict() would build all 32 for every match
         year: int | None
         if g["base"]:
             if g["brel"]:
