@@ -62,7 +62,7 @@ def batch_plan(files: list[str], batch_size: int | None, n_workers: int) -> list
 
 
 @flow(name="tanlu-batches", log_prints=False)
-def run_batches(store_root: str, warehouse: str, run_id: str) -> dict:
+def run_batches(store_root: str, warehouse: str, run_id: str, keep_batches: bool = False) -> dict:
     """Run the planned batches on this flow's task runner; load each, in plan order, as the single writer.
 
     Every batch is submitted at once; the loads follow the plan's order whatever order the batches finish
@@ -75,18 +75,19 @@ def run_batches(store_root: str, warehouse: str, run_id: str) -> dict:
     totals = {k: 0 for k in ("documents", "articles", "sentences", "measures", "rejects")}
     futures = [tasks.process_batch.submit(chunk, store_root, f"batch-{i:05d}", run_id)
                for i, chunk in enumerate(plan)]
-    done_files = 0
+    done_files, n_files = 0, sum(map(len, plan))
     for fut in futures:
         got = fut.result()
         tasks.add_timings(timings, got["timings"])
         loaded = tasks.timed(tasks.load_batch, store_root, got["batch_id"], warehouse, timings=timings, stage="load")
-        batches.BatchStore(store_root).discard(got["batch_id"])
+        if not keep_batches:  # a loaded batch's files go at once: disk stays bounded on a long run
+            batches.BatchStore(store_root).discard(got["batch_id"])
         for k in totals:
             totals[k] += loaded.get(k, 0)
         done_files += got["files"]
         elapsed = time.perf_counter() - t0
         log.info("progress: %d/%d new files, %d documents loaded, %.1f files/s", done_files,
-                 sum(map(len, plan)), totals["documents"], done_files / max(elapsed, 1e-9))
+                 n_files, totals["documents"], done_files / max(elapsed, 1e-9))
     return {"totals": totals, "timings": timings}
 
 
@@ -123,7 +124,7 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
             batches.write_plan(run_dir, plan)
             runner = runners.batch_task_runner(len(plan), address)
             with runners.workers_report_here():
-                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id)
+                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id, keep_batches)
             tasks.add_timings(timings, got["timings"])
             t = got["totals"]
             totals.update(n_new_documents=t["documents"], n_documents=t["documents"], n_articles=t["articles"],
