@@ -3,11 +3,13 @@
 
     python -m bench.synth                     # >= 40 M characters into bench/out/synth/ (ignored by git)
     python -m bench.synth --chars 5e6 --out /tmp/synth
+    python -m bench.synth --docs 20000 --doc-chars 400 --out bench/out/flow/docs-20000   # many short ones
 
 Each document takes one template, keeps its first line (the title) and a random run of its paragraphs
 (30 % to all of them), shuffles part of the body, scales every number but years by a random factor and swaps the
 names of provinces and cities for others of the same level, so every document differs (their sha256 are
-checked to be distinct). The same seed gives the same corpus.
+checked to be distinct). The same seed gives the same corpus. ``--doc-chars`` cuts each document to its
+title and the paragraphs that reach that many characters, for corpora of many short documents.
 """
 from __future__ import annotations
 
@@ -78,9 +80,21 @@ def _variant(text: str, rng: random.Random, places: dict[str, list[str]], place_
     return _NUMBER.sub(number, out)
 
 
-def generate(out_dir: Path, n_docs: int | None = None, chars: int | None = None, seed: int = 7) -> list[Path]:
+def _cut(text: str, doc_chars: int) -> str:
+    """The title and the first paragraphs that reach ``doc_chars`` characters."""
+    out, n = [], 0
+    for line in text.split("\n"):
+        out.append(line)
+        n += len(line) + 1
+        if n >= doc_chars and len(out) > 1:
+            break
+    return "\n".join(out)
+
+
+def generate(out_dir: Path, n_docs: int | None = None, chars: int | None = None, seed: int = 7,
+             doc_chars: int | None = None) -> list[Path]:
     """Write documents under ``out_dir`` until ``n_docs`` documents or ``chars`` characters; returns their
-    paths. Documents are distinct (checked by their sha256)."""
+    paths. Documents are distinct (checked by their sha256); ``doc_chars`` cuts each one short (``_cut``)."""
     if n_docs is None and chars is None:
         chars = TARGET_CHARS
     rng = random.Random(seed)
@@ -92,6 +106,8 @@ def generate(out_dir: Path, n_docs: int | None = None, chars: int | None = None,
     paths, seen, total = [], set(), 0
     while (n_docs is None or len(paths) < n_docs) and (chars is None or total < chars):
         text = _variant(rng.choice(base), rng, places, place_re, level)
+        if doc_chars:
+            text = _cut(text, doc_chars)
         digest = hashlib.sha256(text.encode("utf-8")).digest()
         if digest in seen:
             continue
@@ -103,27 +119,34 @@ def generate(out_dir: Path, n_docs: int | None = None, chars: int | None = None,
     return paths
 
 
-def corpus(out_dir: Path = OUT, chars: int = TARGET_CHARS, seed: int = 7) -> list[Path]:
-    """The corpus of ``chars`` characters in ``out_dir``, generated once (a stamp records how)."""
+def corpus(out_dir: Path = OUT, chars: int | None = TARGET_CHARS, seed: int = 7, n_docs: int | None = None,
+           doc_chars: int | None = None) -> list[Path]:
+    """The corpus of ``chars`` characters (or ``n_docs`` documents) in ``out_dir``, generated once (a stamp
+    records how)."""
     stamp = out_dir / ".made"
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    key = f"chars={chars} seed={seed} templates={sum(len(t) for t in templates())} generator={code}"
+    key = (f"chars={chars} docs={n_docs} doc_chars={doc_chars} seed={seed} "
+           f"templates={sum(len(t) for t in templates())} generator={code}")
     if stamp.exists() and stamp.read_text() == key:
         return sorted(out_dir.glob("synthetic_*.txt"))
     for old in out_dir.glob("synthetic_*.txt"):
         old.unlink()
-    paths = generate(out_dir, chars=chars, seed=seed)
+    paths = generate(out_dir, n_docs=n_docs, chars=chars, seed=seed, doc_chars=doc_chars)
     stamp.write_text(key)
     return paths
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--chars", type=float, default=TARGET_CHARS)
+    ap.add_argument("--chars", type=float, default=None, help=f"characters in all (default {TARGET_CHARS:,} "
+                    "unless --docs is given)")
+    ap.add_argument("--docs", type=int, default=None, help="documents in all")
+    ap.add_argument("--doc-chars", type=int, default=None, help="cut each document to about this many characters")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=str(OUT))
     a = ap.parse_args()
-    paths = corpus(Path(a.out), int(a.chars), a.seed)
+    chars = int(a.chars) if a.chars else (None if a.docs else TARGET_CHARS)
+    paths = corpus(Path(a.out), chars, a.seed, n_docs=a.docs, doc_chars=a.doc_chars)
     n = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     print(f"{len(paths)} documents, {n / 1e6:.1f} M characters in {a.out}")
 

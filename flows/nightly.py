@@ -52,13 +52,31 @@ def _run_row(run_id: str, started: datetime, t0: float, paths: list[str], totals
             "flow_run_id": str(flow_run.get_id() or "")}
 
 
-def batch_plan(files: list[str], batch_size: int | None, n_workers: int) -> list[list[str]]:
-    """Files in batches: ``batch_size`` each, or (by default) enough batches to keep every worker busy,
-    of 20 to 500 files."""
+# A batch holds about this many bytes of input (or fewer, to give every worker two batches at least), and
+# at most MAX_BATCH_FILES files: a worker's memory grows with the text of its batch, not with the corpus.
+BATCH_BYTES = 2_000_000
+MAX_BATCH_FILES = 500
+
+
+def batch_plan(files: list[str], batch_size: int | None, n_workers: int,
+               sizes: list[int | None] | None = None) -> list[list[str]]:
+    """Files in batches: ``batch_size`` each, or (by default) by their ``sizes``: batches of about
+    BATCH_BYTES, smaller when that would leave a worker without two batches, of at most MAX_BATCH_FILES."""
     if not files:
         return []
-    size = batch_size or max(20, min(500, -(-len(files) // (2 * n_workers))))
-    return [files[i:i + size] for i in range(0, len(files), size)]
+    if batch_size:
+        return [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
+    sizes = [s or 0 for s in sizes] if sizes is not None else [1] * len(files)
+    target = max(1, min(BATCH_BYTES, sum(sizes) // (2 * n_workers)))
+    plan: list[list[str]] = [[]]
+    acc = 0
+    for f, n in zip(files, sizes):
+        if plan[-1] and (acc >= target or len(plan[-1]) >= MAX_BATCH_FILES):
+            plan.append([])
+            acc = 0
+        plan[-1].append(f)
+        acc += n
+    return plan
 
 
 @flow(name="tanlu-batches", log_prints=False)
@@ -108,17 +126,19 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
     run_dir = state_dir() / "runs" / run_id
     timings: dict[str, float] = {}
     files = [str(f) for f in pipeline.list_inputs(paths)]
-    known = tasks.timed(tasks.prepare_warehouse, warehouse, timings=timings, stage="prepare")
-    bs = batches.BatchStore(run_dir, set(known))
+    known, rejected = tasks.timed(tasks.prepare_warehouse, warehouse, timings=timings, stage="prepare")
+    bs = batches.BatchStore(run_dir, known, rejected)
     states = tasks.timed(bs.classify, files, timings=timings, stage="hash")
-    new = [s.path for s in states if s.status in ("new", "unreadable")]
+    new = [s for s in states if s.status in ("new", "unreadable")]
     totals = {"n_files": len(files), "n_new_documents": 0,
               "n_skipped_documents": sum(s.status == "known" for s in states), "n_documents": 0,
               "n_articles": 0, "n_sentences": 0, "n_measures": 0, "n_rejects": 0}
-    log.info("%d input files under %s: %d new, %d already loaded, %d copies of another file", len(files),
-             ", ".join(paths), len(new), totals["n_skipped_documents"], sum(s.status == "duplicate" for s in states))
+    log.info("%d input files under %s: %d new, %d already loaded, %d rejected before, %d copies of another file",
+             len(files), ", ".join(paths), len(new), totals["n_skipped_documents"],
+             sum(s.status == "rejected_before" for s in states), sum(s.status == "duplicate" for s in states))
     address = runners.dask_address(dask_address)
-    plan = batch_plan(new, batch_size, runners.workers())
+    plan = batch_plan([s.path for s in new], batch_size, runners.workers(), [s.n_bytes for s in new])
+    del new
     try:
         if plan:
             batches.write_plan(run_dir, plan)
@@ -136,7 +156,9 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         finally:
             log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
         raise
-    states_rows = [{"path": s.path, "doc_id": s.doc_id, "status": s.status} for s in states]
+    # a file rejected before is, to source_files, one not loaded: its outcome stays ``rejected``
+    states_rows = [{"path": s.path, "doc_id": s.doc_id, "n_bytes": s.n_bytes, "mtime": s.mtime,
+                    "status": "new" if s.status == "rejected_before" else s.status} for s in states]
     tasks.timed(tasks.record_files, warehouse, states_rows, run_id, timings=timings, stage="record_files")
     run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")

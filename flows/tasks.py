@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from transforms import ingest, pipeline
 from transforms.rejects import Reject, rejects_table
@@ -26,7 +27,7 @@ def read_files(files: list[str]) -> tuple[list[ingest.SourceFile], list[tuple[st
     return sources, unreadable
 
 
-@task(name="process-batch", retries=1, retry_delay_seconds=2)
+@task(name="process-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str) -> dict:
     """Ingest, clean, structure, segment, extract and validate one batch of files; write its tables."""
     sources, unreadable = read_files(files)
@@ -38,7 +39,7 @@ def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str)
             "timings": t.timings}
 
 
-@task(name="load", retries=3, retry_delay_seconds=5)
+@task(name="load", retries=3, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def load_batch(store_root: str, batch_id: str, warehouse: str) -> dict:
     """One transaction: the batch's documents replace their earlier rows."""
     bs = BatchStore(store_root)
@@ -47,38 +48,45 @@ def load_batch(store_root: str, batch_id: str, warehouse: str) -> dict:
         return store.load_batch(con, parts)
 
 
-@task(name="prepare", retries=2, retry_delay_seconds=5)
-def prepare_warehouse(warehouse: str) -> list[str]:
-    """Migrate the warehouse; the ids of the documents it already holds for this pipeline version."""
+@task(name="prepare", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def prepare_warehouse(warehouse: str) -> tuple[set[str], set[str]]:
+    """Migrate the warehouse; the ids of the documents it already holds for this pipeline version, and of
+    those a run of this version rejected."""
     from transforms import indicator_ids, regions
 
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
-        return sorted(store.loaded_doc_ids(con, pipeline.version()))
+        version = pipeline.version()
+        return store.loaded_doc_ids(con, version), store.rejected_doc_ids(con, version)
 
 
-def file_facts(paths: list[str]) -> dict:
-    """path -> (size in bytes, modification time in UTC); (None, None) when it cannot be stat'ed."""
+def file_facts(states: list[dict]) -> dict:
+    """path -> (size in bytes, modification time in UTC), as hashing saw them (``n_bytes``, ``mtime``) or
+    else from stat; (None, None) when it cannot be stat'ed."""
     from datetime import datetime, timezone
 
     out = {}
-    for p in paths:
-        try:
-            st = Path(p).stat()
-            out[p] = (st.st_size, datetime.fromtimestamp(st.st_mtime, timezone.utc))
-        except OSError:
-            out[p] = (None, None)
+    for s in states:
+        p, size, mtime = s["path"], s.get("n_bytes"), s.get("mtime")
+        if size is None or mtime is None:
+            try:
+                st = Path(p).stat()
+                size, mtime = st.st_size, st.st_mtime
+            except OSError:
+                out[p] = (None, None)
+                continue
+        out[p] = (size, datetime.fromtimestamp(mtime, timezone.utc))
     return out
 
 
-@task(name="record-files", retries=2, retry_delay_seconds=5)
+@task(name="record-files", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def record_files(warehouse: str, states: list[dict], run_id: str) -> int:
     """Every input file's ``source_files`` row, in one transaction after the run's loads."""
     from datetime import datetime, timezone
 
     from transforms.source_files import source_files_table
 
-    facts = file_facts([s["path"] for s in states])
+    facts = file_facts(states)
     now = datetime.now(timezone.utc)
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         loaded, previous = store.source_file_context(con, [s["path"] for s in states],
@@ -87,7 +95,7 @@ def record_files(warehouse: str, states: list[dict], run_id: str) -> int:
         return store.upsert_source_files(con, rows)
 
 
-@task(name="publish", retries=2, retry_delay_seconds=5)
+@task(name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def publish(warehouse: str, run_row: dict) -> dict:
     """Record the run and return the warehouse's row counts."""
     from schemas import tables

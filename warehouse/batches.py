@@ -8,6 +8,7 @@ reads and hashes the files, finds every id known, and writes no batch at all.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,38 +23,53 @@ BATCH_TABLES = ("raw_documents", "documents", "articles", "sentences", "measures
 class FileState:
     path: str
     doc_id: str | None  # None: the file could not be read
-    status: str         # new, duplicate (same bytes as an earlier file of this run), known, unreadable
+    # new; duplicate (same bytes as an earlier file of this run); known (loaded by this pipeline version);
+    # rejected_before (rejected by a run of this pipeline version: the same bytes are rejected again);
+    # unreadable
+    status: str
     error: str | None = None
+    n_bytes: int | None = None
+    mtime: float | None = None  # seconds since the epoch
 
 
 def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
+    return _hash_and_stat(path)[0]
+
+
+def _hash_and_stat(path: str | Path) -> tuple[str, int, float]:
+    """(sha256 of the bytes, size, modification time) from one open of the file."""
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        st = os.fstat(f.fileno())
+        if st.st_size <= 1 << 24:
+            digest = hashlib.sha256(f.read()).hexdigest()
+        else:
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
+    return digest, st.st_size, st.st_mtime
 
 
 class BatchStore:
     """Batch files under ``root`` (a run's folder), and the ids of documents already loaded."""
 
-    def __init__(self, root: str | Path, known: set[str] | None = None):
+    def __init__(self, root: str | Path, known: set[str] | None = None, rejected: set[str] | None = None):
         self.root = Path(root)
         self.known = set(known or ())
+        self.rejected = set(rejected or ()) - self.known
 
     def classify(self, files: list[str]) -> list[FileState]:
-        """Hash every file: new ones, copies of an earlier file of this run, ones already loaded."""
+        """Hash every file: new ones, copies of an earlier file of this run, ones already loaded or
+        rejected by this pipeline version (their result would be the same: they are not processed again)."""
         seen: set[str] = set()
         out = []
         for f in files:
             try:
-                doc_id = file_sha256(f)
+                doc_id, size, mtime = _hash_and_stat(f)
             except OSError as err:
                 out.append(FileState(f, None, "unreadable", str(err)))
                 continue
-            status = "known" if doc_id in self.known else "duplicate" if doc_id in seen else "new"
+            status = ("known" if doc_id in self.known else "rejected_before" if doc_id in self.rejected
+                      else "duplicate" if doc_id in seen else "new")
             seen.add(doc_id)
-            out.append(FileState(f, doc_id, status))
+            out.append(FileState(f, doc_id, status, None, size, mtime))
         return out
 
     def batch_dir(self, batch_id: str) -> Path:

@@ -1,7 +1,9 @@
 """The DuckDB warehouse: schema migrations, batch loading, views. Storage only, no text logic.
 
-Loading replaces a document's rows (delete by doc_id, then insert Arrow) in one transaction per batch,
-so a re-run changes nothing and a re-extraction may yield a different number of measures.
+Loading inserts a batch's Arrow tables in one transaction per batch. A document already in the warehouse
+(a re-extraction by a new pipeline version) has its rows replaced (delete by doc_id, then insert), so a
+re-run changes nothing and a re-extraction may yield a different number of measures; a batch of new
+documents, the usual case, is pure inserts.
 The file is held read-write only while a batch loads; readers open it read-only between loads.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from schemas import tables
 
@@ -116,20 +119,35 @@ def loaded_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set
                                       [pipeline_version]).fetchall()}
 
 
+def rejected_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set[str]:
+    """Documents (file or jsonl-line ids) rejected by a run of this pipeline version and not loaded since: the
+    same bytes would be rejected again, so a re-run skips them too."""
+    return {r[0] for r in con.execute(
+        "SELECT DISTINCT r.doc_id FROM rejects r JOIN runs u USING (run_id) "
+        "WHERE u.pipeline_version = ? AND r.doc_id IS NOT NULL AND r.stage <> 'validate'",
+        [pipeline_version]).fetchall()}
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> dict[str, int]:
-    """Replace the batch's documents' rows in every table, in one transaction; returns rows inserted."""
-    doc_ids = set()
-    for name in DOC_TABLES:
-        if name in batch:
-            doc_ids.update(batch[name].column("doc_id").to_pylist())
+    """Insert the batch's rows in every table, in one transaction, replacing the rows of those of its
+    documents the warehouse holds already; returns rows inserted."""
+    ids = pa.concat_arrays([batch[name].column("doc_id").combine_chunks().cast(pa.string())
+                            for name in DOC_TABLES if name in batch and batch[name].num_rows]
+                           or [pa.array([], pa.string())])
+    ids = pa.table({"doc_id": pa.compute.unique(ids)})
     rejects = batch.get("rejects")
     inserted: dict[str, int] = {}
     con.execute("BEGIN")
     try:
-        ids = pa.table({"doc_id": pa.array(sorted(doc_ids), pa.string())})
         con.register("_batch_ids", ids)
-        for name in DOC_TABLES:
-            con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM _batch_ids)")
+        # which of them are in the warehouse already (raw_documents and documents: every loaded document
+        # has a row in one of them); new documents need no delete, which would scan every table
+        present = con.execute("SELECT count(*) FROM (SELECT doc_id FROM raw_documents UNION ALL "
+                              "SELECT doc_id FROM documents) WHERE doc_id IN (SELECT doc_id FROM _batch_ids)"
+                              ).fetchall()[0][0]
+        if present:
+            for name in DOC_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM _batch_ids)")
         if rejects is not None and rejects.num_rows:
             keys = rejects.select(["source_name", "doc_id"])
             con.register("_reject_keys", keys)

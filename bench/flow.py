@@ -1,0 +1,207 @@
+"""The whole `tanlu run` (Prefect flow, local Dask cluster, DuckDB load), timed as a command.
+
+    python -m bench.flow                       # throughput, unchanged re-run, peak RSS at 2k and 20k files
+    python -m bench.flow --rss-docs 2000 20000 100000   # peak RSS up to 100k documents (slow)
+    python -m bench.flow --chars 10e6          # throughput over a smaller share of the synthetic corpus
+
+1. Throughput: `tanlu run` over the first ``--chars`` characters of the synthetic corpus (bench/synth.py,
+   bench/out/synth) into a fresh warehouse, minus a one-document run into another fresh warehouse: the
+   marginal characters per second. With more than one batch the run starts a local Dask cluster of one
+   worker per core (2 on a 2-core machine). ``jieba.lcut`` alone over a sample of the same files (every
+   k-th of them, ``--jieba-chars`` characters), timed in the same run before and after, is the baseline.
+2. An unchanged re-run over 20,000 short documents (``--rerun-docs``), beside a one-document re-run: both
+   find nothing new; the difference is what reading and hashing 20,000 files and recording them costs.
+3. Peak RSS of the whole process tree of `tanlu run` (the flow, Prefect's temporary server, the Dask
+   scheduler and workers: the sum of their RSS, sampled every 0.1 s with psutil) over corpora of 2k, 20k
+   (and with ``--rss-docs``, 100k) short documents, each about ``--doc-chars`` characters. The corpora
+   are generated into bench/out/flow/ and deleted afterwards (``--keep`` keeps them).
+
+Characters are those of the files' text as read (the same count as bench/run.py's).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from bench import synth
+
+OUT = synth.REPO / "bench" / "out" / "flow"
+TANLU = Path(sys.executable).parent / "tanlu"
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list[str] | None = None
+              ) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS of its process tree in MB, its summary line) of one `tanlu run`."""
+    env = {**os.environ, "TANLU_STATE": str(state)}
+    env.pop("TANLU_DASK_ADDRESS", None)
+    args = [str(TANLU), "run", "--warehouse", str(warehouse), *(extra or []), *map(str, paths)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            cwd=synth.REPO)
+    ps = psutil.Process(proc.pid)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            try:
+                peak[0] = max(peak[0], tree_rss(ps))
+            except psutil.Error:
+                pass
+            stop.wait(0.1)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set()
+    th.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"bench.flow: {' '.join(args)} exited {proc.returncode}:\n{out[-2000:]}")
+    line = next((ln for ln in out.splitlines() if ln.startswith("tanlu run ")), "")
+    return wall, peak[0] / 2**20, line
+
+
+def link_inputs(files: list[Path], folder: Path) -> Path:
+    """A folder of hard links (symlinks where links fail) to ``files``: `tanlu run FOLDER` reads them."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for f in files:
+        try:
+            os.link(f, folder / f.name)
+        except OSError:
+            (folder / f.name).symlink_to(f.resolve())
+    return folder
+
+
+def fresh(path: Path) -> Path:
+    for p in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
+        p.unlink(missing_ok=True)
+    return path
+
+
+def jieba_seconds(texts: list[str]) -> float:
+    import jieba
+
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    return time.perf_counter() - t0
+
+
+def one_document(work: Path, state: Path, first: Path) -> tuple[float, float, float]:
+    """(wall s of a one-document run into a fresh warehouse, of its unchanged re-run, peak RSS MB)."""
+    one = link_inputs([first], work / "one")
+    wh = fresh(work / "one.duckdb")
+    t_one, rss, _ = tanlu_run([one], wh, state)
+    t_again, _, _ = tanlu_run([one], wh, state)
+    return t_one, t_again, rss
+
+
+def throughput(chars_wanted: float, jieba_chars: float, work: Path, state: Path, t_one: float,
+               chars_one: int) -> None:
+    import jieba
+
+    files = synth.corpus()
+    texts, n, chars = [], 0, 0
+    for f in files:
+        if chars_wanted and chars >= chars_wanted:
+            break
+        texts.append(f.read_text(encoding="utf-8"))
+        chars += len(texts[-1])
+        n += 1
+    files = files[:n]
+    step = max(1, int(chars / jieba_chars)) if jieba_chars else 1
+    sample = texts[::step]
+    sample_chars = sum(map(len, sample))
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    inputs = link_inputs(files, work / "throughput")
+    t_jieba = jieba_seconds(sample) / 2
+    wall, rss, line = tanlu_run([inputs], fresh(work / "throughput.duckdb"), state)
+    t_jieba += jieba_seconds(sample) / 2
+    t_rerun, _, _ = tanlu_run([inputs], work / "throughput.duckdb", state)
+    marginal = (chars - chars_one) / (wall - t_one)
+    jieba_speed = sample_chars / t_jieba
+    print(f"tanlu run over the first {n} files of bench/out/synth, {chars / 1e6:.2f} M characters, "
+          f"fresh warehouse, local Dask cluster of {min(os.cpu_count() or 1, len(os.sched_getaffinity(0)))} "
+          f"workers:")
+    print(f"  {line}")
+    print(f"  wall {wall:.1f} s, one-document run {t_one:.1f} s: marginal {marginal / 1e6:.3f} M characters/s")
+    print(f"  jieba.lcut alone (one process, every {step}th file, {sample_chars / 1e6:.2f} M characters, half "
+          f"before and half after): {jieba_speed / 1e6:.3f} M characters/s; tanlu run speed / jieba.lcut speed = "
+          f"{marginal / jieba_speed:.2f}")
+    print(f"  peak RSS of the process tree: {rss:.0f} MB; unchanged re-run {t_rerun:.1f} s")
+    shutil.rmtree(inputs, ignore_errors=True)
+
+
+def short_corpus(n_docs: int, doc_chars: int) -> list[Path]:
+    return synth.corpus(OUT / f"docs-{n_docs}", chars=None, n_docs=n_docs, doc_chars=doc_chars)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--chars", type=float, default=20e6,
+                    help="characters of bench/out/synth the throughput run loads (0: all of it; default 20 M)")
+    ap.add_argument("--jieba-chars", type=float, default=2e6, help="characters of the jieba.lcut sample")
+    ap.add_argument("--rerun-docs", type=int, default=20000, help="files of the unchanged re-run")
+    ap.add_argument("--rss-docs", type=int, nargs="*", default=[2000, 20000],
+                    help="corpus sizes (documents) to measure peak RSS at")
+    ap.add_argument("--doc-chars", type=int, default=400, help="characters of each short document")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "rerun", "rss"])
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpora and warehouses")
+    a = ap.parse_args()
+    work = OUT / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    state = work / "state"
+    first = synth.corpus()[0]
+    t_one, t_one_again, rss_one = one_document(work, state, first)
+    print(f"tanlu run over one document: {t_one:.1f} s into a fresh warehouse, {t_one_again:.1f} s unchanged "
+          f"re-run; peak RSS {rss_one:.0f} MB")
+    if "throughput" not in a.skip:
+        throughput(a.chars, a.jieba_chars, work, state, t_one, len(first.read_text(encoding="utf-8")))
+    sizes = sorted(set(a.rss_docs if "rss" not in a.skip else []) | ({a.rerun_docs} if "rerun" not in a.skip
+                                                                      else set()))
+    for n in sizes:
+        t0 = time.perf_counter()
+        files = short_corpus(n, a.doc_chars)
+        made = time.perf_counter() - t0
+        chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+        wh = fresh(work / f"docs-{n}.duckdb")
+        wall, rss, line = tanlu_run([files[0].parent], wh, state)
+        print(f"tanlu run over {n} short documents ({chars / 1e6:.1f} M characters, generated in {made:.0f} s), "
+              f"fresh warehouse: {wall:.1f} s, peak RSS of the process tree {rss:.0f} MB")
+        print(f"  {line}")
+        if n == a.rerun_docs and "rerun" not in a.skip:
+            t_again, rss_again, line = tanlu_run([files[0].parent], wh, state)
+            print(f"  unchanged re-run of the {n} files: {t_again:.1f} s, one-document unchanged re-run "
+                  f"{t_one_again:.1f} s: {t_again - t_one_again:.1f} s more; peak RSS {rss_again:.0f} MB")
+            print(f"  {line}")
+        if not a.keep:
+            shutil.rmtree(files[0].parent, ignore_errors=True)
+            fresh(wh)
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
