@@ -234,7 +234,8 @@ def cmd_run(args) -> int:
                         f"(traceback in {path}; the documents of the batches that loaded are kept, a re-run "
                         f"goes on from there)", EXIT_FAILED) from None
     run, counts = result["run"], result["warehouse"]
-    copies = sum(f["status"] == "duplicate" for f in result.get("files", []))
+    files = result.get("files")
+    copies = files.column("status").to_pylist().count("duplicate") if files is not None else 0
     print(f"tanlu run {run['run_id'][:8]}: {run['n_files']} files, {run['n_new_documents']} new documents "
           f"({run['n_skipped_documents']} already loaded"
           + (f", {copies} {'copy' if copies == 1 else 'copies'} of another file" if copies else "")

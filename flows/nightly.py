@@ -83,29 +83,42 @@ def batch_plan(files: list[str], batch_size: int | None, n_workers: int,
 def run_batches(store_root: str, warehouse: str, run_id: str, keep_batches: bool = False) -> dict:
     """Run the planned batches on this flow's task runner; load each, in plan order, as the single writer.
 
-    Every batch is submitted at once; the loads follow the plan's order whatever order the batches finish
-    in, and a document's rows do not depend on which batch it was in, so the warehouse is the same.
+    Batches are submitted in plan order, a few per worker ahead of the loads (so the batch files waiting
+    on disk and the cluster's queue stay bounded however long the plan); the loads follow the plan's order
+    whatever order the batches finish in, and a document's rows do not depend on which batch it was in,
+    so the warehouse is the same. The warehouse is opened once for all the loads (one transaction each).
     """
     log = _logger()
     plan = batches.read_plan(store_root)
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     totals = {k: 0 for k in ("documents", "articles", "sentences", "measures", "rejects")}
-    futures = [tasks.process_batch.submit(chunk, store_root, f"batch-{i:05d}", run_id)
-               for i, chunk in enumerate(plan)]
+    ahead = max(4, 3 * runners.workers())
+    futures: dict[int, object] = {}
+
+    def submit(i: int) -> None:
+        if i < len(plan):
+            futures[i] = tasks.process_batch.submit(plan[i], store_root, f"batch-{i:05d}", run_id)
+
+    for i in range(ahead):
+        submit(i)
     done_files, n_files = 0, sum(map(len, plan))
-    for fut in futures:
-        got = fut.result()
-        tasks.add_timings(timings, got["timings"])
-        loaded = tasks.timed(tasks.load_batch, store_root, got["batch_id"], warehouse, timings=timings, stage="load")
-        if not keep_batches:  # a loaded batch's files go at once: disk stays bounded on a long run
-            batches.BatchStore(store_root).discard(got["batch_id"])
-        for k in totals:
-            totals[k] += loaded.get(k, 0)
-        done_files += got["files"]
-        elapsed = time.perf_counter() - t0
-        log.info("progress: %d/%d new files, %d documents loaded, %.1f files/s", done_files,
-                 n_files, totals["documents"], done_files / max(elapsed, 1e-9))
+    with tasks.timed(tasks.open_writer, warehouse, timings=timings, stage="load") as con:
+        for i in range(len(plan)):
+            got = futures.pop(i).result()
+            submit(i + ahead)
+            tasks.add_timings(timings, got["timings"])
+            loaded = tasks.timed(tasks.load_batch, store_root, got["batch_id"], con, timings=timings, stage="load")
+            if not keep_batches:  # a loaded batch's files go at once: disk stays bounded on a long run
+                batches.BatchStore(store_root).discard(got["batch_id"])
+            for k in totals:
+                totals[k] += loaded.get(k, 0)
+            done_files += got["files"]
+            elapsed = time.perf_counter() - t0
+            log.info("progress: %d/%d new files, %d documents loaded, %.1f files/s", done_files,
+                     n_files, totals["documents"], done_files / max(elapsed, 1e-9))
+        t1 = time.perf_counter()
+    timings["load"] += time.perf_counter() - t1  # the final checkpoint, as the writer closes
     return {"totals": totals, "timings": timings}
 
 
@@ -156,10 +169,9 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         finally:
             log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
         raise
-    # a file rejected before is, to source_files, one not loaded: its outcome stays ``rejected``
-    states_rows = [{"path": s.path, "doc_id": s.doc_id, "n_bytes": s.n_bytes, "mtime": s.mtime,
-                    "status": "new" if s.status == "rejected_before" else s.status} for s in states]
-    tasks.timed(tasks.record_files, warehouse, states_rows, run_id, timings=timings, stage="record_files")
+    files_table = batches.states_table(states)
+    del states
+    tasks.timed(tasks.record_files, warehouse, files_table, run_id, timings=timings, stage="record_files")
     run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")
     create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(run, counts, timings),
@@ -167,7 +179,7 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
     if not keep_batches:
         bs.remove()
     return {"run": {k: v for k, v in run.items() if k not in ("started_at", "finished_at")},
-            "warehouse": counts, "timings": timings, "files": [s.__dict__ for s in states]}
+            "warehouse": counts, "timings": timings, "files": files_table}
 
 
 def deployment(inbox: str, warehouse: str, cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai",

@@ -39,13 +39,15 @@ def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str)
             "timings": t.timings}
 
 
-@task(name="load", retries=3, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def load_batch(store_root: str, batch_id: str, warehouse: str) -> dict:
-    """One transaction: the batch's documents replace their earlier rows."""
-    bs = BatchStore(store_root)
-    parts = bs.read(batch_id)
-    with store.open_warehouse(warehouse, wait_seconds=60) as con:
-        return store.load_batch(con, parts)
+def open_writer(warehouse: str):
+    """The warehouse, open for writing for all the batch loads of a run (it is closed, and checkpointed,
+    once at the end, not after each batch)."""
+    return store.open_warehouse(warehouse, wait_seconds=60, writer=True)
+
+
+def load_batch(store_root: str, batch_id: str, con) -> dict:
+    """One transaction: the batch's rows, replacing those of its documents loaded before."""
+    return store.load_batch(con, BatchStore(store_root).read(batch_id))
 
 
 @task(name="prepare", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
@@ -80,12 +82,16 @@ def file_facts(states: list[dict]) -> dict:
 
 
 @task(name="record-files", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def record_files(warehouse: str, states: list[dict], run_id: str) -> int:
-    """Every input file's ``source_files`` row, in one transaction after the run's loads."""
+def record_files(warehouse: str, files: pa.Table, run_id: str) -> int:
+    """Every input file's ``source_files`` row, in one transaction after the run's loads. ``files``: the
+    run's file states (warehouse.batches.states_table)."""
     from datetime import datetime, timezone
 
     from transforms.source_files import source_files_table
 
+    # a file rejected before is, to source_files, one not loaded: its outcome stays ``rejected``
+    states = [{**s, "status": "new" if s["status"] == "rejected_before" else s["status"]}
+              for s in files.to_pylist()]
     facts = file_facts(states)
     now = datetime.now(timezone.utc)
     with store.open_warehouse(warehouse, wait_seconds=60) as con:

@@ -78,7 +78,7 @@ def test_bad_files_become_rejects_and_the_run_goes_on(tmp_path):
     nightly(paths=[str(inbox)], warehouse=str(wh))
     again = nightly(paths=[str(inbox)], warehouse=str(wh))
     # the rejected files are not processed again by the same pipeline version: the re-run runs no batch
-    assert [f["status"] for f in sorted(again["files"], key=lambda f: f["path"])] == [
+    assert [f["status"] for f in sorted(again["files"].to_pylist(), key=lambda f: f["path"])] == [
         "rejected_before", "rejected_before", "known"]
     assert "ingest" not in again["timings"] and "load" not in again["timings"]
     con = duckdb.connect(str(wh), read_only=True)

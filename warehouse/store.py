@@ -4,7 +4,8 @@ Loading inserts a batch's Arrow tables in one transaction per batch. A document 
 (a re-extraction by a new pipeline version) has its rows replaced (delete by doc_id, then insert), so a
 re-run changes nothing and a re-extraction may yield a different number of measures; a batch of new
 documents, the usual case, is pure inserts.
-The file is held read-write only while a batch loads; readers open it read-only between loads.
+The file is held read-write while a run prepares it, loads its batches and records it; readers open it
+read-only before and after.
 """
 from __future__ import annotations
 
@@ -63,9 +64,19 @@ def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: floa
             time.sleep(0.5)
 
 
+# The run's writer: a bounded buffer pool (its memory stays flat as the warehouse grows; DuckDB spills to
+# disk beyond it) and a write-ahead log of up to 256 MB between checkpoints (each checkpoint rewrites the
+# primary-key indexes, so one per batch would cost more the larger the warehouse).
+WRITER_SETTINGS = {"memory_limit": "512MB", "checkpoint_threshold": "256MB"}
+
+
 @contextmanager
-def open_warehouse(path: str | os.PathLike, read_only: bool = False, wait_seconds: float = 0.0):
+def open_warehouse(path: str | os.PathLike, read_only: bool = False, wait_seconds: float = 0.0,
+                   writer: bool = False):
     con = connect(path, read_only=read_only, wait_seconds=wait_seconds)
+    if writer:
+        for k, v in WRITER_SETTINGS.items():
+            con.execute(f"SET {k} = '{v}'")
     try:
         yield con
     finally:
