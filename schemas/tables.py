@@ -19,7 +19,7 @@ COMPARATORS = ["=", ">=", "<=", "~", ">", "<"]
 DIRECTIONS = ["increase", "decrease", "level"]
 REGION_LEVELS = ["national", "province", "city", "county", "town", "village", "zone"]
 DATE_PRECISIONS = ["day", "month", "year", "month_day", "none"]
-FORMATS = ["txt", "html", "pdf", "docx", "jsonl"]
+FORMATS = ["txt", "html", "pdf", "docx", "doc", "ofd", "jsonl"]  # doc: Word 97-2003 (.doc, .wps)
 SCRIPTS = ["simplified", "traditional", "mixed"]
 STAGES = ["ingest", "clean", "structure", "metadata", "segment", "extract", "validate", "load", "publish"]
 

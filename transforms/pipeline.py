@@ -18,7 +18,7 @@ from schemas import tables, validate
 from transforms import PIPELINE_VERSION, clean, indicator_ids, ingest, measures, metadata, segment, structure
 from transforms.rejects import Reject, rejects_table
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".jsonl")
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", ".ofd", ".jsonl")
 
 
 def version() -> str:
