@@ -1,6 +1,6 @@
 """Word 97-2003 .doc, WPS .wps and OFD .ofd: read by their readers (transforms/office.py), recognised by
 content, and rejected with what to do when they cannot be read. The fixtures are made by
-tests/fixtures/make_office_fixtures.py."""
+tests/fixtures/make_fixtures.py."""
 from __future__ import annotations
 
 import io

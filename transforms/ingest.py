@@ -430,6 +430,24 @@ def _one(f: SourceFile) -> tuple[list[Decoded], list[tuple[str, str | None, Reje
     return out, rejects
 
 
+def with_ocr(documents: pa.Table, decoded: pa.Table) -> pa.Table:
+    """``documents`` with how ingest read their text: ``ocr_pages`` (pages read by OCR) and
+    ``ocr_confidence`` (the mean confidence of their lines), both NULL for a document OCR did not read."""
+    read = {}
+    for d in decoded.select(["doc_id", "ocr_pages", "ocr_confidence"]).to_pylist():
+        if d["ocr_pages"]:
+            read[d["doc_id"]] = (d["ocr_pages"], d["ocr_confidence"])
+    ids = documents.column("doc_id").to_pylist()
+    pages = pa.array([read.get(i, (None, None))[0] for i in ids], pa.int32())
+    confidence = pa.array([read.get(i, (None, None))[1] for i in ids], pa.float64())
+    for name, col in (("ocr_pages", pages), ("ocr_confidence", confidence)):
+        if name in documents.column_names:
+            documents = documents.set_column(documents.column_names.index(name), name, col)
+        else:
+            documents = documents.append_column(name, col)
+    return documents
+
+
 def ingest(files: list[SourceFile], now: datetime) -> IngestResult:
     raw_rows: list[dict] = []
     dec_rows: list[dict] = []
