@@ -46,7 +46,7 @@ _AFTER_QUALIFIER = _c(r"^\s*(?:以上|以下)的")
 AFTER_SUBJECT = _c(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                    r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
-_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
+_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _LEADING_ZERO = _c(r"0\d")
@@ -79,6 +79,7 @@ _AT_MOST = _c(r"不超过\s*$|不多于\s*$")
 _EVERY = _c(r"每[\u4e00-\u9fff]{0,2}\s*$")
 _THEN_THERE_IS = _c(r"^[^，,；;。]{0,8}?(?:中|里)?[，,]?\s*(?:就|便)有")
 _EVERY_THEN = _c(r"每[^，,；;。]{0,10}(?:就|便)有\s*$")
+_PRODUCT_COMPARISON = _c(r"比[^，,；;。\d]{0,4}(?:传统|主流|普通|常规|同类|一般|国内外|国际|现有|燃油)[^，,；;。\d]{0,14}$")
 _AWAY = _c(r"^\s*(?:以外|之外|外)")
 
 
@@ -208,6 +209,12 @@ def _bracket_restates(c, text, before, after):
 @_r("filter.test_condition", "a percentage followed by Latin letters (93%DOD)", [("循环寿命（93%DOD）。", "93%", "drop")])
 def _test_condition(c, text, before, after):
     return True if c.unit == "%" and _TEST_CONDITION.match(after) else None
+
+
+@_r("filter.product_comparison", "a value compared with conventional products (比国内外主流产品低30%, 比传统燃油装载机节省"
+    "三分之一): a product's specification", [("它的风阻系数比国内外主流产品低30%左右。", "30%", "drop")])
+def _product_comparison(c, text, before, after):
+    return True if _PRODUCT_COMPARISON.search(text, _clause_start(text, c.start), c.start) else None
 
 
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
@@ -349,6 +356,24 @@ def _count_describes(c, text, before, after):
             and _DESCRIBES.match(text, c.end):
         return True
     return None
+
+
+_OFFSHORE = _c(r"(?:离岸|离|距离?|相距|远离)\s*(?:超过?|约|近|逾)?\s*$")
+_ASSUMED = _c(r"按(?:照)?[^，,；;。]{0,20}$")
+_ASSUMED_END = _c(r"[^，,；;。]{0,16}?(?:来|进行)?(?:计算|测算|估算|核算)")
+
+
+@_r("filter.offshore_distance", "a distance after 离岸/距离: where something lies, not a measure",
+    [("这个离岸超70公里的风电平台投产后每年能提供超过4400万度电。", "70公里", "drop")])
+def _offshore(c, text, before, after):
+    return True if c.unit == "km" and _OFFSHORE.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.assumed_value", "a value inside 按(照)…计算: the assumption a later estimate rests on",
+    [("按照每年30万公里的行驶里程来计算，可为用户节约5万元燃油支出。", "30万公里", "drop")])
+def _assumed(c, text, before, after):
+    return True if _ASSUMED.search(text, _clause_start(text, c.start), c.start) and _ASSUMED_END.match(text, c.end) \
+        else None
 
 
 def skip(c: Candidate, text: str) -> bool:
