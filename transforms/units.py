@@ -62,8 +62,8 @@ def of_substance(unit: str, indicator: str, before: str) -> str:
         return "CNY/t"
     if unit != "t":
         return unit
-    if re.search(r"(?:年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)[^，,；;。\d]{0,8}$", before):
-        return "t/a"  # 年处理10万吨: a capacity per year
+    if re.search(r"(?:(?<![全今去上当本同前])年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)[^，,；;。\d]{0,8}$", before):
+        return "t/a"  # 年处理10万吨: a capacity per year (全年产煤12亿吨 is a year's output: t)
     if _COAL_EQUIVALENT.search(indicator + before[-4:]):
         return "tce"
     if _CARBON_MASS.search(indicator + before):
