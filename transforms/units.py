@@ -14,7 +14,7 @@ from transforms import numbers
 
 _CARBON_MASS = re.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
 _COAL_EQUIVALENT = re.compile(r"标准煤|标煤")
-COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回")
+COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回张")  # 张: certificates (绿证)
 
 
 @lru_cache(maxsize=1)
