@@ -79,7 +79,7 @@ def parse(m: regex.Match, text: str) -> Candidate | None:
 
 
 def _parse(m: regex.Match, text: str) -> Candidate | None:
-    g = m.groupdict()
+    g = m  # m[name] reads one group; groupdict() would build all of them for every match
     if g["pct"]:
         pn = g["pn"]
         return Candidate(m.start(), m.end(), 100.0 if pn == "百" else numbers.parse_number(pn), None, "%",
@@ -137,9 +137,16 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 
 
+# Every alternative of value_re needs a numeral (an Arabic digit or a Chinese digit word), 番 (翻一番) or
+# 百分之 (百分之百): a sentence with none of them holds no candidate, which one cheap search tells.
+_MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之")
+
+
 def find(text: str) -> list[Candidate]:
     """Every candidate value of ``text`` (half-width), before the filters."""
-    out = []
+    out: list[Candidate] = []
+    if not _MAY_HOLD_VALUE.search(text):
+        return out
     for m in value_re().finditer(text):
         c = parse(m, text)
         if c is not None:
