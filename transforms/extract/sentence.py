@@ -37,6 +37,8 @@ NAVIGATION = declare("filter.navigation", "a bullet line (- • ◆) that does n
 
 
 def comparator(text: str, c) -> str:
+    if c.comparator is not None:
+        return c.comparator  # 上百个, 十多个: the numeral says it
     after = text[c.end:]
     if _MORE.search(c.raw) or _MORE_MULT.search(c.raw):
         return ">="
