@@ -38,6 +38,7 @@ class Context:
     # a story: the scope the paragraph named last before this sentence, (code, level, name as written);
     # the nation is (100000, "national", None); None when the paragraph has named none
     paragraph_scope: tuple[str, str, str | None] | None = None
+    paragraph_this_year: bool = False  # a story: an earlier sentence of the paragraph spoke of 今年
 
 
 @dataclass

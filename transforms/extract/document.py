@@ -15,7 +15,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.10.0"
+EXTRACTOR_VERSION = "0.12.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -64,6 +64,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             paragraph_deadline = None  # a new paragraph
             story_year = None
             ctx.paragraph_scope = None
+            ctx.paragraph_this_year = False
         prev_end = s["span_start"] + len(s["text"])
         ends = prev_text.rstrip()[-1:] if prev_text else ""
         if ends in _ENDS_PIECE:
@@ -113,8 +114,11 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             found, carry = sentence_measures(text, ctx, incoming, times_here)
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
-        if ctx.is_story:  # place.paragraph: what the next sentences of the paragraph inherit
+        if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
             ctx.paragraph_scope = scope_named(text, ctx) or ctx.paragraph_scope
+            own = [t for t in times_here if t.role != "base" and t.year is not None]
+            if own:
+                ctx.paragraph_this_year = own[-1].year == ctx.pub_year
         for town in regions.towns_named(text, ctx.places):
             ctx.places.last_town = town
         for f in found:
