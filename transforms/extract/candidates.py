@@ -39,7 +39,7 @@ def value_re() -> regex.Pattern:
 # 百分之 (百分之百) or a round 百/千/万 after 近, 上, 超(过), 逾, 约: a sentence with none of them holds no
 # candidate, which this one cheap search tells before value_re runs. A new alternative of value_re must
 # keep that true (tests/test_measures.py checks it over the corpus).
-MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约][百千万]")
+MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约数][百千万]")
 
 
 @dataclass
