@@ -9,13 +9,13 @@ import pyarrow as pa
 
 from schemas import tables
 from transforms import blocks, indicator_tables, indicators, numbers, regions, timex
-from transforms.extract import cues, time
+from transforms.extract import cues, naming, time
 from transforms.extract.context import Carry, Section, article_context, section
 from transforms.extract.place import place
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -110,6 +110,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             found = []
         if found is None:
             found, carry = sentence_measures(text, ctx, incoming, times_here)
+            naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         for town in regions.towns_named(text, ctx.places):
