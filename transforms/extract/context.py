@@ -34,6 +34,11 @@ class Context:
     is_plan: bool
     places: regions.PlaceContext
     review_year: int | None = None  # the latest year a review section ("2018年工作回顾") looked back on
+    is_story: bool = False  # a news story (doc_type 新闻)
+    # a story: the scope the paragraph named last before this sentence, (code, level, name as written);
+    # the nation is (100000, "national", None); None when the paragraph has named none
+    paragraph_scope: tuple[str, str, str | None] | None = None
+    paragraph_this_year: bool = False  # a story: an earlier sentence of the paragraph spoke of 今年
 
 
 @dataclass
@@ -105,4 +110,4 @@ def article_context(doc: dict, art: dict) -> Context:
     is_plan = (doc_type in PLAN_TYPES or any(t in title for t in PLAN_TYPES)
                or bool(_ISSUES_PLAN.search(head)))
     return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, is_plan,
-                   regions.PlaceContext.of(code))
+                   regions.PlaceContext.of(code), is_story=doc_type == "新闻" and not is_plan)

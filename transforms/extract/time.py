@@ -43,6 +43,9 @@ STORY_PRESENT = declare("year.story_present", "a story's reported fact with no t
 STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
                               "after a sentence of the paragraph that spoke of a past year", "that year",
                               [("2022年，全省光伏发电量增长20%。新增装机300万千瓦。", "300万千瓦", "2022", "2023-05-01")])
+STORY_THIS_YEAR = declare("year.story_this_year", "a story's target with no time, in a paragraph an earlier sentence of "
+                          "which spoke of this year (今年，中央将…。全国共安排造林种草任务9606万亩)", "the publication year",
+                          [("今年，中央将加快推进国土绿化。全国共安排造林种草任务9606万亩。", "9606万亩", "2022", "2022-03-12")])
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
 _FROM_MARK = regex.compile(r"(?:从|由)")
 _TO_LATER = regex.compile(r"\d[^，,；;。]*?(?:至|到)")
@@ -97,4 +100,7 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
         year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
         if carry.story_year is not None and not PRESENT.search(text):
             year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
+    if year is None and time is None and kind == "target" and getattr(ctx, "is_story", False) \
+            and getattr(ctx, "paragraph_this_year", False):
+        year, rule = ctx.pub_year, STORY_THIS_YEAR.id  # 今年，…将…。…安排…任务N: this year's plan
     return year, rule
