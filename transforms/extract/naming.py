@@ -63,7 +63,7 @@ _COMPARISON = regex.compile(r"^(?:但|而|并|且|均|都|也|还)?(?:比(?![重
 _RATE_STEM = regex.compile(r"(?:率|比重|占比|比例|份额|系数)$")
 _VERB_LEAD = regex.compile(rf"^(?:{_VERBS_TAKING}|加快|加强|推动|系统|研究|通过|围绕|聚焦|按照|按|以|对|在|将|把|为|经|据)")
 _LEADING_ZHAN = regex.compile(r"^占")
-_TOPIC_CUT = regex.compile(r"是|为|在|达到|达|已|将|由|从|\d|[（(]|大幅|明显|显著|持续|不断|稳步|逐步|进一步|"
+_TOPIC_CUT = regex.compile(r"是|为|在|达到|达|已|将|由|从|超过|\d|[（(]|大幅|明显|显著|持续|不断|稳步|逐步|进一步|"
                            r"下降|提高|增长|降低|提升|增加|减少|上升|居|位居")
 _QUOTED = regex.compile(r"\s*[“\"‘]([^”\"’]{2,16})[”\"’]((?:活动|行动|工程|项目|计划|品牌|称号)?)")
 _BOUND_TAIL = regex.compile(r"(上限|下限|标准|幅度)(?:为|是|达到|达)?\s*$")
@@ -153,7 +153,8 @@ TOPIC = declare("name.topic", "still a fragment and no earlier value: the clause
                 "(二氧化碳是最主要的温室气体，占比超过87%)", "that noun phrase (+ the head or 占 phrase)",
                 [("二氧化碳是最主要的温室气体，占比超过87%。", "87%", "二氧化碳占比"),
                  ("组件价格大幅下降，降幅达50-70%。", "50-70%", "组件价格降幅"),
-                 ("它的风阻系数在0.4以下，比国内外主流产品低30%左右。", "30%", "风阻系数比国内外主流产品低")])
+                 ("全市细颗粒物浓度超过国家二级标准，较全区平均水平高8微克/立方米。", "8微克/立方米",
+                  "细颗粒物浓度较全区平均水平高")])
 FENBIE_PREVIOUS = declare("name.fenbie_previous_clause", "分别 opens its clause (甲烷和氧化亚氮，分别占4.3%和3.0%)",
                           "the list of the clause before, one each (+ 占比 after 分别占)",
                           [("其次分别为含氟气体、甲烷和氧化亚氮，分别占5.4%、4.3%和3.0%。", "4.3%", "甲烷占比")])
