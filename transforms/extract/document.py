@@ -45,6 +45,18 @@ def table_rows(text: str, row: indicator_tables.Row, ctx) -> list[dict]:
     return out
 
 
+def _scope_of(text: str, ctx, last_town):
+    """``scope_named(text, ctx)`` as it reads now (the last town named so far), to be called later."""
+    def scope() -> tuple[str, str, str | None] | None:
+        pc = ctx.places
+        now, pc.last_town = pc.last_town, last_town
+        try:
+            return scope_named(text, ctx)
+        finally:
+            pc.last_town = now
+    return scope
+
+
 def measure_id(doc_id: str, article_idx: int, start: int, end: int, indicator: str) -> str:
     return hashlib.sha256(f"{doc_id}|{article_idx}|{start}|{end}|{indicator}".encode()).hexdigest()[:32]
 
@@ -115,7 +127,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
-            ctx.paragraph_scope = scope_named(text, ctx) or ctx.paragraph_scope
+            ctx.scope_later(_scope_of(text, ctx, ctx.places.last_town))
             own = [t for t in times_here if t.role != "base" and t.year is not None]
             if own:
                 ctx.paragraph_this_year = own[-1].year == ctx.pub_year
