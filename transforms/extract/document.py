@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 
 import pyarrow as pa
+import regex
 
 from schemas import tables
 from transforms import blocks, indicator_tables, indicators, numbers, regions, timex
-from transforms.extract import cues, time
+from transforms.extract import candidates, cues, time
 from transforms.extract.context import Carry, Section, article_context, section
 from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
@@ -25,6 +26,10 @@ TABLE_YEAR = declare("year.table_column", "a cell of an indicator table", "its c
                      [("指标 2020年 2025年 属性\n森林覆盖率（%） 25.6 26.1 约束性", "25.6%", "2020", "2021-06-01")])
 TABLE_ROW = declare("filter.table_row", "a line of three or more bare numbers that no table header explains",
                     "no measures in the line", [("12 35 48 60", "line", "drop")])
+
+# what a sentence needs to hold a time (timex.MAY_HOLD_TIME) or a value (candidates.MAY_HOLD_VALUE); every
+# heading (blocks.HEADING_RANKS) holds a Chinese numeral and every table row (looks_like_row) digits
+_MAY_SPEAK = regex.compile(f"{timex.MAY_HOLD_TIME.pattern}|{candidates.MAY_HOLD_VALUE.pattern}")
 
 _ENDS_PIECE = ("；", ";", "：", ":", "，", ",")
 
@@ -78,6 +83,8 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             ctx.paragraph_scope = None
             ctx.paragraph_this_year = False
         prev_end = s["span_start"] + len(s["text"])
+        # a quiet sentence: no numeral, no 年, 五, 番 ...: no time, no value, no heading, no table row
+        quiet = not _MAY_SPEAK.search(text)
         ends = prev_text.rstrip()[-1:] if prev_text else ""
         if ends in _ENDS_PIECE:
             incoming = Carry(carry.time, carry.target, time_rule=time.PREVIOUS_PIECE.id)
@@ -87,7 +94,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             incoming = Carry(list_carry.time, list_carry.target, time_rule=time.LIST_ITEM.id)
         else:
             incoming, list_carry = Carry(), None
-        rank = blocks.heading_rank(text)
+        rank = None if quiet else blocks.heading_rank(text)
         if rank is not None:
             parent = next((sections[k] for k in range(rank - 1, -1, -1) if k in sections), None)
             sections = {k: v for k, v in sections.items() if k < rank}
@@ -95,7 +102,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal and incoming.time is None:
             incoming.time = sec.goal_time
             incoming.time_rule = time.SECTION_GOAL.id
-        times_here = timex.find(text, ctx.pub_year)
+        times_here = [] if quiet else timex.find(text, ctx.pub_year)
         if incoming.time is None and paragraph_deadline is not None \
                 and not any(t.role not in ("base",) for t in times_here) \
                 and cues.TARGET.search(text) and not cues.ACHIEVED_STRONG.search(text):
@@ -119,7 +126,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             found = table_rows(text, trow, ctx)
         elif consumed:
             found = []
-        if found is None and indicator_tables.looks_like_row(text):
+        if found is None and not quiet and indicator_tables.looks_like_row(text):
             note(TABLE_ROW.id, "line", "drop")
             found = []
         if found is None:
