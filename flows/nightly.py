@@ -171,7 +171,9 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
         raise
     files_table = batches.states_table(states)
     del states
-    tasks.timed(tasks.record_files, warehouse, files_table, run_id, timings=timings, stage="record_files")
+    sidecars = pipeline.sidecar_states(files)  # every metadata sidecar read beside the files has a row too
+    tasks.timed(tasks.record_files, warehouse, files_table, run_id, sidecars, timings=timings,
+                stage="record_files")
     run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")
     create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(run, counts, timings),

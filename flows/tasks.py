@@ -82,22 +82,26 @@ def file_facts(states: list[dict]) -> dict:
 
 
 @task(name="record-files", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def record_files(warehouse: str, files: pa.Table, run_id: str) -> int:
-    """Every input file's ``source_files`` row, in one transaction after the run's loads. ``files``: the
-    run's file states (warehouse.batches.states_table)."""
+def record_files(warehouse: str, files: pa.Table, run_id: str, sidecars: list[dict] | None = None) -> int:
+    """Every input file's ``source_files`` row, in one transaction after the run's loads; an unreadable
+    metadata sidecar's reject too (it is read by no batch alone). ``files``: the run's file states
+    (warehouse.batches.states_table); ``sidecars``: the metadata sidecars' (pipeline.sidecar_states)."""
     from datetime import datetime, timezone
 
     from transforms.source_files import source_files_table
 
     # a file rejected before is, to source_files, one not loaded: its outcome stays ``rejected``
     states = [{**s, "status": "new" if s["status"] == "rejected_before" else s["status"]}
-              for s in files.to_pylist()]
+              for s in files.to_pylist()] + list(sidecars or ())
     facts = file_facts(states)
     now = datetime.now(timezone.utc)
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         loaded, previous = store.source_file_context(con, [s["path"] for s in states],
                                                      [s["doc_id"] for s in states if s["doc_id"]])
         rows = source_files_table(states, facts, loaded, previous, now, run_id)
+        bad = pipeline.sidecar_rejects(states)
+        if bad:
+            store.load_batch(con, {"rejects": rejects_table(bad, now, run_id)})
         return store.upsert_source_files(con, rows)
 
 

@@ -37,6 +37,8 @@ NAVIGATION = declare("filter.navigation", "a bullet line (- • ◆) that does n
 
 
 def comparator(text: str, c) -> str:
+    if c.comparator is not None:
+        return c.comparator  # 上百个, 十多个: the numeral says it
     after = text[c.end:]
     if _MORE.search(c.raw) or _MORE_MULT.search(c.raw):
         return ">="
@@ -91,9 +93,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
         note(NAVIGATION.id, "line", "drop")
         return out, Carry()
     cands = [c for c in candidates.find(text) if not filters.skip(c, text)]
-    time_masks = [(t.start, t.end) for t in times]
-    place_masks = [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)] if cands else []
-    masks = time_masks + place_masks
+    masks = []  # what naming leaves out of an indicator: the times and the places the sentence names
+    if cands:
+        masks = [(t.start, t.end) for t in times]
+        masks += [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)]
     prev_end = 0
     previous_indicator = None
     i = 0
@@ -116,10 +119,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
         i += len(group)
     out.extend(commitments(text, times, cands, ctx, carry))
     # what this sentence hands to the next
-    own = next((t for t in reversed(times) if t.role != "base"), None)
+    own = next((t for t in reversed(times) if t.role != "base"), None) if times else None
     last_time = own or carry.time
     if out:
         target = out[-1]["kind"] == "target"
     else:
-        target = bool(cues.TARGET_STRONG.search(text)) or carry.target
+        target = carry.target or bool(cues.TARGET_STRONG.search(text))
     return out, Carry(last_time, target, time_rule=None if own is not None else carry.time_rule)
