@@ -12,7 +12,8 @@
 2. An unchanged re-run over 20,000 short documents (``--rerun-docs``), beside a one-document re-run: both
    find nothing new; the difference is what reading and hashing 20,000 files and recording them costs.
 3. Peak RSS of the whole process tree of `tanlu run` (the flow, Prefect's temporary server, the Dask
-   scheduler and workers: the sum of their RSS, sampled every 0.1 s with psutil) over corpora of 2k, 20k
+   scheduler and workers: the sum of their RSS, sampled every 0.1 s with psutil; shared library pages
+   count once per process, so the sum is an upper bound; the largest single process is given too) over corpora of 2k, 20k
    (and with ``--rss-docs``, 100k) short documents, each about ``--doc-chars`` characters. The corpora
    are generated into bench/out/flow/ and deleted afterwards (``--keep`` keeps them).
 
@@ -35,16 +36,18 @@ from bench import synth
 
 OUT = synth.REPO / "bench" / "out" / "flow"
 TANLU = Path(sys.executable).parent / "tanlu"
+PEAKS: list[float] = []  # the largest single process's peak RSS (MB) of each run, in order
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def tree_rss(proc: psutil.Process) -> tuple[int, int]:
+    """(sum of the RSS of ``proc`` and its descendants, the largest of them)."""
+    sizes = []
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            sizes.append(p.memory_info().rss)
         except psutil.Error:
             pass
-    return total
+    return sum(sizes), max(sizes, default=0)
 
 
 def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list[str] | None = None
@@ -57,13 +60,14 @@ def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                             cwd=synth.REPO)
     ps = psutil.Process(proc.pid)
-    peak = [0]
+    peak = [0, 0]
     stop = threading.Event()
 
     def sample():
         while not stop.is_set():
             try:
-                peak[0] = max(peak[0], tree_rss(ps))
+                total, largest = tree_rss(ps)
+                peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             except psutil.Error:
                 pass
             stop.wait(0.1)
@@ -77,6 +81,7 @@ def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list
     if proc.returncode != 0:
         raise SystemExit(f"bench.flow: {' '.join(args)} exited {proc.returncode}:\n{out[-2000:]}")
     line = next((ln for ln in out.splitlines() if ln.startswith("tanlu run ")), "")
+    PEAKS.append(peak[1] / 2**20)
     return wall, peak[0] / 2**20, line
 
 
@@ -150,7 +155,8 @@ def throughput(chars_wanted: float, jieba_chars: float, work: Path, state: Path,
     print(f"  jieba.lcut alone (one process, every {step}th file, {sample_chars / 1e6:.2f} M characters, half "
           f"before and half after): {jieba_speed / 1e6:.3f} M characters/s; tanlu run speed / jieba.lcut speed = "
           f"{marginal / jieba_speed:.2f}")
-    print(f"  peak RSS of the process tree: {rss:.0f} MB; unchanged re-run {t_rerun:.1f} s")
+    print(f"  peak RSS of the process tree: {rss:.0f} MB (largest process {PEAKS[-2]:.0f} MB); unchanged re-run "
+          f"{t_rerun:.1f} s")
     shutil.rmtree(inputs, ignore_errors=True)
 
 
@@ -158,18 +164,10 @@ def short_corpus(n_docs: int, doc_chars: int) -> list[Path]:
     return synth.corpus(OUT / f"docs-{n_docs}", chars=None, n_docs=n_docs, doc_chars=doc_chars)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--chars", type=float, default=20e6,
-                    help="characters of bench/out/synth the throughput run loads (0: all of it; default 20 M)")
-    ap.add_argument("--jieba-chars", type=float, default=2e6, help="characters of the jieba.lcut sample")
-    ap.add_argument("--rerun-docs", type=int, default=20000, help="files of the unchanged re-run")
-    ap.add_argument("--rss-docs", type=int, nargs="*", default=[2000, 20000],
-                    help="corpus sizes (documents) to measure peak RSS at")
-    ap.add_argument("--doc-chars", type=int, default=400, help="characters of each short document")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["throughput", "rerun", "rss"])
-    ap.add_argument("--keep", action="store_true", help="keep the generated corpora and warehouses")
-    a = ap.parse_args()
+def run(chars: float = 20e6, jieba_chars: float = 2e6, rerun_docs: int | None = 20000,
+        rss_docs: list[int] = (2000, 20000), doc_chars: int = 400, skip_throughput: bool = False,
+        keep: bool = False) -> None:
+    """Print every figure of this module (see its docstring); bench/run.py calls it too."""
     work = OUT / "work"
     work.mkdir(parents=True, exist_ok=True)
     state = work / "state"
@@ -177,30 +175,45 @@ def main() -> None:
     t_one, t_one_again, rss_one = one_document(work, state, first)
     print(f"tanlu run over one document: {t_one:.1f} s into a fresh warehouse, {t_one_again:.1f} s unchanged "
           f"re-run; peak RSS {rss_one:.0f} MB")
-    if "throughput" not in a.skip:
-        throughput(a.chars, a.jieba_chars, work, state, t_one, len(first.read_text(encoding="utf-8")))
-    sizes = sorted(set(a.rss_docs if "rss" not in a.skip else []) | ({a.rerun_docs} if "rerun" not in a.skip
-                                                                      else set()))
+    if not skip_throughput:
+        throughput(chars, jieba_chars, work, state, t_one, len(first.read_text(encoding="utf-8")))
+    sizes = sorted(set(rss_docs) | ({rerun_docs} if rerun_docs else set()))
     for n in sizes:
         t0 = time.perf_counter()
-        files = short_corpus(n, a.doc_chars)
+        files = short_corpus(n, doc_chars)
         made = time.perf_counter() - t0
-        chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+        chars_n = sum(len(f.read_text(encoding="utf-8")) for f in files)
         wh = fresh(work / f"docs-{n}.duckdb")
         wall, rss, line = tanlu_run([files[0].parent], wh, state)
-        print(f"tanlu run over {n} short documents ({chars / 1e6:.1f} M characters, generated in {made:.0f} s), "
-              f"fresh warehouse: {wall:.1f} s, peak RSS of the process tree {rss:.0f} MB")
+        print(f"tanlu run over {n} short documents ({chars_n / 1e6:.1f} M characters, generated in {made:.0f} s), "
+              f"fresh warehouse: {wall:.1f} s, peak RSS of the process tree {rss:.0f} MB (largest process "
+              f"{PEAKS[-1]:.0f} MB)")
         print(f"  {line}")
-        if n == a.rerun_docs and "rerun" not in a.skip:
+        if n == rerun_docs:
             t_again, rss_again, line = tanlu_run([files[0].parent], wh, state)
             print(f"  unchanged re-run of the {n} files: {t_again:.1f} s, one-document unchanged re-run "
                   f"{t_one_again:.1f} s: {t_again - t_one_again:.1f} s more; peak RSS {rss_again:.0f} MB")
             print(f"  {line}")
-        if not a.keep:
+        if not keep:
             shutil.rmtree(files[0].parent, ignore_errors=True)
             fresh(wh)
-    if not a.keep:
+    if not keep:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--chars", type=float, default=20e6,
+                    help="characters of bench/out/synth the throughput run loads (0: all of it; default 20 M)")
+    ap.add_argument("--jieba-chars", type=float, default=2e6, help="characters of the jieba.lcut sample")
+    ap.add_argument("--rerun-docs", type=int, default=20000, help="files of the unchanged re-run (0: none)")
+    ap.add_argument("--rss-docs", type=int, nargs="*", default=[2000, 20000],
+                    help="corpus sizes (documents) to measure peak RSS at")
+    ap.add_argument("--doc-chars", type=int, default=400, help="characters of each short document")
+    ap.add_argument("--no-throughput", action="store_true", help="skip the throughput run")
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpora and warehouses")
+    a = ap.parse_args()
+    run(a.chars, a.jieba_chars, a.rerun_docs, a.rss_docs, a.doc_chars, a.no_throughput, a.keep)
 
 
 if __name__ == "__main__":

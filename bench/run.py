@@ -16,6 +16,9 @@
 4. Each stage's share of the chain's time, and peak RSS (resource.getrusage, max RSS of this process).
 5. PDFs: ingest of ../shared/corpus/policies/*.pdf against plain pypdfium2 text extraction of the same
    files, in pages per second.
+6. The whole `tanlu run` (bench/flow.py): marginal characters per second against jieba.lcut, the
+   unchanged re-run of 20,000 files, peak RSS of its process tree at 2k and 20k documents
+   (``--flow-rss-docs 2000 20000 100000`` adds 100k; ``--no-flow`` skips it all).
 """
 from __future__ import annotations
 
@@ -92,6 +95,11 @@ def main() -> None:
     ap.add_argument("--chars", type=float, default=8e6,
                     help="characters of the synthetic corpus the chain runs over (0: all of it)")
     ap.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
+    ap.add_argument("--no-flow", action="store_true", help="skip the figures of the whole `tanlu run`")
+    ap.add_argument("--flow-chars", type=float, default=20e6,
+                    help="characters of the synthetic corpus the timed `tanlu run` loads (default 20 M)")
+    ap.add_argument("--flow-rss-docs", type=int, nargs="*", default=[2000, 20000],
+                    help="corpus sizes (short documents) at which peak RSS of `tanlu run` is measured")
     a = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -160,6 +168,11 @@ def main() -> None:
             print(f"  pypdfium2 text alone:   {pages / t_base:7.1f} pages/s; ingest speed / pypdfium2 speed = "
                   f"{t_base / t_ingest:.2f}")
     print(f"peak RSS (max RSS of this process): {peak_rss_mb():.0f} MB")
+    if not a.no_flow:
+        from bench import flow
+
+        print("the whole `tanlu run` (python -m bench.flow):")
+        flow.run(chars=a.flow_chars, rss_docs=a.flow_rss_docs)
 
 
 if __name__ == "__main__":
