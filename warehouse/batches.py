@@ -87,7 +87,8 @@ class BatchStore:
 
     def write(self, batch_id: str, parts: dict[str, pa.Table]) -> None:
         """One uncompressed Arrow IPC file per table: written and read back at the speed of the disk
-        (a batch's files live only until the flow has loaded them)."""
+        (a batch's files live only until the flow has loaded them; they are read into memory, not mapped, as
+        they are deleted once loaded)."""
         d = self.batch_dir(batch_id)
         d.mkdir(parents=True, exist_ok=True)
         for name in BATCH_TABLES:
@@ -95,7 +96,7 @@ class BatchStore:
 
     def read(self, batch_id: str) -> dict[str, pa.Table]:
         d = self.batch_dir(batch_id)
-        return {name: feather.read_table(d / f"{name}.arrow", memory_map=True) for name in BATCH_TABLES}
+        return {name: feather.read_table(d / f"{name}.arrow", memory_map=False) for name in BATCH_TABLES}
 
     def discard(self, batch_id: str) -> None:
         shutil.rmtree(self.batch_dir(batch_id), ignore_errors=True)
