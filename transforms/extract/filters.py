@@ -49,6 +49,7 @@ _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|�
 _COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
+_COUNT_STOP_AHEAD = _c(r"\s*(?:工作专班|专班|工作组|专题|调研题目|志愿者|建设者|施工人员)")  # where right_text stops short
 _LEADING_ZERO = _c(r"0\d")
 _BRACKET_BOUND_AFTER = _c(r"\s*(?:及)?(?:以上|以下)\s*[）)]")
 _OPEN_BRACKET = _c(r"[（(][^）)]*$")
@@ -302,11 +303,11 @@ def _logistics(c, text, before, after):
 
 
 @_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
-    [("设立3个办公室。", "3个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
+    [("设立3个办公室。", "3个", "drop"), ("组建了20个工作专班，通过座谈访谈开展调研。", "20个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
-        if noun and _COUNT_STOP.search(noun):
+        if noun and _COUNT_STOP.search(noun) or _COUNT_STOP_AHEAD.match(text, c.end):
             return True
     return None
 
