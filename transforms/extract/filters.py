@@ -377,6 +377,25 @@ def _assumed(c, text, before, after):
         else None
 
 
+_NEGATED = _c(r"(?:不是|并非|并不是|而非)[^，,；;。\d]{0,8}$")
+_IN_PLACE = _c(r"在[^，,；;。\d]{0,6}$")
+_PLACE_AFTER = _c(r"[^，,；;。\d]{0,2}的[^，,；;。\d]{1,8}?(?:上|中|里|内|间)(?:[，,；;。]|$)")
+
+
+@_r("filter.negated", "a value after 不是/并非: what something is not (不是乘坐在190多条小船上)",
+    [("各国不是乘坐在190多条小船上，而是乘坐在一条命运与共的大船上。", "190多条", "drop")])
+def _negated(c, text, before, after):
+    return True if _NEGATED.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.size_of_a_scene", "在 + a value + 的 + a place + 上/中/里: the size of where something happens "
+    "(在近万亩的戈壁滩上)", [("在近万亩的戈壁滩上，安装了50多万块光伏板。", "万亩", "drop")])
+def _scene(c, text, before, after):
+    if _IN_PLACE.search(text, _clause_start(text, c.start), c.start) and _PLACE_AFTER.match(text, c.end):
+        return True
+    return None
+
+
 def skip(c: Candidate, text: str) -> bool:
     """True when ``c`` is no measure; the deciding filter is noted in the trace."""
     before = text[:c.start].rstrip()
