@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean bench browser
+.PHONY: run test install clean bench browser readers
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,7 +18,7 @@ install: $(STAMP)
 run: $(STAMP)
 	@$(BIN)/tanlu run seeds/
 
-test: $(STAMP) browser
+test: $(STAMP) browser readers
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium, for the test that opens `tanlu report` in a headless browser (CI runs as root).
@@ -28,6 +28,15 @@ browser:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
 	else echo "make browser: /usr/bin/chromium is missing and installing it needs root" \
 	          "(apt-get install chromium); the report's browser test will be skipped"; fi
+
+# Debian's antiword and catdoc, the readers of Word 97-2003 .doc and WPS .wps files (transforms/office.py;
+# separate GPL-2 programs tanlu runs). Without root it only says so: such files are then rejected with
+# the command to run, and their tests are skipped with the reason.
+readers:
+	@if [ -x /usr/bin/antiword ] && [ -x /usr/bin/catdoc ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends antiword catdoc; \
+	else echo "make readers: antiword and catdoc are missing and installing them needs root" \
+	          "(apt-get install antiword catdoc); .doc and .wps files will be rejected and their tests skipped"; fi
 
 # the bench extra (jieba, a baseline), then the figures the README quotes (about five minutes)
 bench: $(STAMP)

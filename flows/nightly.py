@@ -137,6 +137,7 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
             log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
         raise
     states_rows = [{"path": s.path, "doc_id": s.doc_id, "status": s.status} for s in states]
+    states_rows += pipeline.sidecar_states(files)  # every metadata sidecar read beside the files has a row too
     tasks.timed(tasks.record_files, warehouse, states_rows, run_id, timings=timings, stage="record_files")
     run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
     counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")

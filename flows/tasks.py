@@ -73,7 +73,8 @@ def file_facts(paths: list[str]) -> dict:
 
 @task(name="record-files", retries=2, retry_delay_seconds=5)
 def record_files(warehouse: str, states: list[dict], run_id: str) -> int:
-    """Every input file's ``source_files`` row, in one transaction after the run's loads."""
+    """Every input file's ``source_files`` row, in one transaction after the run's loads; an unreadable
+    metadata sidecar's reject too (it is read by no batch alone)."""
     from datetime import datetime, timezone
 
     from transforms.source_files import source_files_table
@@ -84,6 +85,9 @@ def record_files(warehouse: str, states: list[dict], run_id: str) -> int:
         loaded, previous = store.source_file_context(con, [s["path"] for s in states],
                                                      [s["doc_id"] for s in states if s["doc_id"]])
         rows = source_files_table(states, facts, loaded, previous, now, run_id)
+        bad = pipeline.sidecar_rejects(states)
+        if bad:
+            store.load_batch(con, {"rejects": rejects_table(bad, now, run_id)})
         return store.upsert_source_files(con, rows)
 
 

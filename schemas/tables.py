@@ -19,7 +19,7 @@ COMPARATORS = ["=", ">=", "<=", "~", ">", "<"]
 DIRECTIONS = ["increase", "decrease", "level"]
 REGION_LEVELS = ["national", "province", "city", "county", "town", "village", "zone"]
 DATE_PRECISIONS = ["day", "month", "year", "month_day", "none"]
-FORMATS = ["txt", "html", "pdf", "docx", "jsonl"]
+FORMATS = ["txt", "html", "pdf", "docx", "doc", "ofd", "jsonl"]  # doc: Word 97-2003 (.doc, .wps)
 SCRIPTS = ["simplified", "traditional", "mixed"]
 STAGES = ["ingest", "clean", "structure", "metadata", "segment", "extract", "validate", "load", "publish"]
 
@@ -82,6 +82,8 @@ DOCUMENTS = TableSpec(
         ("clean_text", pya.string()), ("pipeline_version", pya.string()),
         # where a metadata sidecar (transforms/metadata.py) gave a different value: the text's own
         ("text_title", pya.string()), ("text_published_date", pya.date32()), ("text_issuer", pya.string()),
+        # pages of a scanned PDF read by OCR and the mean confidence of their lines; NULL when none was
+        ("ocr_pages", pya.int32()), ("ocr_confidence", pya.float64()),
     ]),
     pa.DataFrameSchema({
         "doc_id": _col(pl.Utf8, pa.Check.str_matches(r"^[0-9a-f]{64}$"), unique=True),
@@ -103,6 +105,8 @@ DOCUMENTS = TableSpec(
         "text_title": _opt_str(),
         "text_published_date": _col(pl.Date, nullable=True),
         "text_issuer": _opt_str(),
+        "ocr_pages": _col(pl.Int32, pa.Check.ge(1), nullable=True),
+        "ocr_confidence": _col(pl.Float64, pa.Check.in_range(0.0, 1.0), nullable=True),
     }, strict=True),
     ("doc_id",),
 )
@@ -291,7 +295,8 @@ RUNS = TableSpec(
     ("run_id",),
 )
 
-OUTCOMES = ["loaded", "duplicate", "already_loaded", "unchanged", "rejected"]  # warehouse/sql/004_source_files.sql
+# warehouse/sql/004_source_files.sql; metadata (005_inputs.sql): a sidecar read for the files beside it
+OUTCOMES = ["loaded", "duplicate", "already_loaded", "unchanged", "rejected", "metadata"]
 
 SOURCE_FILES = TableSpec(
     "source_files",

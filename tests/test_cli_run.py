@@ -51,7 +51,7 @@ def test_a_run_with_rejects_exits_0_and_names_them_by_reason(tmp_path):
     assert shown == reasons
     assert reasons == [("binary content: not text in any supported encoding (UTF-8, UTF-16, GB18030, Big5)", 1),
                        ("empty file", 1),
-                       ("unsupported file type .xlsx; tanlu reads .txt .html .htm .pdf .docx .jsonl", 1)]
+                       ("unsupported file type .xlsx; tanlu reads .txt .html .htm .pdf .docx .doc .wps .ofd .jsonl", 1)]
 
 
 def test_a_run_that_cannot_complete_exits_5_in_one_line(tmp_path):

@@ -259,16 +259,14 @@ def test_the_same_bytes_twice_make_one_document():
 
 @pytest.mark.parametrize("name,hint", [
     ("metadata.csv", ""),
-    ("报告.doc", " (old Word format: save it as .docx, or as PDF)"),
-    ("通知.wps", " (WPS Office document: save it as .docx, or as PDF, in WPS or LibreOffice)"),
-    ("公文.ofd", " (OFD, the GB/T 33190 e-document format: export it to PDF with an OFD reader)"),
+    ("通知.rtf", " (rich text: save it as .docx)"),
     ("scan.png", " (an image: a scanned page needs OCR into text or a searchable PDF first)"),
 ])
 def test_unsupported_file_types_are_rejected_with_what_is_read(name, hint):
     res = ingest.ingest([source(name, b"file,title\n1,2\n")], NOW)
     (_, _, why), = res.rejects
     suffix = "." + name.rsplit(".", 1)[1]
-    assert why.reason == f"unsupported file type {suffix}{hint}; tanlu reads .txt .html .htm .pdf .docx .jsonl"
+    assert why.reason == f"unsupported file type {suffix}{hint}; tanlu reads .txt .html .htm .pdf .docx .doc .wps .ofd .jsonl"
 
 
 def test_jsonl_traditional_title_is_simplified_like_the_text():

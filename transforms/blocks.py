@@ -46,9 +46,19 @@ HEADING_RANKS = [
 ]
 
 
+# every heading starts (after white space) with 第, a numeral or an opening bracket: one match rules out
+# most lines before the four patterns run
+_MAY_HEAD = regex.compile(rf"\s*[第{CN_DIGITS}（(]")
+
+
 def heading_rank(line: str) -> int | None:
     """0 for 第一章, 1 for 第一节, 2 for 一、, 3 for （一）; None when ``line`` is no heading."""
-    return next((k for k, pat in enumerate(HEADING_RANKS) if pat.match(line)), None)
+    if not _MAY_HEAD.match(line):
+        return None
+    for k, pat in enumerate(HEADING_RANKS):
+        if pat.match(line):
+            return k
+    return None
 
 
 # --- direction verbs --------------------------------------------------------------------------------

@@ -250,9 +250,13 @@ RULES: list[Rule] = [
 _BY_ID = {r.id: r for r in RULES}
 
 
+_SPACE = regex.compile(r"\s+")
+_PARENTHESIS = regex.compile(r"\([^()]*\)")
+
+
 def normalize(s: str) -> str:
     s = unicodedata.normalize("NFKC", s or "")
-    s = regex.sub(r"\s+", "", s)
+    s = _SPACE.sub("", s)
     s = s.replace("规上", "规模以上").replace("（", "(").replace("）", ")")
     # a leading period is no part of the name: “十四五”期间能耗增量, 2025年单位GDP能耗
     s = _PERIOD.sub("", s) or s
@@ -274,20 +278,31 @@ def _fits(rule: Rule, phrase: str, unit: str | None) -> bool:
     return not (rule.exclude and rule.exclude.search(phrase))
 
 
+@lru_cache(maxsize=None)
+def _rules_for(unit: str | None) -> tuple[Rule, ...]:
+    """The rules a value of ``unit`` can fit, in the order of RULES."""
+    return tuple(r for r in RULES if r.units is None or unit in r.units)
+
+
+def _first_fit(rules: tuple[Rule, ...], phrase: str) -> str | None:
+    for rule in rules:
+        if rule.match.search(phrase) and not (rule.exclude and rule.exclude.search(phrase)):
+            return rule.id
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
 def classify(indicator: str, unit: str | None = None) -> str | None:
-    """The id of one indicator phrase with its unit, or None when no entry fits."""
+    """The id of one indicator phrase with its unit, or None when no entry fits (a pure function of
+    both, cached: the same phrases come back in every batch)."""
     phrase = normalize(indicator)
     if not phrase or _RELATIVE.search(phrase):
         return None
     # a parenthesis qualifies (煤炭(不含焦炭)占…比重, 新能源(风、光、生物质)总装机) or repeats the unit
-    bare = regex.sub(r"\([^()]*\)", "", phrase) or phrase
-    for rule in RULES:
-        if _fits(rule, bare, unit):
-            return rule.id
-    for rule in RULES:
-        if _fits(rule, phrase, unit):
-            return rule.id
-    return None
+    bare = _PARENTHESIS.sub("", phrase) or phrase
+    rules = _rules_for(unit)
+    found = _first_fit(rules, bare)
+    return found if found is not None else _first_fit(rules, phrase)
 
 
 _TOTAL = regex.compile(r"总装机|装机总|总规模|总容量")
@@ -295,6 +310,12 @@ _TOTAL = regex.compile(r"总装机|装机总|总规模|总容量")
 
 def list_items(indicator: str) -> list[str] | None:
     """The items of a list phrase, each with the shared head: 二氧化硫、氮氧化物排放量 -> 二氧化硫排放量, 氮氧化物排放量."""
+    items = _list_items(indicator)
+    return None if items is None else list(items)
+
+
+@lru_cache(maxsize=1 << 14)
+def _list_items(indicator: str) -> tuple[str, ...] | None:
     phrase = normalize(indicator)
     parts = [p for p in phrase.split("、") if p]
     if len(parts) < 2:
@@ -311,7 +332,7 @@ def list_items(indicator: str) -> list[str] | None:
         else:
             items.append(p)
     items.append(last)
-    return items
+    return tuple(items)
 
 
 # a phrase that is only the head of a name (安装率, 占比, PM): the sentence names the quantity
@@ -322,6 +343,7 @@ _VERB_TAIL = regex.compile(r"(要|将|力争|确保|累计|分别|均|进一步|
                            r"压降|压减|突破|约|近|以上)+$")
 
 
+@lru_cache(maxsize=1 << 14)
 def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: str | None) -> str | None:
     """For a fragment (安装率 in 企业屋顶光伏安装率达40%): the id of the clause before the value, when that
     clause ends with the fragment (so it is the same name, written out), or of the words right after the

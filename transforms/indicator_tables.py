@@ -199,6 +199,9 @@ def looks_like_row(line: str) -> bool:
 
 _COLUMN_TOKEN = regex.compile(r"(?:19|20)\d\d\s*年|十[一二三四五六]五|指\s*标|属\s*性|单\s*位")
 _CELLS_ONLY = regex.compile(r"^(?:\s*(?:〔?\s*\d+(?:\.\d+)?\s*〕?|—+|－|-|[\u4e00-\u9fff]{2,10}|[∗*]))+\s*$")
+_ROW_NUMBER = regex.compile(r"\s*\d{1,2}\s*")
+_SENTENCE_MARK = regex.compile(r"[，。；;！？]")
+_STARTS_ROW = regex.compile(r"\s*\d{1,2}[\u4e00-\u9fff]")
 _FURNITURE = regex.compile(r"^\s*(?:约束|预期|约束性|预期性|性|[∗*]|\d{1,2})\s*$")
 
 
@@ -242,11 +245,11 @@ class TableReader:
         if is_category_line(line):
             return True, None
         if _FURNITURE.match(line):
-            if regex.fullmatch(r"\s*\d{1,2}\s*", line):
+            if _ROW_NUMBER.fullmatch(line):
                 self.pending = ""  # a row number: the next row's label follows
             return True, None
-        if len(line) <= 30 and not regex.search(r"[，。；;！？]", line):
-            starts_row = bool(regex.match(r"\s*\d{1,2}[\u4e00-\u9fff]", line))
+        if len(line) <= 30 and not _SENTENCE_MARK.search(line):
+            starts_row = bool(_STARTS_ROW.match(line))
             self.pending = line if starts_row or len(self.pending) + len(line) > 60 else self.pending + line
             return True, None
         self.misses += 1

@@ -42,12 +42,14 @@ MAX_LEN = 30
 
 
 _BREAK_BEFORE = regex.compile(rf"[{CLAUSE_BREAK}][^{CLAUSE_BREAK}]*$")
+_LAST_BREAK = regex.compile(rf"[{CLAUSE_BREAK}]", regex.REVERSE)  # the same break, found from the end
 _BREAK_AFTER = regex.compile(rf"[{CLAUSE_BREAK}]")
 
 
 def clause_start(text: str, pos: int, breaks: regex.Pattern | None = None) -> int:
     """Offset of the clause that holds ``pos``: just after the last break (，；：。！？) before it."""
-    m = (breaks or _BREAK_BEFORE).search(text, 0, pos)
+    # the last break before pos (what _BREAK_BEFORE finds), by one scan backwards from pos
+    m = (breaks or _LAST_BREAK).search(text, 0, pos)
     return m.start() + 1 if m else 0
 
 
@@ -57,6 +59,7 @@ def clause_end(text: str, pos: int, breaks: regex.Pattern | None = None) -> int:
     return m.start() if m else len(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _clean(s: str) -> str:
     prev = None
     while prev != s:
@@ -237,8 +240,12 @@ def _sector_table() -> list[tuple[str, regex.Pattern]]:
 def sector(indicator: str, context: str = "") -> str:
     """The sector of an indicator (first matching row of data/sectors.tsv); the context sentence breaks
     no ties, it is only read when the indicator itself names nothing."""
-    for text in (indicator, context):
-        for name, pat in _sector_table():
-            if pat.search(text):
-                return name
-    return "other"
+    return _sector_of(indicator) or _sector_of(context) or "other"
+
+
+@lru_cache(maxsize=1 << 14)
+def _sector_of(text: str) -> str | None:
+    for name, pat in _sector_table():
+        if pat.search(text):
+            return name
+    return None

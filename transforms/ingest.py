@@ -1,7 +1,8 @@
 """Ingest: bytes in, decoded text out. Detect format and encoding, hash, keep the raw bytes.
 
 Formats: ``.txt``, ``.html``/``.htm``, ``.pdf`` (its text layer, pages separated by form feeds; pages
-without one are read by OCR), ``.docx`` and ``.jsonl`` (one document a line: ``content`` or ``text``,
+without one are read by OCR), ``.docx``, Word 97-2003 ``.doc`` and WPS ``.wps``, OFD ``.ofd``
+(transforms.office) and ``.jsonl`` (one document a line: ``content`` or ``text``,
 optional ``title``, ``url``, ``date``). Encodings of text formats: UTF-8 with or without BOM, UTF-16 (with a BOM, or without one
 when the byte pattern says so), GB18030/GBK and Big5; the one found is recorded. What cannot be read
 (binary bytes, a scanned PDF where OCR finds no text, a broken file) becomes a reject with the reason.
@@ -20,6 +21,7 @@ import pyarrow as pa
 from charset_normalizer import from_bytes
 
 from schemas import tables
+from transforms import office
 from transforms.rejects import Reject
 
 
@@ -67,12 +69,11 @@ def _is_word_zip(data: bytes) -> bool:
         return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, OSError):
         return False
-READABLE = ".txt .html .htm .pdf .docx .jsonl"
-# formats government sites publish that tanlu has no reader for yet: what to do with each
+
+
+READABLE = ".txt .html .htm .pdf .docx .doc .wps .ofd .jsonl"
+# what to do with a file tanlu has no reader for, by its suffix
 _NO_READER = {
-    ".doc": " (old Word format: save it as .docx, or as PDF)",
-    ".wps": " (WPS Office document: save it as .docx, or as PDF, in WPS or LibreOffice)",
-    ".ofd": " (OFD, the GB/T 33190 e-document format: export it to PDF with an OFD reader)",
     ".rtf": " (rich text: save it as .docx)",
     ".png": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
     ".jpg": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
@@ -80,15 +81,38 @@ _NO_READER = {
     ".tif": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
     ".tiff": " (an image: a scanned page needs OCR into text or a searchable PDF first)",
 }
+# a .doc, .wps or .ofd whose bytes are not of that format (HTML saved as .doc is read as HTML)
+_NOT_AS_NAMED = {
+    ".doc": "is not a Word 97-2003 file by its content (%s): open it in Word, WPS or LibreOffice and save "
+            "it as .docx or PDF",
+    ".wps": "is not a Word-compatible WPS file by its content (%s; older WPS versions have a format of "
+            "their own): open it in WPS Office and save it as .docx or PDF",
+    ".ofd": "is not an OFD file by its content (%s: an OFD is a ZIP with an OFD.xml): export it to PDF with "
+            "an OFD reader",
+}
+
+
+def _content_kind(data: bytes) -> str:
+    if data.startswith(b"{\\rtf"):
+        return "rich text (RTF)"
+    if office.is_ole2(data):
+        return "an OLE2 file without a Word document stream: an old Excel or PowerPoint file?"
+    if data.startswith(b"PK\x03\x04"):
+        return "a ZIP file"
+    return "its first bytes are %r" % data[:8]
 
 
 def detect_format(name: str, data: bytes) -> str:
-    """The format by content first (PDF and ZIP magic, HTML markup), then by the file name. A file of
-    another kind (.csv, .xlsx, .doc, images…) is a reject that says what tanlu reads."""
+    """The format by content first (PDF, OLE2 Word and ZIP magic, OFD.xml, HTML markup), then by the
+    file name. A file of another kind (.csv, .xlsx, images...) is a reject that says what tanlu reads."""
     low = name.lower()
     suffix = "." + low.rsplit(".", 1)[1] if "." in low.lstrip(".") else ""
+    if office.is_word97(data):  # .doc, and the .wps that WPS Office writes Word-compatible
+        return "doc"
     if data.startswith(b"%PDF") or low.endswith(".pdf"):
         return "pdf"
+    if office.is_ofd(data):
+        return "ofd"
     if low.endswith(".docx") or (data.startswith(b"PK\x03\x04") and _is_word_zip(data)):
         return "docx"
     if low.endswith((".html", ".htm", ".xhtml")):
@@ -98,6 +122,8 @@ def detect_format(name: str, data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
         return "html"
+    if suffix in _NOT_AS_NAMED:
+        raise Reject("ingest", f"{suffix} file {_NOT_AS_NAMED[suffix] % _content_kind(data)}", name)
     if suffix not in _TEXT_SUFFIXES:
         hint = _NO_READER.get(suffix, "")
         raise Reject("ingest", f"unsupported file type {suffix}{hint}; tanlu reads {READABLE}", name)
@@ -360,6 +386,13 @@ def _one(f: SourceFile) -> tuple[list[Decoded], list[tuple[str, str | None, Reje
         text, meta = read_pdf(f.data)
         return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri, title=meta.get("title"),
                         ocr_pages=meta["ocr_pages"], ocr_confidence=meta["ocr_confidence"])], []
+    if fmt == "doc":
+        suffix = "." + f.source_name.lower().rsplit(".", 1)[1] if "." in f.source_name else ".doc"
+        text, _meta = office.read_word97(f.data, suffix if suffix in (".doc", ".wps") else ".doc")
+        return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri)], []
+    if fmt == "ofd":
+        text, meta = office.read_ofd(f.data)
+        return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri, title=meta.get("title"))], []
     if fmt == "docx":
         text, meta = read_docx(f.data)
         return [Decoded(doc_id, fmt, None, text, f.data, f.source_uri, title=meta.get("title"))], []
@@ -395,6 +428,24 @@ def _one(f: SourceFile) -> tuple[list[Decoded], list[tuple[str, str | None, Reje
         out.append(Decoded(line_id, fmt, enc, body, raw, f"{f.source_uri}#L{n}", title=s("title"),
                            date=s("date"), url=s("url")))
     return out, rejects
+
+
+def with_ocr(documents: pa.Table, decoded: pa.Table) -> pa.Table:
+    """``documents`` with how ingest read their text: ``ocr_pages`` (pages read by OCR) and
+    ``ocr_confidence`` (the mean confidence of their lines), both NULL for a document OCR did not read."""
+    read = {}
+    for d in decoded.select(["doc_id", "ocr_pages", "ocr_confidence"]).to_pylist():
+        if d["ocr_pages"]:
+            read[d["doc_id"]] = (d["ocr_pages"], d["ocr_confidence"])
+    ids = documents.column("doc_id").to_pylist()
+    pages = pa.array([read.get(i, (None, None))[0] for i in ids], pa.int32())
+    confidence = pa.array([read.get(i, (None, None))[1] for i in ids], pa.float64())
+    for name, col in (("ocr_pages", pages), ("ocr_confidence", confidence)):
+        if name in documents.column_names:
+            documents = documents.set_column(documents.column_names.index(name), name, col)
+        else:
+            documents = documents.append_column(name, col)
+    return documents
 
 
 def ingest(files: list[SourceFile], now: datetime) -> IngestResult:

@@ -15,6 +15,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from transforms.rejects import Reject
 from transforms.structure import parse_meta_date
 
 SIDECAR_NAMES = ("metadata.csv", "metadata.jsonl")
@@ -47,12 +48,29 @@ def _field(row: dict, field: str) -> str | None:
 
 
 def parse(name: str, data: bytes) -> pa.Table:
-    """A sidecar's rows (file, title, date, issuer, url; strings, None when absent)."""
-    text = data.decode("utf-8-sig")
+    """A sidecar's rows (file, title, date, issuer, url; strings, None when absent). One that cannot be read
+    (not UTF-8, a line that is not JSON, broken CSV) raises a Reject that says what is wrong."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise Reject("metadata", f"metadata sidecar {name} is not UTF-8: save it as UTF-8 (its rows are not applied)",
+                     str(e)) from None
     if name.lower().endswith(".jsonl"):
-        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        rows = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise Reject("metadata", f"metadata sidecar {name} has a line that is not JSON: fix it "
+                                         "(its rows are not applied)", f"line {n}: {e.msg}") from None
     else:
-        rows = list(csv.DictReader(io.StringIO(text)))
+        try:
+            rows = list(csv.DictReader(io.StringIO(text)))
+        except csv.Error as e:
+            raise Reject("metadata", f"metadata sidecar {name} is not valid CSV: fix it (its rows are not applied)",
+                         str(e)) from None
     out = [{f: _field(r, f) for f in ALIASES} for r in rows if isinstance(r, dict)]
     return pa.Table.from_pylist([r for r in out if r["file"]], SIDECAR)
 

@@ -18,7 +18,7 @@ from schemas import tables, validate
 from transforms import PIPELINE_VERSION, clean, indicator_ids, ingest, measures, metadata, segment, structure
 from transforms.rejects import Reject, rejects_table
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".jsonl")
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx", ".doc", ".wps", ".ofd", ".jsonl")
 
 
 def version() -> str:
@@ -51,14 +51,54 @@ def list_inputs(paths: list[str | os.PathLike]) -> list[Path]:
     return out
 
 
-def sidecars(files: list[str | os.PathLike]) -> pa.Table:
-    """The rows of the metadata sidecars in the folders of ``files``."""
+def sidecar_files(files: list[str | os.PathLike]) -> list[Path]:
+    """The metadata sidecars in the folders of ``files``."""
+    return [d / name for d in dict.fromkeys(Path(f).parent for f in files) for name in metadata.SIDECAR_NAMES
+            if (d / name).is_file()]
+
+
+def sidecars(files: list[str | os.PathLike], rejected: list | None = None) -> pa.Table:
+    """The rows of the metadata sidecars in the folders of ``files``. A sidecar that cannot be read is
+    left out, and its reject (source_name, doc_id, Reject) joins ``rejected``."""
     parts = []
-    for d in dict.fromkeys(Path(f).parent for f in files):
-        for name in metadata.SIDECAR_NAMES:
-            if (d / name).is_file():
-                parts.append(metadata.parse(name, (d / name).read_bytes()))
+    for path in sidecar_files(files):
+        try:
+            data = path.read_bytes()
+            parts.append(metadata.parse(path.name, data))
+        except OSError as err:
+            if rejected is not None:
+                rejected.append((path.name, None, Reject("metadata", "metadata sidecar could not be read", str(err))))
+        except Reject as r:
+            if rejected is not None:
+                rejected.append((path.name, ingest.sha256(data), r))
     return pa.concat_tables([metadata.SIDECAR.empty_table(), *parts])
+
+
+def sidecar_states(files: list[str | os.PathLike]) -> list[dict]:
+    """A ``source_files`` state of each sidecar of ``files``: path, doc_id (the sha256 of its bytes) and
+    status ``metadata`` (read as metadata) or ``metadata_unreadable``, then with the ``reason`` and
+    ``detail`` of its reject."""
+    out = []
+    for path in sidecar_files(files):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            out.append({"path": str(path), "doc_id": None, "status": "metadata_unreadable",
+                        "reason": "metadata sidecar could not be read", "detail": str(err)})
+            continue
+        state = {"path": str(path), "doc_id": ingest.sha256(data), "status": "metadata"}
+        try:
+            metadata.parse(path.name, data)
+        except Reject as r:
+            state.update(status="metadata_unreadable", reason=r.reason, detail=r.detail)
+        out.append(state)
+    return out
+
+
+def sidecar_rejects(states: list[dict]) -> list[tuple[str, str | None, Reject]]:
+    """The rejects of the unreadable sidecars among ``states`` (``sidecar_states``)."""
+    return [(Path(s["path"]).name, s["doc_id"], Reject("metadata", s["reason"], s["detail"]))
+            for s in states if s["status"] == "metadata_unreadable"]
 
 
 def read_sources(files: list[Path]) -> list[ingest.SourceFile]:
@@ -92,7 +132,8 @@ def guarded(stage: str, fn, inputs: list[pa.Table], names: dict[str, str],
         pass
     pieces: list[list[pa.Table]] = []
     for doc_id in dict.fromkeys(inputs[0].column("doc_id").to_pylist()):
-        part = [t.filter(pa.compute.equal(t.column("doc_id"), doc_id)) for t in inputs]
+        part = [t.filter(pa.compute.equal(t.column("doc_id"), doc_id)) if "doc_id" in t.column_names else t
+                for t in inputs]  # a table of no document (the sidecar) goes whole
         try:
             *outs, rej = fn(*part)
         except Exception as err:  # noqa: BLE001
@@ -117,8 +158,9 @@ def run_structure(cleaned):
     return structure.structure(cleaned, version())
 
 
-def run_metadata(documents, sidecar):
-    return metadata.apply(documents, sidecar), []
+def run_metadata(documents, sidecar, decoded):
+    """What is known of a document besides its text: the sidecar's fields, and how ingest read it (OCR)."""
+    return metadata.apply(ingest.with_ocr(documents, decoded), sidecar), []
 
 
 def run_segment(articles):
@@ -142,7 +184,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("clean", run_clean, ("decoded",), ("cleaned",)),
     Stage("structure", run_structure, ("cleaned",), ("documents", "articles")),
-    Stage("metadata", run_metadata, ("documents", "sidecar"), ("documents",)),
+    Stage("metadata", run_metadata, ("documents", "sidecar", "decoded"), ("documents",)),
     Stage("segment", run_segment, ("articles",), ("sentences",)),
     Stage("extract", run_extract, ("documents", "articles", "sentences"), ("measures",)),
 )

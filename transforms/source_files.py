@@ -15,8 +15,13 @@ from schemas import tables
 
 def outcome(status: str, doc_id: str | None, path: str, loaded: set[str],
             previous_doc_id: str | None) -> str:
-    """``status`` is the hash step's (new, duplicate, known, unreadable); ``loaded`` the doc_ids in
-    ``documents`` after the run; ``previous_doc_id`` this path's doc_id on record from an earlier run."""
+    """``status`` is the hash step's (new, duplicate, known, unreadable), or a metadata sidecar's (metadata,
+    metadata_unreadable: transforms.pipeline.sidecar_states); ``loaded`` the doc_ids in ``documents`` after
+    the run; ``previous_doc_id`` this path's doc_id on record from an earlier run."""
+    if status == "metadata":
+        return "metadata"
+    if status == "metadata_unreadable":
+        return "rejected"
     if status == "duplicate":
         return "duplicate"
     if status == "known":

@@ -14,7 +14,11 @@ from transforms import numbers
 
 _CARBON_MASS = re.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
 _COAL_EQUIVALENT = re.compile(r"标准煤|标煤")
-COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回")
+_SPACE = re.compile(r"\s+")
+# a capacity per year (年处理10万吨); 全年产煤12亿吨 is a year's output (t)
+_PER_YEAR = re.compile(r"(?:(?<![全今去上当本同前])年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)"
+                       r"[^，,；;。\d]{0,8}$")
+COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回张")  # 张: certificates (绿证)
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +40,16 @@ def table() -> dict[str, tuple[str, float]]:
 
 @lru_cache(maxsize=1)
 def pattern() -> str:
-    """Regex alternation of every written unit, longest first."""
-    return "(?:" + "|".join(re.escape(u) for u in sorted(table(), key=len, reverse=True)) + ")"
+    """Regex alternation of every written unit, longest first. A lookahead on the characters a unit can
+    start with comes first: where the next character starts none, the alternatives are not tried one by one."""
+    first = "".join(sorted({re.escape(u[0]) for u in table()}))
+    return f"(?=[{first}])(?:" + "|".join(re.escape(u) for u in sorted(table(), key=len, reverse=True)) + ")"
 
 
+@lru_cache(maxsize=4096)
 def canonical(unit_text: str) -> tuple[str, float]:
     """(canonical unit, factor) of a written unit; white space inside is ignored."""
-    return table()[re.sub(r"\s+", "", unit_text)]
+    return table()[_SPACE.sub("", unit_text)]
 
 
 def convert(value: float, multiplier_text: str | None, unit_text: str) -> tuple[float, str]:
@@ -58,12 +65,12 @@ def is_count(unit_text: str) -> bool:
 def of_substance(unit: str, indicator: str, before: str) -> str:
     """Tonnes of what: 节约标准煤4.5万吨 is tce, 减少碳排放3.2亿吨 is tCO2; 按每吨5000元 is CNY/t.
     ``before`` is the text just before the value."""
-    if unit == "CNY" and re.search(r"每吨", before):
+    if unit == "CNY" and "每吨" in before:
         return "CNY/t"
     if unit != "t":
         return unit
-    if re.search(r"(?:年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)[^，,；;。\d]{0,8}$", before):
-        return "t/a"  # 年处理10万吨: a capacity per year
+    if _PER_YEAR.search(before):
+        return "t/a"  # 年处理10万吨: a capacity per year (全年产煤12亿吨 is a year's output: t)
     if _COAL_EQUIVALENT.search(indicator + before[-4:]):
         return "tce"
     if _CARBON_MASS.search(indicator + before):

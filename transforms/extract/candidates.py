@@ -22,13 +22,24 @@ def value_re() -> regex.Pattern:
     return regex.compile(rf"""
      (?P<pct>百分之(?P<pn>{_NUM}|百))
     |(?P<frac>(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
-    |(?P<fan>翻(?P<ft>一|两|二|三)?番)
+    |(?P<fan>翻了?(?P<ft>一|两|二|三)?番)
+    |(?P<round>(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万))
+        (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
+    |(?P<cheng>(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
+        (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))
     |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
         (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
     |(?P<val>(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
         (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
         \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
     """, regex.VERBOSE)
+
+
+# Every alternative of value_re needs a numeral (an Arabic digit or a Chinese digit word), 番 (翻一番),
+# 百分之 (百分之百) or a round 百/千/万 after 近, 上, 超(过), 逾, 约: a sentence with none of them holds no
+# candidate, which this one cheap search tells before value_re runs. A new alternative of value_re must
+# keep that true (tests/test_measures.py checks it over the corpus).
+MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约数][百千万]")
 
 
 @dataclass
@@ -42,14 +53,30 @@ class Candidate:
     count: bool
     classifier: str
     rule: str = "candidate.value"
+    comparator: str | None = None  # what the numeral itself says (上百个, 十多个: at least); None: read the context
 
 
 PERCENT_WORDS = declare("candidate.percent_words", "百分之N written out", "a share in %",
                         [("城市空气质量优良天数比例达到百分之八十。", "百分之八十", "80%")])
 FRACTION = declare("candidate.fraction", "N分之M", "a ratio M/N",
                    [("可再生能源消费增量占三分之一。", "三分之一", "0.333333ratio")])
-FAN = declare("candidate.fan", "翻一番 / 翻两番", "a ratio (2 or 4)",
-              [("到2030年，全市经济总量翻一番。", "翻一番", "2ratio")])
+FAN = declare("candidate.fan", "翻一番 / 翻两番 / 翻了一番", "a ratio (2 or 4)",
+              [("到2030年，全市经济总量翻一番。", "翻一番", "2ratio"),
+               ("比2015年底翻了一番。", "翻了一番", "2ratio")])
+ROUND = declare("candidate.round_numeral", "a bare 百/千/万 after 近, 上, 超, 逾, 约, or 十/百/千/万 after 数 (近百家, "
+                "上百个, 近千亿元, 近万亩, 数十个)",
+                "a value of 10, 100, 1000 or 10000 times its multiplier (上百, 数十: at least; 近: about)",
+                [("新材料上下游企业已经有近百家。", "百家", "100count"),
+                 ("总投资近千亿元。", "千亿元", "1e+11CNY"),
+                 ("全省建成上百个充电站。", "上百个", "100count"),
+                 ("目前已建成数十个零碳园区。", "数十个", "10count")])
+CHENG = declare("candidate.cheng", "N成 after 近, 超, 约, 占, 达, or before 以上/左右/多 (近三成, 超九成, 两成以上): tenths",
+                "a share in % (N × 10)",
+                [("新能源汽车渗透率近三成。", "三成", "30%"), ("特别是10月超过了九成。", "九成", "90%"),
+                 ("两成以上的企业开展了清洁生产审核。", "两成", "20%")])
+CHINESE_MORE = declare("candidate.chinese_count_more", "a Chinese numeral with 多/余 and a count unit (十多个, 二十余家)",
+                       "a count, at least that many (an approximate amount, not a word like 两个维护)",
+                       [("全市建成十多个示范区。", "十多个", "10count")])
 PUE = declare("candidate.pue", "a PUE or energy-efficiency ratio value (PUE 1.3, PUE值降到1.25)", "a ratio",
               [("新建大型数据中心PUE值降到1.3以下。", "1.3", "1.3ratio")])
 VALUE = declare("candidate.value", "a number (Arabic or Chinese, a range, 多/余) with a multiplier and a known unit",
@@ -79,7 +106,7 @@ def parse(m: regex.Match, text: str) -> Candidate | None:
 
 
 def _parse(m: regex.Match, text: str) -> Candidate | None:
-    g = m.groupdict()
+    g = m  # m[name] reads one group; groupdict() would build all of them for every match
     if g["pct"]:
         pn = g["pn"]
         return Candidate(m.start(), m.end(), 100.0 if pn == "百" else numbers.parse_number(pn), None, "%",
@@ -88,8 +115,32 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         return Candidate(m.start(), m.end(), numbers.fraction(g["fd"], g["fn"]), None, "ratio", m.group(), False, "",
                          FRACTION.id)
     if g["fan"]:
+        more = text.startswith("多", m.end())  # 翻了一番多: more than double
         return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
-                         FAN.id)
+                         FAN.id, ">=" if more else None)
+    if g["round"]:
+        base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"]]
+        unit_text = _SPACE.sub("", g["ru"])
+        canonical, _ = units.canonical(unit_text)
+        if unit_text == "度" and not g["rm"]:
+            return None
+        try:
+            value, unit = units.convert(base, g["rm"], unit_text)
+        except (ValueError, KeyError):
+            return None
+        if unit == "rank":  # 近千名: people, unless a rank cue says 名 is a place in a ranking
+            if _RANK_CUE.search(text[max(0, m.start() - 12):m.start()]) or unit_text != "名":
+                return None
+            unit = "people"
+        up = text[max(0, m.start() - 1):m.start()] in ("上", "数")  # 上百, 数十: at least that many
+        s = m.start() - 1 if up else m.start()
+        return Candidate(s, m.end(), value, None, unit, _SPACE.sub("", text[s:m.end()]), canonical == "count",
+                         unit_text if canonical == "count" else "", ROUND.id,
+                         ">=" if up or g["rmore"] else None)
+    if g["cheng"]:
+        over = text[max(0, m.start() - 3):m.start()] == "超过了" or text.startswith("多", m.end())  # 四成多
+        return Candidate(m.start(), m.end(), numbers.parse_number(g["cn"] or g["cn2"]) * 10.0, None, "%", m.group(),
+                         False, "", CHENG.id, ">=" if over else None)
     if g["pue"]:
         s = m.start("pv")
         return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "", PUE.id)
@@ -101,7 +152,8 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         note(DEGREE.id, _SPACE.sub("", m.group()), "drop")
         return None  # 30度 is a temperature or an angle; 1.6亿度, 2700亿度 are electricity
     count = canonical == "count"
-    if chinese and not g["m"] and canonical in ("count", "people", "rank"):
+    more = bool(g["more0"] or g["more"])
+    if chinese and not g["m"] and canonical in ("count", "people", "rank") and not (more and n2 is None):
         note(WORD_COUNT.id, _SPACE.sub("", m.group()), "drop")
         return None  # 两个维护, 四个阶段, 三人: words, not measures
     try:
@@ -130,6 +182,9 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
     if count and not float(value).is_integer():
         note(FRACTIONAL_COUNT.id, _SPACE.sub("", m.group()), "drop")
         return None
+    if chinese and not g["m"] and canonical in ("count", "people", "rank"):
+        return Candidate(m.start(), m.end(), value, upper, unit, _SPACE.sub("", m.group()), count,
+                         unit_text if count else "", CHINESE_MORE.id, ">=")
     return Candidate(m.start(), m.end(), value, upper, unit, _SPACE.sub("", m.group()), count,
                      unit_text if count else "", VALUE.id)
 
@@ -137,9 +192,13 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 
 
+
+
 def find(text: str) -> list[Candidate]:
     """Every candidate value of ``text`` (half-width), before the filters."""
-    out = []
+    out: list[Candidate] = []
+    if not MAY_HOLD_VALUE.search(text):
+        return out
     for m in value_re().finditer(text):
         c = parse(m, text)
         if c is not None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from transforms import indicators
+from transforms import blocks, indicators
+from transforms.extract import cues
 from transforms.extract.place import place
 from transforms.extract.rules import declare, note
 
@@ -35,6 +36,9 @@ MILESTONE_PIECE = declare("kind.milestone_in_list", "a piece of a list a deadlin
                           [("到2030年：\n二氧化碳排放量达到峰值并实现稳中有降。", "碳达峰", "target")])
 COMMITMENT = declare("kind.commitment", "a deadline or a future year followed by 建成/完成/投产 + an object",
                      "a value-less target", [("2022年建成城市绿道二期工程。", "建成城市绿道二期工程", "target", "2021-05-01")])
+STORY_PERIOD = declare("kind.story_period_under_way", "in a story written inside a plan period, the period followed by "
+                       "实现/完成… with no cue of what is to come (“十四五”实现良好开局)", "no commitment: the story reports",
+                       [("2021年，全国完成造林360万公顷，“十四五”实现良好开局。", "实现良好开局", "drop", "2022-03-12")])
 YEAR = declare("year.commitment", "the time expression of the commitment", "its year",
                [("力争2030年前实现碳达峰。", "碳达峰", "2030")])
 
@@ -54,6 +58,17 @@ def milestone(word: str, year: int, done: bool, text: str, start: int, end: int,
     """A value-less carbon-peak or carbon-neutrality commitment."""
     name = "碳中和" if ("中和" in word or "净零" in word) else "碳达峰"
     return _row("achievement" if done else "target", name, "carbon", year, text, start, end, ctx, [rule, year_rule])
+
+
+_PLAN_NAME = regex.compile(blocks.PLAN)
+
+
+def _under_way(t, text: str, ctx) -> bool:
+    """A story written inside the plan period ``t`` names, with no target cue before it: what the period did so far."""
+    if ctx.is_plan or ctx.pub_year is None or t.year is None or not _PLAN_NAME.search(t.text):
+        return False
+    return t.year - 4 <= ctx.pub_year <= t.year and not cues.TARGET.search(text, 0, t.start) \
+        and not cues.TARGET.search(text, t.end, indicators.clause_end(text, t.end))
 
 
 def commitments(text: str, times, cands, ctx, carry) -> list[dict]:
@@ -85,6 +100,9 @@ def commitments(text: str, times, cands, ctx, carry) -> list[dict]:
             out.append(milestone(m.group("w"), t.year, done, text, t.start, t.end, ctx, MILESTONE_RULE.id, YEAR.id))
             continue
         m = _COMMIT.match(rest)
+        if m and _under_way(t, text, ctx):
+            note(STORY_PERIOD.id, (m.group("v") + m.group("o"))[:indicators.MAX_LEN], "drop")
+            continue
         if m and t.role in ("target", "point"):
             obj = _QUOTES.split(m.group("o"))
             obj = "".join(obj).strip()

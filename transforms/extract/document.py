@@ -6,16 +6,17 @@ from __future__ import annotations
 import hashlib
 
 import pyarrow as pa
+import regex
 
 from schemas import tables
 from transforms import blocks, indicator_tables, indicators, numbers, regions, timex
-from transforms.extract import cues, time
+from transforms.extract import candidates, cues, naming, time
 from transforms.extract.context import Carry, Section, article_context, section
-from transforms.extract.place import place
+from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.15.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -25,6 +26,10 @@ TABLE_YEAR = declare("year.table_column", "a cell of an indicator table", "its c
                      [("指标 2020年 2025年 属性\n森林覆盖率（%） 25.6 26.1 约束性", "25.6%", "2020", "2021-06-01")])
 TABLE_ROW = declare("filter.table_row", "a line of three or more bare numbers that no table header explains",
                     "no measures in the line", [("12 35 48 60", "line", "drop")])
+
+# what a sentence needs to hold a time (timex.MAY_HOLD_TIME) or a value (candidates.MAY_HOLD_VALUE); every
+# heading (blocks.HEADING_RANKS) holds a Chinese numeral and every table row (looks_like_row) digits
+_MAY_SPEAK = regex.compile(f"{timex.MAY_HOLD_TIME.pattern}|{candidates.MAY_HOLD_VALUE.pattern}")
 
 _ENDS_PIECE = ("；", ";", "：", ":", "，", ",")
 
@@ -45,6 +50,18 @@ def table_rows(text: str, row: indicator_tables.Row, ctx) -> list[dict]:
     return out
 
 
+def _scope_of(text: str, ctx, last_town):
+    """``scope_named(text, ctx)`` as it reads now (the last town named so far), to be called later."""
+    def scope() -> tuple[str, str, str | None] | None:
+        pc = ctx.places
+        now, pc.last_town = pc.last_town, last_town
+        try:
+            return scope_named(text, ctx)
+        finally:
+            pc.last_town = now
+    return scope
+
+
 def measure_id(doc_id: str, article_idx: int, start: int, end: int, indicator: str) -> str:
     return hashlib.sha256(f"{doc_id}|{article_idx}|{start}|{end}|{indicator}".encode()).hexdigest()[:32]
 
@@ -59,12 +76,15 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
     art_text, prev_end, paragraph_deadline, story_year = art.get("text") or "", 0, None, None
     rows: list[dict] = []
     seen: set[str] = set()
-    for s in sents:
-        text = numbers.halfwidth(s["text"])
-        if "\n" in art_text[prev_end:s["span_start"]]:
+    for s, text in zip(sents, numbers.halfwidth_many([s["text"] for s in sents])):
+        if art_text.find("\n", prev_end, s["span_start"]) >= 0:
             paragraph_deadline = None  # a new paragraph
             story_year = None
+            ctx.paragraph_scope = None
+            ctx.paragraph_this_year = False
         prev_end = s["span_start"] + len(s["text"])
+        # a quiet sentence: no numeral, no 年, 五, 番 ...: no time, no value, no heading, no table row
+        quiet = not _MAY_SPEAK.search(text)
         ends = prev_text.rstrip()[-1:] if prev_text else ""
         if ends in _ENDS_PIECE:
             incoming = Carry(carry.time, carry.target, time_rule=time.PREVIOUS_PIECE.id)
@@ -74,7 +94,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             incoming = Carry(list_carry.time, list_carry.target, time_rule=time.LIST_ITEM.id)
         else:
             incoming, list_carry = Carry(), None
-        rank = blocks.heading_rank(text)
+        rank = None if quiet else blocks.heading_rank(text)
         if rank is not None:
             parent = next((sections[k] for k in range(rank - 1, -1, -1) if k in sections), None)
             sections = {k: v for k, v in sections.items() if k < rank}
@@ -82,19 +102,20 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal and incoming.time is None:
             incoming.time = sec.goal_time
             incoming.time_rule = time.SECTION_GOAL.id
-        times_here = timex.find(text, ctx.pub_year)
+        times_here = [] if quiet else timex.find(text, ctx.pub_year)
         if incoming.time is None and paragraph_deadline is not None \
                 and not any(t.role not in ("base",) for t in times_here) \
                 and cues.TARGET.search(text) and not cues.ACHIEVED_STRONG.search(text):
             incoming.time = paragraph_deadline  # 到2025年，…。全省森林覆盖率要达到36.5%…。: the paragraph's goals
             incoming.time_rule = time.PARAGRAPH_DEADLINE.id
             incoming.target = True
-        opening = next((t for t in reversed(times_here) if t.role == "target"
-                        and (not text[:t.start].strip() or text[:t.start].rstrip()[-1] in "，,：:")), None)
-        if opening is not None:
-            paragraph_deadline = opening
-        elif any(t.role not in ("base",) for t in times_here):
-            paragraph_deadline = None  # another time takes over the paragraph
+        if times_here:
+            opening = next((t for t in reversed(times_here) if t.role == "target"
+                            and (not text[:t.start].strip() or text[:t.start].rstrip()[-1] in "，,：:")), None)
+            if opening is not None:
+                paragraph_deadline = opening
+            elif any(t.role not in ("base",) for t in times_here):
+                paragraph_deadline = None  # another time takes over the paragraph
         incoming.target = incoming.target or sec.goal or sec.future
         incoming.past_section = sec.past
         incoming.section_time = sec.time
@@ -105,13 +126,20 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             found = table_rows(text, trow, ctx)
         elif consumed:
             found = []
-        if found is None and indicator_tables.looks_like_row(text):
+        if found is None and not quiet and indicator_tables.looks_like_row(text):
             note(TABLE_ROW.id, "line", "drop")
             found = []
         if found is None:
-            found, carry = sentence_measures(text, ctx, incoming, times_here)
+            found, carry = sentence_measures(text, ctx, incoming, times_here, quiet)
+            if found:  # (with no rows it has nothing to name)
+                naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
+        if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
+            ctx.scope_later(_scope_of(text, ctx, ctx.places.last_town))
+            own = [t for t in times_here if t.role != "base" and t.year is not None]
+            if own:
+                ctx.paragraph_this_year = own[-1].year == ctx.pub_year
         for town in regions.towns_named(text, ctx.places):
             ctx.places.last_town = town
         for f in found:
@@ -125,7 +153,8 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
                          "evidence": f.get("evidence") or s["text"], "span_start": start, "span_end": end,
                          "extractor_version": EXTRACTOR_VERSION})
         prev_text = text
-        if not ctx.is_plan and ctx.pub_year is not None:  # year.story_previous_past: 去年，…。新增装机3.6亿千瓦
+        # year.story_previous_past: 去年，…。新增装机3.6亿千瓦 (with no story year and no time, nothing changes)
+        if not ctx.is_plan and ctx.pub_year is not None and (story_year is not None or times_here):
             own = [t for t in times_here if t.role != "base" and t.year is not None]
             if time.PRESENT.search(text):
                 story_year = None  # 从2019年7月份投运以来，…已累计…: up to now
@@ -139,8 +168,12 @@ def extract(documents: pa.Table, articles: pa.Table, sentences: pa.Table) -> pa.
     docs = {d["doc_id"]: d for d in documents.to_pylist()} if documents.num_rows else {}
     arts = {(a["doc_id"], a["article_idx"]): a for a in articles.to_pylist()}
     by_article: dict[tuple[str, int], list[dict]] = {}
-    for s in sentences.select(["doc_id", "article_idx", "sentence_idx", "text", "span_start"]).to_pylist():
-        by_article.setdefault((s["doc_id"], s["article_idx"]), []).append(s)
+    # column by column: Table.to_pylist builds each row through Arrow scalars, many times slower
+    cols = [sentences.column(n).to_pylist() for n in ("doc_id", "article_idx", "sentence_idx", "text", "span_start")]
+    for doc_id, article_idx, sentence_idx, text, span_start in zip(*cols):
+        by_article.setdefault((doc_id, article_idx), []).append(
+            {"doc_id": doc_id, "article_idx": article_idx, "sentence_idx": sentence_idx, "text": text,
+             "span_start": span_start})
     rows: list[dict] = []
     for key, sents in by_article.items():
         doc = docs.get(key[0], {"doc_id": key[0], "source_name": "?"})

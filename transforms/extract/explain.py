@@ -12,7 +12,7 @@ def run(text: str, published: date | None = None, title: str | None = None,
         region: str = "100000") -> tuple[list[dict], list[rules.Event]]:
     """(measure rows, rule events) of ``text`` read as one article published on ``published``."""
     doc = {"doc_id": "explain", "source_name": "explain", "title": title, "published_date": published,
-           "doc_type": None, "region_code": region}
+           "doc_type": "新闻", "region_code": region}  # a story unless the title says it is a plan
     art = {"doc_id": "explain", "article_idx": 0, "title": title, "region_code": region,
            "published_date": published, "text": text}
     sents = [{"sentence_idx": i, "text": s, "span_start": start}

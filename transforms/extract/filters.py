@@ -46,9 +46,10 @@ _AFTER_QUALIFIER = _c(r"^\s*(?:以上|以下)的")
 AFTER_SUBJECT = _c(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                    r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
-_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
+_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
+_COUNT_STOP_AHEAD = _c(r"\s*(?:工作专班|专班|工作组|专题|调研题目|志愿者|建设者|施工人员)")  # where right_text stops short
 _LEADING_ZERO = _c(r"0\d")
 _BRACKET_BOUND_AFTER = _c(r"\s*(?:及)?(?:以上|以下)\s*[）)]")
 _OPEN_BRACKET = _c(r"[（(][^）)]*$")
@@ -79,6 +80,7 @@ _AT_MOST = _c(r"不超过\s*$|不多于\s*$")
 _EVERY = _c(r"每[\u4e00-\u9fff]{0,2}\s*$")
 _THEN_THERE_IS = _c(r"^[^，,；;。]{0,8}?(?:中|里)?[，,]?\s*(?:就|便)有")
 _EVERY_THEN = _c(r"每[^，,；;。]{0,10}(?:就|便)有\s*$")
+_PRODUCT_COMPARISON = _c(r"比[^，,；;。\d]{0,4}(?:传统|主流|普通|常规|同类|一般|国内外|国际|现有|燃油)[^，,；;。\d]{0,14}$")
 _AWAY = _c(r"^\s*(?:以外|之外|外)")
 
 
@@ -210,6 +212,12 @@ def _test_condition(c, text, before, after):
     return True if c.unit == "%" and _TEST_CONDITION.match(after) else None
 
 
+@_r("filter.product_comparison", "a value compared with conventional products (比国内外主流产品低30%, 比传统燃油装载机节省"
+    "三分之一): a product's specification", [("它的风阻系数比国内外主流产品低30%左右。", "30%", "drop")])
+def _product_comparison(c, text, before, after):
+    return True if _PRODUCT_COMPARISON.search(text, _clause_start(text, c.start), c.start) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
@@ -295,12 +303,96 @@ def _logistics(c, text, before, after):
 
 
 @_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
-    [("设立3个办公室。", "3个", "drop")])
+    [("设立3个办公室。", "3个", "drop"), ("组建了20个工作专班，通过座谈访谈开展调研。", "20个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
-        if noun and _COUNT_STOP.search(noun):
+        if noun and _COUNT_STOP.search(noun) or _COUNT_STOP_AHEAD.match(text, c.end):
             return True
+    return None
+
+
+# the verbs that make a count a measure (建成…800多个, 已有45家, 新增…1000家, 覆盖…20个省份)
+_MEASURE_VERB = _c(r"建|新增|完成|累计|达|有|培育|创建|实施|推广|安装|打造|形成|增|减|超|突破|共|已|入选|认定|开发|投运|投产|"
+                   r"签约|引进|落地|开工|布局|设|覆盖|命名|批复|遴选|评选|改造|淘汰|关停|退出|整治|治理|提升|提高|上升|下降|"
+                   r"降|扩大|带动|吸引|服务|惠及|帮助|培训|支持|资助|发放|核发|发布|出台|制定|组织|举办|开展|建立|改|整|新|"
+                   r"计划|目标|力争|确保|将|要|拟|预计|可|能|推进|推动|加快|启动|实现|部署|安排|谋划|储备|聚焦|围绕|包括|涵盖|选择|确定|选取|依托|重点")
+_SCOPE_NOUN = _c(r"(?:个|多个|余个)?(?:共建|发展中|沿线|成员)?(?:国家|国家和地区|经济体|城市|省份|省市|省区市|省区|地区)")
+_LIST_OPENED = _c(r"、[^，,；;。]*等\s*$")
+_ILLUSTRATION = _c(r"相当于[^，,；;。\d]{0,8}$")
+_DESCRIBES = _c(r"[^，,；;。\d已]{1,14}?(?:正在|正|全部|都|均|每年|在|给|利用|坚守|共同|积极|陆续|纷纷)(?![^，,；;。]{0,3}已)")
+
+
+@_r("filter.scope_count", "a count of countries, cities or provinces with no verb that makes it a measure before it "
+    "in its clause: the scope a sentence describes (全国339个城市空气…, 与43个发展中国家签署)",
+    [("全国339个城市空气优良天数的比例明显提高。", "339个", "drop"), ("与43个发展中国家签署55份谅解备忘录。", "43个", "drop")])
+def _scope_count(c, text, before, after):
+    if c.count and _SCOPE_NOUN.match(text, c.end - len(c.classifier)) \
+            and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start):
+        return True
+    return None
+
+
+@_r("filter.list_total", "等N个 after a list (A、B等27个行业) with no verb that makes it a measure before it: the size "
+    "of the list just given", [("我国石化化工、钢铁等27个工业重点行业领域加快设备更新。", "27个", "drop")])
+def _list_total(c, text, before, after):
+    cs = _clause_start(text, c.start)
+    if c.count and _LIST_OPENED.search(text, cs, c.start) and not _MEASURE_VERB.search(text, cs, c.start):
+        return True  # but 将加快建设乌鲁木齐、伊犁等4个氢能产业示范区: what is built is the measure
+    return None
+
+
+@_r("filter.illustration", "a count after 相当于: an illustration of another value (相当于每天投运近20个风电场)",
+    [("新增装机容量3.6亿千瓦，相当于每天投运近20个标准风电场。", "20个", "drop")])
+def _illustration(c, text, before, after):
+    return True if c.count and _ILLUSTRATION.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.count_describes", "a count or people opening its clause (after a place or X的) with no verb that makes "
+    "it a measure, whose noun is followed by what it does (269台风电机组正…输送, 1000多名建设者正在施工)",
+    [("在广东阳江，海上风电场的269台海上风电机组正源源不断输送绿色电能。", "269台", "drop"),
+     ("深海一号11口生产井全部开井产气。", "11口", "drop")])
+def _count_describes(c, text, before, after):
+    if (c.count or c.unit == "people") and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start) \
+            and _DESCRIBES.match(text, c.end):
+        return True
+    return None
+
+
+_OFFSHORE = _c(r"(?:离岸|离|距离?|相距|远离)\s*(?:超过?|约|近|逾)?\s*$")
+_ASSUMED = _c(r"按(?:照)?[^，,；;。]{0,20}$")
+_ASSUMED_END = _c(r"[^，,；;。]{0,16}?(?:来|进行)?(?:计算|测算|估算|核算)")
+
+
+@_r("filter.offshore_distance", "a distance after 离岸/距离: where something lies, not a measure",
+    [("这个离岸超70公里的风电平台投产后每年能提供超过4400万度电。", "70公里", "drop")])
+def _offshore(c, text, before, after):
+    return True if c.unit == "km" and _OFFSHORE.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.assumed_value", "a value inside 按(照)…计算: the assumption a later estimate rests on",
+    [("按照每年30万公里的行驶里程来计算，可为用户节约5万元燃油支出。", "30万公里", "drop")])
+def _assumed(c, text, before, after):
+    return True if _ASSUMED.search(text, _clause_start(text, c.start), c.start) and _ASSUMED_END.match(text, c.end) \
+        else None
+
+
+_NEGATED = _c(r"(?:不是|并非|并不是|而非)[^，,；;。\d]{0,8}$")
+_IN_PLACE = _c(r"在[^，,；;。\d]{0,6}$")
+_PLACE_AFTER = _c(r"[^，,；;。\d]{0,2}的[^，,；;。\d]{1,8}?(?:上|中|里|内|间)(?:[，,；;。]|$)")
+
+
+@_r("filter.negated", "a value after 不是/并非: what something is not (不是乘坐在190多条小船上)",
+    [("各国不是乘坐在190多条小船上，而是乘坐在一条命运与共的大船上。", "190多条", "drop")])
+def _negated(c, text, before, after):
+    return True if _NEGATED.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.size_of_a_scene", "在 + a value + 的 + a place + 上/中/里: the size of where something happens "
+    "(在近万亩的戈壁滩上)", [("在近万亩的戈壁滩上，安装了50多万块光伏板。", "万亩", "drop")])
+def _scene(c, text, before, after):
+    if _IN_PLACE.search(text, _clause_start(text, c.start), c.start) and _PLACE_AFTER.match(text, c.end):
+        return True
     return None
 
 

@@ -20,7 +20,7 @@ KIND: list[Rule] = []
 
 _DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
-_COMPARED_VALUE = regex.compile(r"(?:比|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")
+_COMPARED_VALUE = regex.compile(r"(?:比(?!重|例|率)|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")  # not 占…比重的10%
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
 FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _TO_AFTER = regex.compile(r"^[^，,；;。]{0,10}?(?:到|至)")
@@ -64,6 +64,7 @@ def _r(id, tests, decides, examples=()):
 @_r("kind.potential_cue", "a potential cue (可实现, 预计, 潜力, data/cues.tsv) in the value's clause or the one "
     "before it; an assumption (按…计算, 假设) anywhere in the sentence; a sentence framed as an estimate (经测算，)",
     "potential", [("项目建成后，预计年发电量1554万千瓦时。", "1554万千瓦时", "potential"),
+                  ("在近万亩的戈壁滩上，安装了50多万块光伏板，每年可以发6亿度绿电。", "6亿度", "potential", "2023-09-03"),
                   ("经测算，每年减少二氧化碳排放2万吨。", "2万吨", "potential")])
 def _potential(k: KindInput):
     if cues.POTENTIAL.search(k.text[indicators.clause_start(k.text, max(0, k.cs - 1)):k.c.start]) \
@@ -89,7 +90,7 @@ def _from_value(k: KindInput):
 
 
 @_r("kind.compared_value", "the value compared against (较“十二五”时期的200.45亿元)", "baseline",
-    [("全市财政收入较2015年的200亿元增长30%。", "200亿元", "baseline")])
+    [("全市财政收入较2015年的200亿元增长30%。", "200亿元", "baseline")])  # not 约占全国GDP比重的10%
 def _compared(k: KindInput):
     return "baseline" if _COMPARED_VALUE.search(k.text[k.cs:k.c.start]) else None
 
@@ -176,7 +177,8 @@ def _review(k: KindInput):
 
 
 @_r("kind.target_cue", "a target cue before the value (要, 将, 争取, 努力, data/cues.tsv)", "target",
-    [("全省森林覆盖率要达到36.5%。", "36.5%", "target")])
+    [("全省森林覆盖率要达到36.5%。", "36.5%", "target"),
+     ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12")])
 def _target(k: KindInput):
     return "target" if cues.TARGET.search(k.left) else None
 

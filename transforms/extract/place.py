@@ -4,6 +4,8 @@ value's clause or before it, the common parent of a list, the nation when the se
 which of these answers it gave."""
 from __future__ import annotations
 
+import regex
+
 from transforms import indicators, regions
 from transforms.extract.rules import declare
 
@@ -16,6 +18,21 @@ PARENT = declare("place.parent", "several places listed, or 全省/全市 in a l
 TOWN = declare("place.last_town", "全镇/本镇 after a town was named", "that town")
 ARTICLE = declare("place.article", "no place in the sentence", "the article's place",
                   [("全市累计建成充电桩3000个。", "3000个", "320000")])
+STORY_NATION = declare("place.story_nation", "a story's sentence that names no place but speaks for the country before "
+                       "the value (今天的中国，…; 我国…, 全国…)", "the nation",
+                       [("今天的中国，在国家层面创建绿色工厂5095家。", "5095家", "100000", "2024-03-02")])
+PARAGRAPH = declare("place.paragraph", "a story's sentence that names no place, in a paragraph whose earlier sentence "
+                    "named one (在四川达州，…。这个项目…), or spoke for the country (如今，我国…。新能源…)",
+                    "the place (or the nation) the paragraph named last",
+                    [("在四川达州，固军水库正在建设。这个清洁能源项目建成后，年发电量预计达16.37亿千瓦时。",
+                      "16.37亿千瓦时", "511700", "2025-03-13"),
+                     ("如今，我国可再生能源装机达15.16亿千瓦。新能源发电技术为全球贡献了60%的风电装备。", "60%", "100000",
+                      "2024-03-02")])
+# the country as the subject in a story: 我国, 今天的中国, 全国 (not 中国企业, 全国首个, 全国人大)
+STORY_NATION_WORDS = regex.compile(
+    r"我国|国家层面|(?:^|(?<=[，,。；;：:“”的]))中国(?!共产党|特色|式|人民|梦|企业|公司|制造|品牌|方案|经验|智慧|故事|声音|的|代表|政府|气象)"
+    r"|(?:^|(?<=[，,。；;：:“”]))全国(?!人大|政协|两会|各族|文明|劳模|劳动模范|先进|优秀|重点|示范|首个|首批|第一|统一|范围|一盘棋|碳市场)")
+_LOCAL_WORDS = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|全州|全旗|当地|这里|该(?:市|省|县|区)")
 MILESTONE_SCOPE = "a milestone reads the whole sentence before it (对我国2030年前实现碳达峰，2060年前…)"
 
 
@@ -35,4 +52,22 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
         rid = TOWN.id
     else:
         rid = PARENT.id
+    if rid == ARTICLE.id and getattr(ctx, "is_story", False) and not _LOCAL_WORDS.search(text) \
+            and not any(m.start < ce and regions.usable(m, pc) for m in regions.mentions(text)):
+        if STORY_NATION_WORDS.search(text, 0, start):
+            return regions.NATIONAL, "national", None, STORY_NATION.id
+        if ctx.paragraph_scope is not None:
+            code, level, name = ctx.paragraph_scope
+            return code, level, name, PARAGRAPH.id
     return code, level, name, rid
+
+
+def scope_named(text: str, ctx) -> tuple[str, str, str | None] | None:
+    """The place a story's sentence names (the most specific, or the common parent of a list), the nation when
+    it speaks for the country, else None: what the next sentences of its paragraph inherit."""
+    code, level, name = regions.place_of_value(text, len(text), 0, len(text), ctx.places)
+    if name is not None and name in text:
+        return code, level, name
+    if STORY_NATION_WORDS.search(text):
+        return regions.NATIONAL, "national", None
+    return None

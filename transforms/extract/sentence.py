@@ -37,6 +37,8 @@ NAVIGATION = declare("filter.navigation", "a bullet line (- • ◆) that does n
 
 
 def comparator(text: str, c) -> str:
+    if c.comparator is not None:
+        return c.comparator  # 上百个, 十多个: the numeral says it
     after = text[c.end:]
     if _MORE.search(c.raw) or _MORE_MULT.search(c.raw):
         return ">="
@@ -81,19 +83,22 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
             "rules": [c.rule, *name_rules, kind_rule, year_rule, place_rule]}
 
 
-def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None) -> tuple[list[dict], Carry]:
+def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None,
+                      quiet: bool = False) -> tuple[list[dict], Carry]:
     """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
-    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already."""
+    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already;
+    ``quiet``: the caller knows the sentence holds no candidate value (candidates.MAY_HOLD_VALUE)."""
     if times is None:
         times = timex.find(text, ctx.pub_year)
     out: list[dict] = []
     if _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
         return out, Carry()
-    cands = [c for c in candidates.find(text) if not filters.skip(c, text)]
-    time_masks = [(t.start, t.end) for t in times]
-    place_masks = [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)] if cands else []
-    masks = time_masks + place_masks
+    cands = [] if quiet else [c for c in candidates.find(text) if not filters.skip(c, text)]
+    masks = []  # what naming leaves out of an indicator: the times and the places the sentence names
+    if cands:
+        masks = [(t.start, t.end) for t in times]
+        masks += [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)]
     prev_end = 0
     previous_indicator = None
     i = 0
@@ -116,10 +121,10 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
         i += len(group)
     out.extend(commitments(text, times, cands, ctx, carry))
     # what this sentence hands to the next
-    own = next((t for t in reversed(times) if t.role != "base"), None)
+    own = next((t for t in reversed(times) if t.role != "base"), None) if times else None
     last_time = own or carry.time
     if out:
         target = out[-1]["kind"] == "target"
     else:
-        target = bool(cues.TARGET_STRONG.search(text)) or carry.target
+        target = carry.target or bool(cues.TARGET_STRONG.search(text))
     return out, Carry(last_time, target, time_rule=None if own is not None else carry.time_rule)
