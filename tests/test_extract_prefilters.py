@@ -27,7 +27,7 @@ def _missed(texts: list[str]) -> list[str]:
 
 def test_the_cheap_tests_see_every_kind_of_value_and_time():
     written = ["近百家企业", "上百个充电站", "总投资近千亿元", "超过万亩", "翻了一番", "百分之百", "三分之一",
-               "二十余家", "近三成", "PUE值降到1.3", "同比增长", "“十四五”期间", "今年", "年内", "2年内",
+               "二十余家", "近三成", "数百名", "数十个", "PUE值降到1.3", "同比增长", "“十四五”期间", "今年", "年内", "2年内",
                "第一章 总则", "（一）主要目标", "一、发展基础"]
     assert _missed(written) == []
     assert candidates.find(numbers.halfwidth("新材料企业已经有近百家。"))[0].raw == "百家"

@@ -34,3 +34,13 @@ def test_every_canonical_unit_is_in_the_schema():
 def test_scaled_values_carry_no_float_noise():
     assert units.convert(3, None, "‰") == (0.3, "%")
     assert units.convert(1.1, "万", "吨") == (11000.0, "t")
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("年处理", "t/a"),  # a capacity per year
+    ("设计年产能", "t/a"),
+    ("全年产煤", "t"),  # a year's output, not a capacity
+    ("今年产粮", "t"),
+])
+def test_tonnes_per_year_only_for_a_capacity(before, expected):
+    assert units.of_substance("t", "", before) == expected

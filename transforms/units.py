@@ -15,8 +15,10 @@ from transforms import numbers
 _CARBON_MASS = re.compile(r"二氧化碳|碳排放|碳减排|减碳|降碳|温室气体|CO2|碳汇|固碳")
 _COAL_EQUIVALENT = re.compile(r"标准煤|标煤")
 _SPACE = re.compile(r"\s+")
-_PER_YEAR = re.compile(r"(?:年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)[^，,；;。\d]{0,8}$")
-COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回")
+# a capacity per year (年处理10万吨); 全年产煤12亿吨 is a year's output (t)
+_PER_YEAR = re.compile(r"(?:(?<![全今去上当本同前])年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)"
+                       r"[^，,；;。\d]{0,8}$")
+COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回张")  # 张: certificates (绿证)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +68,7 @@ def of_substance(unit: str, indicator: str, before: str) -> str:
     if unit != "t":
         return unit
     if _PER_YEAR.search(before):
-        return "t/a"  # 年处理10万吨: a capacity per year
+        return "t/a"  # 年处理10万吨: a capacity per year (全年产煤12亿吨 is a year's output: t)
     if _COAL_EQUIVALENT.search(indicator + before[-4:]):
         return "tce"
     if _CARBON_MASS.search(indicator + before):

@@ -23,7 +23,8 @@ def value_re() -> regex.Pattern:
      (?P<pct>百分之(?P<pn>{_NUM}|百))
     |(?P<frac>(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
     |(?P<fan>翻了?(?P<ft>一|两|二|三)?番)
-    |(?P<round>(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)(?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
+    |(?P<round>(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万))
+        (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
     |(?P<cheng>(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
         (?![为功立本果长绩员效交型品熟都就套批片规年了色]))
     |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
@@ -38,7 +39,7 @@ def value_re() -> regex.Pattern:
 # 百分之 (百分之百) or a round 百/千/万 after 近, 上, 超(过), 逾, 约: a sentence with none of them holds no
 # candidate, which this one cheap search tells before value_re runs. A new alternative of value_re must
 # keep that true (tests/test_measures.py checks it over the corpus).
-MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约][百千万]")
+MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约数][百千万]")
 
 
 @dataclass
@@ -62,11 +63,13 @@ FRACTION = declare("candidate.fraction", "N分之M", "a ratio M/N",
 FAN = declare("candidate.fan", "翻一番 / 翻两番 / 翻了一番", "a ratio (2 or 4)",
               [("到2030年，全市经济总量翻一番。", "翻一番", "2ratio"),
                ("比2015年底翻了一番。", "翻了一番", "2ratio")])
-ROUND = declare("candidate.round_numeral", "a bare 百/千/万 after 近, 上, 超, 逾, 约 (近百家, 上百个, 近千亿元, 近万亩)",
-                "a value of 100, 1000 or 10000 times its multiplier (上百: at least; 近: about)",
+ROUND = declare("candidate.round_numeral", "a bare 百/千/万 after 近, 上, 超, 逾, 约, or 十/百/千/万 after 数 (近百家, "
+                "上百个, 近千亿元, 近万亩, 数十个)",
+                "a value of 10, 100, 1000 or 10000 times its multiplier (上百, 数十: at least; 近: about)",
                 [("新材料上下游企业已经有近百家。", "百家", "100count"),
                  ("总投资近千亿元。", "千亿元", "1e+11CNY"),
-                 ("全省建成上百个充电站。", "上百个", "100count")])
+                 ("全省建成上百个充电站。", "上百个", "100count"),
+                 ("目前已建成数十个零碳园区。", "数十个", "10count")])
 CHENG = declare("candidate.cheng", "N成 after 近, 超, 约, 占, 达 (近三成, 超九成): tenths",
                 "a share in % (N × 10)",
                 [("新能源汽车渗透率近三成。", "三成", "30%"), ("特别是10月超过了九成。", "九成", "90%")])
@@ -114,7 +117,7 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
                          FAN.id)
     if g["round"]:
-        base = {"百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"]]
+        base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"]]
         unit_text = _SPACE.sub("", g["ru"])
         canonical, _ = units.canonical(unit_text)
         if unit_text == "度" and not g["rm"]:
@@ -123,7 +126,11 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
             value, unit = units.convert(base, g["rm"], unit_text)
         except (ValueError, KeyError):
             return None
-        up = text[max(0, m.start() - 1):m.start()] == "上"
+        if unit == "rank":  # 近千名: people, unless a rank cue says 名 is a place in a ranking
+            if _RANK_CUE.search(text[max(0, m.start() - 12):m.start()]) or unit_text != "名":
+                return None
+            unit = "people"
+        up = text[max(0, m.start() - 1):m.start()] in ("上", "数")  # 上百, 数十: at least that many
         s = m.start() - 1 if up else m.start()
         return Candidate(s, m.end(), value, None, unit, _SPACE.sub("", text[s:m.end()]), canonical == "count",
                          unit_text if canonical == "count" else "", ROUND.id,

@@ -46,7 +46,7 @@ _AFTER_QUALIFIER = _c(r"^\s*(?:以上|以下)的")
 AFTER_SUBJECT = _c(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                    r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
-_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
+_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _LEADING_ZERO = _c(r"0\d")
@@ -302,7 +302,7 @@ def _logistics(c, text, before, after):
 
 
 @_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
-    [("设立3个办公室。", "3个", "drop")])
+    [("设立3个办公室。", "3个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
@@ -350,7 +350,7 @@ def _illustration(c, text, before, after):
 @_r("filter.count_describes", "a count or people opening its clause (after a place or X的) with no verb that makes "
     "it a measure, whose noun is followed by what it does (269台风电机组正…输送, 1000多名建设者正在施工)",
     [("在广东阳江，海上风电场的269台海上风电机组正源源不断输送绿色电能。", "269台", "drop"),
-     ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
+     ("深海一号11口生产井全部开井产气。", "11口", "drop")])
 def _count_describes(c, text, before, after):
     if (c.count or c.unit == "people") and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start) \
             and _DESCRIBES.match(text, c.end):
