@@ -25,8 +25,8 @@ def value_re() -> regex.Pattern:
     |(?P<fan>翻了?(?P<ft>一|两|二|三)?番)
     |(?P<round>(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万))
         (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
-    |(?P<cheng>(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
-        (?![为功立本果长绩员效交型品熟都就套批片规年了色]))
+    |(?P<cheng>(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
+        (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))
     |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
         (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
     |(?P<val>(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
@@ -70,9 +70,10 @@ ROUND = declare("candidate.round_numeral", "a bare 百/千/万 after 近, 上, �
                  ("总投资近千亿元。", "千亿元", "1e+11CNY"),
                  ("全省建成上百个充电站。", "上百个", "100count"),
                  ("目前已建成数十个零碳园区。", "数十个", "10count")])
-CHENG = declare("candidate.cheng", "N成 after 近, 超, 约, 占, 达 (近三成, 超九成): tenths",
+CHENG = declare("candidate.cheng", "N成 after 近, 超, 约, 占, 达, or before 以上/左右/多 (近三成, 超九成, 两成以上): tenths",
                 "a share in % (N × 10)",
-                [("新能源汽车渗透率近三成。", "三成", "30%"), ("特别是10月超过了九成。", "九成", "90%")])
+                [("新能源汽车渗透率近三成。", "三成", "30%"), ("特别是10月超过了九成。", "九成", "90%"),
+                 ("两成以上的企业开展了清洁生产审核。", "两成", "20%")])
 CHINESE_MORE = declare("candidate.chinese_count_more", "a Chinese numeral with 多/余 and a count unit (十多个, 二十余家)",
                        "a count, at least that many (an approximate amount, not a word like 两个维护)",
                        [("全市建成十多个示范区。", "十多个", "10count")])
@@ -114,8 +115,9 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         return Candidate(m.start(), m.end(), numbers.fraction(g["fd"], g["fn"]), None, "ratio", m.group(), False, "",
                          FRACTION.id)
     if g["fan"]:
+        more = text.startswith("多", m.end())  # 翻了一番多: more than double
         return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
-                         FAN.id)
+                         FAN.id, ">=" if more else None)
     if g["round"]:
         base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"]]
         unit_text = _SPACE.sub("", g["ru"])
@@ -136,9 +138,9 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
                          unit_text if canonical == "count" else "", ROUND.id,
                          ">=" if up or g["rmore"] else None)
     if g["cheng"]:
-        over = text[max(0, m.start() - 3):m.start()] == "超过了"
-        return Candidate(m.start(), m.end(), numbers.parse_number(g["cn"]) * 10.0, None, "%", m.group(), False, "",
-                         CHENG.id, ">=" if over else None)
+        over = text[max(0, m.start() - 3):m.start()] == "超过了" or text.startswith("多", m.end())  # 四成多
+        return Candidate(m.start(), m.end(), numbers.parse_number(g["cn"] or g["cn2"]) * 10.0, None, "%", m.group(),
+                         False, "", CHENG.id, ">=" if over else None)
     if g["pue"]:
         s = m.start("pv")
         return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "", PUE.id)

@@ -3,8 +3,9 @@ region, publication and anchor year, whether it is a plan), ``Section`` (what a 
 sentences under it) and ``Carry`` (what one sentence hands to the next)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 import regex
 
@@ -35,10 +36,35 @@ class Context:
     places: regions.PlaceContext
     review_year: int | None = None  # the latest year a review section ("2018年工作回顾") looked back on
     is_story: bool = False  # a news story (doc_type 新闻)
-    # a story: the scope the paragraph named last before this sentence, (code, level, name as written);
-    # the nation is (100000, "national", None); None when the paragraph has named none
-    paragraph_scope: tuple[str, str, str | None] | None = None
     paragraph_this_year: bool = False  # a story: an earlier sentence of the paragraph spoke of 今年
+    _scope: tuple[str, str, str | None] | None = field(default=None, repr=False)
+    _scope_pending: list[Callable[[], tuple[str, str, str | None] | None]] = field(default_factory=list, repr=False)
+
+    @property
+    def paragraph_scope(self) -> tuple[str, str, str | None] | None:
+        """A story: the scope the paragraph named last before this sentence, (code, level, name as written);
+        the nation is (100000, "national", None); None when the paragraph has named none.
+
+        Reading the scope a sentence names costs a scan of its place names, and few values ever ask for
+        the paragraph's: ``scope_later`` queues each sentence, and the queue is read back, from the latest
+        sentence, only when a value asks."""
+        if self._scope_pending:
+            pending, self._scope_pending = self._scope_pending, []
+            for scope_of in reversed(pending):
+                found = scope_of()
+                if found is not None:
+                    self._scope = found
+                    break
+        return self._scope
+
+    @paragraph_scope.setter
+    def paragraph_scope(self, value: tuple[str, str, str | None] | None) -> None:
+        self._scope, self._scope_pending = value, []
+
+    def scope_later(self, scope_of: Callable[[], tuple[str, str, str | None] | None]) -> None:
+        """The next sentences inherit ``scope_of()`` (what a sentence names) when it is not None, else the
+        scope they had: ``paragraph_scope = scope_of() or paragraph_scope``, evaluated when first read."""
+        self._scope_pending.append(scope_of)
 
 
 @dataclass

@@ -6,16 +6,17 @@ from __future__ import annotations
 import hashlib
 
 import pyarrow as pa
+import regex
 
 from schemas import tables
 from transforms import blocks, indicator_tables, indicators, numbers, regions, timex
-from transforms.extract import cues, naming, time
+from transforms.extract import candidates, cues, naming, time
 from transforms.extract.context import Carry, Section, article_context, section
 from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.14.0"
+EXTRACTOR_VERSION = "0.16.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -25,6 +26,10 @@ TABLE_YEAR = declare("year.table_column", "a cell of an indicator table", "its c
                      [("指标 2020年 2025年 属性\n森林覆盖率（%） 25.6 26.1 约束性", "25.6%", "2020", "2021-06-01")])
 TABLE_ROW = declare("filter.table_row", "a line of three or more bare numbers that no table header explains",
                     "no measures in the line", [("12 35 48 60", "line", "drop")])
+
+# what a sentence needs to hold a time (timex.MAY_HOLD_TIME) or a value (candidates.MAY_HOLD_VALUE); every
+# heading (blocks.HEADING_RANKS) holds a Chinese numeral and every table row (looks_like_row) digits
+_MAY_SPEAK = regex.compile(f"{timex.MAY_HOLD_TIME.pattern}|{candidates.MAY_HOLD_VALUE.pattern}")
 
 _ENDS_PIECE = ("；", ";", "：", ":", "，", ",")
 
@@ -43,6 +48,18 @@ def table_rows(text: str, row: indicator_tables.Row, ctx) -> list[dict]:
                     "kind_rule": TABLE_CELL.id, "year_rule": TABLE_YEAR.id, "place_rule": place_rule,
                     "rules": [TABLE_CELL.id, TABLE_YEAR.id, place_rule]})
     return out
+
+
+def _scope_of(text: str, ctx, last_town):
+    """``scope_named(text, ctx)`` as it reads now (the last town named so far), to be called later."""
+    def scope() -> tuple[str, str, str | None] | None:
+        pc = ctx.places
+        now, pc.last_town = pc.last_town, last_town
+        try:
+            return scope_named(text, ctx)
+        finally:
+            pc.last_town = now
+    return scope
 
 
 def measure_id(doc_id: str, article_idx: int, start: int, end: int, indicator: str) -> str:
@@ -66,6 +83,8 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             ctx.paragraph_scope = None
             ctx.paragraph_this_year = False
         prev_end = s["span_start"] + len(s["text"])
+        # a quiet sentence: no numeral, no 年, 五, 番 ...: no time, no value, no heading, no table row
+        quiet = not _MAY_SPEAK.search(text)
         ends = prev_text.rstrip()[-1:] if prev_text else ""
         if ends in _ENDS_PIECE:
             incoming = Carry(carry.time, carry.target, time_rule=time.PREVIOUS_PIECE.id)
@@ -75,7 +94,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             incoming = Carry(list_carry.time, list_carry.target, time_rule=time.LIST_ITEM.id)
         else:
             incoming, list_carry = Carry(), None
-        rank = blocks.heading_rank(text)
+        rank = None if quiet else blocks.heading_rank(text)
         if rank is not None:
             parent = next((sections[k] for k in range(rank - 1, -1, -1) if k in sections), None)
             sections = {k: v for k, v in sections.items() if k < rank}
@@ -83,7 +102,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal and incoming.time is None:
             incoming.time = sec.goal_time
             incoming.time_rule = time.SECTION_GOAL.id
-        times_here = timex.find(text, ctx.pub_year)
+        times_here = [] if quiet else timex.find(text, ctx.pub_year)
         if incoming.time is None and paragraph_deadline is not None \
                 and not any(t.role not in ("base",) for t in times_here) \
                 and cues.TARGET.search(text) and not cues.ACHIEVED_STRONG.search(text):
@@ -107,7 +126,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             found = table_rows(text, trow, ctx)
         elif consumed:
             found = []
-        if found is None and indicator_tables.looks_like_row(text):
+        if found is None and not quiet and indicator_tables.looks_like_row(text):
             note(TABLE_ROW.id, "line", "drop")
             found = []
         if found is None:
@@ -116,7 +135,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
-            ctx.paragraph_scope = scope_named(text, ctx) or ctx.paragraph_scope
+            ctx.scope_later(_scope_of(text, ctx, ctx.places.last_town))
             own = [t for t in times_here if t.role != "base" and t.year is not None]
             if own:
                 ctx.paragraph_this_year = own[-1].year == ctx.pub_year

@@ -49,6 +49,7 @@ _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|�
 _COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
+_COUNT_STOP_AHEAD = _c(r"\s*(?:工作专班|专班|工作组|专题|调研题目|志愿者|建设者|施工人员)")  # where right_text stops short
 _LEADING_ZERO = _c(r"0\d")
 _BRACKET_BOUND_AFTER = _c(r"\s*(?:及)?(?:以上|以下)\s*[）)]")
 _OPEN_BRACKET = _c(r"[（(][^）)]*$")
@@ -302,11 +303,11 @@ def _logistics(c, text, before, after):
 
 
 @_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
-    [("设立3个办公室。", "3个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
+    [("设立3个办公室。", "3个", "drop"), ("组建了20个工作专班，通过座谈访谈开展调研。", "20个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
-        if noun and _COUNT_STOP.search(noun):
+        if noun and _COUNT_STOP.search(noun) or _COUNT_STOP_AHEAD.match(text, c.end):
             return True
     return None
 
@@ -374,6 +375,25 @@ def _offshore(c, text, before, after):
 def _assumed(c, text, before, after):
     return True if _ASSUMED.search(text, _clause_start(text, c.start), c.start) and _ASSUMED_END.match(text, c.end) \
         else None
+
+
+_NEGATED = _c(r"(?:不是|并非|并不是|而非)[^，,；;。\d]{0,8}$")
+_IN_PLACE = _c(r"在[^，,；;。\d]{0,6}$")
+_PLACE_AFTER = _c(r"[^，,；;。\d]{0,2}的[^，,；;。\d]{1,8}?(?:上|中|里|内|间)(?:[，,；;。]|$)")
+
+
+@_r("filter.negated", "a value after 不是/并非: what something is not (不是乘坐在190多条小船上)",
+    [("各国不是乘坐在190多条小船上，而是乘坐在一条命运与共的大船上。", "190多条", "drop")])
+def _negated(c, text, before, after):
+    return True if _NEGATED.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.size_of_a_scene", "在 + a value + 的 + a place + 上/中/里: the size of where something happens "
+    "(在近万亩的戈壁滩上)", [("在近万亩的戈壁滩上，安装了50多万块光伏板。", "万亩", "drop")])
+def _scene(c, text, before, after):
+    if _IN_PLACE.search(text, _clause_start(text, c.start), c.start) and _PLACE_AFTER.match(text, c.end):
+        return True
+    return None
 
 
 def skip(c: Candidate, text: str) -> bool:

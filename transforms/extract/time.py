@@ -14,7 +14,8 @@ TIME_BEFORE = declare("year.time_before", "the last time expression (not a base 
                       "its year", [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "2025")])
 FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
                     "the time does not govern the later value",
-                    [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年")])
+                    [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年"),
+                     ("如今，动力电池全球市场份额已经从2021年时的四成多提升到了七成左右。", "七成", "skip 从2021年", "2025-09-18")])
 TIME_AFTER = declare("year.time_after", "no time before the value, none handed down: a time later in its clause",
                      "its year")
 NO_TIME = declare("year.none", "no time governs the value", "no year",
@@ -39,18 +40,32 @@ SECTION_TIME = declare("year.section_time", "no time at all, in a section whose 
 STORY_SO_FAR = declare("year.story_period_so_far", "kind.story_period_so_far decided the kind", "the publication year",
                        [("“十四五”期间，山西建成智能化煤矿298座。", "298座", "2025", "2025-03-01")])
 STORY_PRESENT = declare("year.story_present", "a story's reported fact with no time (目前已有100台, 如今…超过91%)",
-                        "the publication year", [("目前全市已有充电桩100台。", "100台", "2023", "2023-05-01")])
+                        "the publication year", [("目前全市已有充电桩100台。", "100台", "2023", "2023-05-01"),
+                                                 ("如今，我国动力电池全球市场份额已经从2021年时的四成多提升到了七成左右。",
+                                                  "七成", "2025", "2025-09-18")])
 STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
                               "after a sentence of the paragraph that spoke of a past year", "that year",
                               [("2022年，全省光伏发电量增长20%。新增装机300万千瓦。", "300万千瓦", "2022", "2023-05-01")])
 STORY_THIS_YEAR = declare("year.story_this_year", "a story's target with no time, in a paragraph an earlier sentence of "
                           "which spoke of this year (今年，中央将…。全国共安排造林种草任务9606万亩)", "the publication year",
                           [("今年，中央将加快推进国土绿化。全国共安排造林种草任务9606万亩。", "9606万亩", "2022", "2022-03-12")])
+STORY_DATE = declare("year.story_date", "a story's value with no time, after a day or month with no year in its sentence "
+                     "(从7月1日开始, 今天, 近日, 五月份)", "the publication year",
+                     [("从7月1日开始，深圳新建民用建筑要百分之百实现“绿色化”。", "百分之百", "2022", "2022-07-10"),
+                      ("今天预计全社会跨区域人员流动量超2.97亿人次。", "2.97亿人次", "2024", "2024-04-04")])
+_DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
+                              r"|今天|今日|当天|近日|这几天")
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
 _FROM_MARK = regex.compile(r"(?:从|由)")
-_TO_LATER = regex.compile(r"\d[^，,；;。]*?(?:至|到)")
+_TO_LATER = regex.compile(r"(?:\d|[一二两三四五六七八九十]成)[^，,；;。]*?(?:至|到)")  # 由2015年的0个…至; 从2021年时的四成多提升到
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _YEAR_BEFORE = ("同比", "比上年", "较上年", "比上一年", "较上一年")
+
+
+def _from_value(before: str) -> bool:
+    """从/由 just before the value with no 到/至 in between: the value is where a change starts."""
+    m = _FROM.search(before)
+    return m is not None and not regex.search(r"到|至", m.group())
 
 
 def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
@@ -96,10 +111,13 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
             year = carry.section_time.year - 5  # 由X增加至Y: X is the period's starting point
     if year is None and time is None and carry.section_time is None and not ctx.is_plan \
             and ctx.pub_year is not None and kind in ("achievement", "baseline") \
-            and not _FROM.search(text[clause_start:start]):
+            and not _from_value(text[clause_start:start]):
         year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
         if carry.story_year is not None and not PRESENT.search(text):
             year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
+    if year is None and time is None and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
+            and _DAY_OR_MONTH.search(text, 0, start):
+        year, rule = ctx.pub_year, STORY_DATE.id  # 从7月1日开始，…要百分之百实现: this year's 1 July
     if year is None and time is None and kind == "target" and getattr(ctx, "is_story", False) \
             and getattr(ctx, "paragraph_this_year", False):
         year, rule = ctx.pub_year, STORY_THIS_YEAR.id  # 今年，…将…。…安排…任务N: this year's plan
