@@ -130,8 +130,9 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             note(TABLE_ROW.id, "line", "drop")
             found = []
         if found is None:
-            found, carry = sentence_measures(text, ctx, incoming, times_here)
-            naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
+            found, carry = sentence_measures(text, ctx, incoming, times_here, quiet)
+            if found:  # (with no rows it has nothing to name)
+                naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
