@@ -218,6 +218,15 @@ def _product_comparison(c, text, before, after):
     return True if _PRODUCT_COMPARISON.search(text, _clause_start(text, c.start), c.start) else None
 
 
+_CHANGE_BY = _c(r"(?:增加|增长|提高|提升|上升|下降|减少|降低|缩短|压减)了?$")
+
+
+@_r("filter.fraction_share", "a share written as a fraction (约四分之一来自中国, 占三分之一), not a change by it (增加三分之二): "
+    "MEASURES.md gives shares in % (%, 百分之X) and reads no fraction", [("本世纪以来，全球新增绿化面积约四分之一来自中国。", "四分之一", "drop")])
+def _fraction_share(c, text, before, after):
+    return True if c.rule == "candidate.fraction" and not _CHANGE_BY.search(before[-4:]) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
