@@ -8,7 +8,8 @@ Runs the pure pipeline over ../shared/corpus and counts the measures whose indic
 - a bare head with nothing it is the head of (比例, 比重, 占比, 覆盖率, 装机, 蓄积量…);
 - a column header or table attribute (约束性, 预期性, 指标, 指标名称, 单位, 目标值, 2025年目标值…);
 - a name with a dangling 占 at either end (可再生能源电量占, 占全国发电总装机容量的比重), a dangling 达
-  (…达), or a comparison that names only what it is compared with (比全国平均水平高);
+  (…达), a comparison that names only what it is compared with (比全国平均水平高), or a name cut at a
+  conjunction or a list's 等 (产业发展投资引导基金和, 安化等; not 碳中和, 惠及);
 - a single character, or nothing.
 
 ``--definition narrow`` counts with the first definition (before the widening of the lists above and the
@@ -41,7 +42,8 @@ VERBS = (_VERBS_1 + "|扩大|整治|治理|保护|营造|修复|淘汰|关停|�
 HEADS = _HEADS_1 + "|占有率|份额|比率|蓄积量|装机容量|装机规模|能耗|排放|排放量|排放强度"
 HEADERS = (_HEADERS_1 + "|指标属性|主要指标|具体指标|指标类别|指标类型|规划目标|目标|现状|基准值|基准年|基期|年份|数值|完成值|实际值|"
            "目标年|责任单位|牵头单位|说明|名称|内容|数据来源|(?:20\\d\\d年)(?:目标值?|基期值|现状值?|完成值?|实际值?|规划值|预期值)?")
-FRAGMENT = regex.compile(rf"^(?:(?:{VERBS})+|(?:{HEADS})|(?:{HEADERS})|.)$|^占|占$|^达(?!标)|达$|^比(?![重例率值])")
+FRAGMENT = regex.compile(rf"^(?:(?:{VERBS})+|(?:{HEADS})|(?:{HEADERS})|.)$|^占|占$|^达(?!标)|达$|^比(?![重例率值])"
+                         r"|(?<![中惠涉普以])[和及与、]$|(?<=..)等$")
 
 
 def is_fragment(indicator: str | None, definition: regex.Pattern = FRAGMENT) -> bool:

@@ -43,13 +43,20 @@ _FULLWIDTH[0xFF05] = ord("%")
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026"
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{_CJK}{_CJK_PUNCT}]) +(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]) +(?=[{_CJK}{_CJK_PUNCT}])")
+# the same rule, found from its spaces: a run of spaces between a Chinese character (or punctuation) and a
+# digit, letter or % goes (``_drop_cjk_digit_spaces``)
+_SPACE_RUN = re.compile(" +")
+_CJK_SIDE = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
+_ASCII_SIDE = re.compile("[0-9A-Za-z%]")
+_FULLWIDTH_CHAR = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
 # a heading set with a space between every character: "济 南 市 人 民 政 府"
 _SPACED_LETTERS = re.compile(rf"^[{_CJK}](?: [{_CJK}]){{2,}}$")
 
 # ---------------------------------------------------------------- pinyin ruby
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_PAREN = re.compile(rf"(?<=[{_CJK}?])\(([a-zA-Zü{_TONED}]{{1,6}})\)")
+# "(" first, so that the scan looks for "(" and only then at the character before it
+_PINYIN_PAREN = re.compile(rf"\((?<=[{_CJK}?]\()([a-zA-Zü{_TONED}]{{1,6}})\)")
 _SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|er|in|un|ün|vn|"
@@ -61,23 +68,31 @@ def _toneless(s: str) -> str:
         .replace("u\u0308", "ü")
 
 
+@lru_cache(maxsize=8192)
+def _ruby(syl: str) -> tuple[bool, bool]:
+    """(has a tone mark, is a pinyin syllable) of the letters in a parenthesis."""
+    return any(c in _TONED for c in syl), bool(_SYLLABLE.fullmatch(_toneless(syl)))
+
+
 def strip_pinyin(lines: list[str]) -> list[str]:
     """Drop pinyin in parentheses after a character. Toneless syllables ("(de)") go only in a text that
     is annotated (three or more toned ones), so that "(km)" or "(an)" in plain text stays."""
     text = "\n".join(lines)  # one pass over the text: a ruby never spans a line break
     if "(" not in text:
         return list(lines)
-    toned = sum(1 for m in _PINYIN_PAREN.finditer(text) if any(c in _TONED for c in m.group(1)))
-    annotated = toned >= 3
-
-    def repl(m: re.Match) -> str:
-        syl = m.group(1)
-        has_tone = any(c in _TONED for c in syl)
-        if (has_tone or annotated) and _SYLLABLE.fullmatch(_toneless(syl)):
-            return ""
-        return m.group(0)
-
-    return _PINYIN_PAREN.sub(repl, text).split("\n")
+    found = [(m.start(), m.end(), *_ruby(m.group(1))) for m in _PINYIN_PAREN.finditer(text)]
+    if not found:
+        return list(lines)
+    annotated = sum(1 for f in found if f[2]) >= 3
+    out, pos = [], 0
+    for a, b, has_tone, syllable in found:
+        if (has_tone or annotated) and syllable:
+            out.append(text[pos:a])
+            pos = b
+    if not pos:
+        return list(lines)
+    out.append(text[pos:])
+    return "".join(out).split("\n")
 
 
 # ---------------------------------------------------------------- mojibake
@@ -209,6 +224,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 _STRIP_LINES = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)  # str.strip() of every line
+_OTHER_SPACE = re.compile(r"[^\S\n]")  # whitespace but a line break: only then is there anything to strip
 _SPACED_LINE = re.compile(_SPACED_LETTERS.pattern, re.M)
 _MULTI_SPACE = re.compile(r" {2,}")
 
@@ -219,11 +235,36 @@ def normalise_lines(texts: list[str]) -> list[str]:
     if not texts:
         return []
     s = _ZERO_WIDTH.sub("", "\n".join(texts))
-    s = _STRIP_LINES.sub("", _SPACES.sub(" ", s).translate(_FULLWIDTH))
+    s = _SPACES.sub(" ", s)
+    if _FULLWIDTH_CHAR.search(s):
+        s = _FULLWIDTH_CHAR.sub(lambda m: chr(ord(m.group()) - 0xFEE0), s)  # = s.translate(_FULLWIDTH)
+    if _OTHER_SPACE.search(s):
+        s = _STRIP_LINES.sub("", s)
     if " " in s:
         s = _SPACED_LINE.sub(lambda m: m.group().replace(" ", ""), s)
-        s = _MULTI_SPACE.sub(" ", _SPACE_CJK_DIGIT.sub("", s))
+        s = _drop_cjk_digit_spaces(s)
+        if "  " in s:
+            s = _MULTI_SPACE.sub(" ", s)
     return s.split("\n")
+
+
+def _drop_cjk_digit_spaces(s: str) -> str:
+    """``_SPACE_CJK_DIGIT.sub("", s)``, from the runs of spaces: the run goes when a Chinese character
+    (or punctuation) is on one side and a digit, letter or % on the other."""
+    out, pos = [], 0
+    for m in _SPACE_RUN.finditer(s):
+        a, b = m.span()
+        if a == 0 or b == len(s):
+            continue
+        before, after = s[a - 1], s[b]
+        if (_CJK_SIDE.match(before) and _ASCII_SIDE.match(after)) or (_ASCII_SIDE.match(before)
+                                                                      and _CJK_SIDE.match(after)):
+            out.append(s[pos:a])
+            pos = b
+    if not pos:
+        return s
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def normalise_chars(s: str) -> str:

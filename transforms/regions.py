@@ -171,6 +171,30 @@ _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)")
 _BEFORE_TOWN = set("于在的和与及对到从向为是将把由全该本")
 
 
+_TOWN_SUFFIX = re.compile("镇|乡|街道")
+
+
+def _town_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``_TOWN_RE.finditer(text)`` finds, from the places of 镇, 乡 and 街道 (a scan for three
+    words, not a lazy match tried at every Chinese character): the earliest start at most six and at
+    least two Chinese characters before a suffix, after the previous span."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _TOWN_SUFFIX.finditer(text):
+        q = m.start()
+        lo = max(pos, q - 6)
+        if q - 2 < lo:
+            continue
+        p = q
+        while p > lo and "\u4e00" <= text[p - 1] <= "\u9fff":
+            p -= 1
+        if q - p < 2:
+            continue
+        out.append((p, m.end()))
+        pos = m.end()
+    return out
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every place name in ``text`` (provinces, cities, counties, zones, and towns by full name)."""
     # one Aho-Corasick pass, leftmost-longest without overlaps, as a regex alternation of the names
@@ -180,17 +204,17 @@ def find_mentions(text: str) -> list[Mention]:
              for _, a, b in automaton.find_matches_as_indexes(text)]
     town_index = towns()
     place_ends = {f.end for f in found}
-    for m in _TOWN_RE.finditer(text):
-        surface = m.group()
+    for m_start, m_end in _town_spans(text):
+        surface = text[m_start:m_end]
         # the name may start after a county or city name (扬中市油坊镇): try each start
         for i in range(0, len(surface) - 2):
-            start = m.start() + i
+            start = m_start + i
             cand = surface[i:]
             if cand not in town_index:
                 continue
             before = text[start - 1] if start else ""
             if not before or start in place_ends or before in _BEFORE_TOWN or not ("\u4e00" <= before <= "\u9fff"):
-                found.append(Mention(start, m.end(), cand, tuple(t for t, _ in town_index[cand])))
+                found.append(Mention(start, m_end, cand, tuple(t for t, _ in town_index[cand])))
                 break
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     return found
@@ -198,6 +222,11 @@ def find_mentions(text: str) -> list[Mention]:
 
 def ancestors(code: str) -> list[str]:
     """The code, then its parents up to the province (town codes map to their county first)."""
+    return list(_ancestors(code))
+
+
+@lru_cache(maxsize=65536)
+def _ancestors(code: str) -> tuple[str, ...]:
     out = []
     if len(code) == 9:
         out.append(code)
@@ -206,7 +235,7 @@ def ancestors(code: str) -> list[str]:
     while r is not None and r.level != "national":
         out.append(r.code)
         r = get(r.parent_code)
-    return out
+    return tuple(out)
 
 
 def choose(candidates: tuple[str, ...], context: list[str] | tuple[str, ...] = ()) -> str:

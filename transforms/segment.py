@@ -1,16 +1,24 @@
-"""Segment: sentences with offsets, and jieba-compatible tokens (rjieba) with a policy lexicon."""
+"""Segment: sentences with offsets, and jieba-compatible tokens (rjieba) with a policy lexicon.
+
+An article is cut by rjieba in one call, and each sentence takes the run of tokens between its offsets.
+That is the cut of the sentence alone: jieba cuts a text block by block, a block being a run of Chinese
+characters, ASCII letters and digits and ``+#&._%-``, and a sentence ends at a character outside every
+block (。！？；, a closing quote or bracket, a line break, a space). The one exception is a full stop typed
+as "." before a Chinese character, inside a block: the two sentences beside it are cut on their own.
+The token column is built from the text's own UTF-8 bytes (token offsets), not from a Python string a token.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
+import numpy as np
 import pyarrow as pa
-import regex
 import rjieba
 
 from schemas import tables
-
 
 
 @lru_cache(maxsize=1)
@@ -26,41 +34,123 @@ def _jieba() -> rjieba.Jieba:
 
 # A sentence ends at 。！？；, at a line break, or at a full stop typed as "." / "．" before a Chinese
 # character (some PDFs set 。 that way: "减排.实施…", "达到100%.对…", "达到30.县级…"), never at a decimal
-# point or a "1." list number.
-_BOUNDARY = regex.compile(r"[。！？!?；;]+[”’」』）)]*|\n|(?<=[\u4e00-\u9fff”）)%％]|[\u4e00-\u9fff]\d{1,6})[.．](?=[\u4e00-\u9fff“（(])")
+# point or a "1." list number: the "." follows a Chinese character, ”, ）, ) or %, or one to six digits
+# after a Chinese character (``_STOP_AFTER``, the lookbehind of the "." alternative).
+_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n|[.．](?=[\u4e00-\u9fff“（(])")
+_STOP_AFTER = re.compile(r"[\u4e00-\u9fff”）)%％]\Z|[\u4e00-\u9fff]\d{1,6}\Z")
+
+
+def _split(text: str, base: int, starts: list[int], sents: list[str], dotted: list[bool]) -> None:
+    """Append each sentence of ``text``: its offset plus ``base``, its text, and whether a "." stop is
+    beside it (``dotted``: the cut of the whole text may differ from the sentence's own there)."""
+    start, after_dot = 0, False
+    for m in _BOUNDARY.finditer(text):
+        a, end = m.span()
+        c = text[a]
+        if c == "\n":
+            stop, dot = a, False
+        elif c in ".．":
+            if not _STOP_AFTER.search(text, max(0, a - 7), a):
+                continue
+            stop, dot = end, True
+        else:
+            stop, dot = end, False
+        s = text[start:stop]
+        stripped = s.strip()
+        if stripped:
+            starts.append(base + start + s.index(stripped[0]))
+            sents.append(stripped)
+            dotted.append(dot or after_dot)
+        start, after_dot = end, dot
+    s = text[start:]
+    stripped = s.strip()
+    if stripped:
+        starts.append(base + start + s.index(stripped[0]))
+        sents.append(stripped)
+        dotted.append(after_dot)
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``; offsets index ``text``."""
-    out = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.end() if m.group() != "\n" else m.start()
-        _add(out, text, start, end)
-        start = m.end()
-    _add(out, text, start, len(text))
-    return out
-
-
-def _add(out: list[tuple[int, str]], text: str, start: int, end: int) -> None:
-    s = text[start:end]
-    stripped = s.strip()
-    if stripped:
-        out.append((start + s.index(stripped[0]), stripped))
+    starts: list[int] = []
+    sents: list[str] = []
+    _split(text, 0, starts, sents, [])
+    return list(zip(starts, sents))
 
 
 def tokenize(text: str) -> list[str]:
     return _jieba().cut(text, hmm=True)
 
 
+def _byte_offsets(text: str) -> np.ndarray:
+    """The UTF-8 byte offset of every character of ``text``, and of its end."""
+    cp = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    out = np.zeros(len(cp) + 1, np.int64)
+    np.cumsum(1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000), out=out[1:])
+    return out
+
+
+def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """first[0], first[0]+1, …, first[0]+counts[0]-1, first[1], …: the concatenated ranges."""
+    total = int(counts.sum())
+    ends = np.cumsum(counts)
+    return np.arange(total, dtype=np.int64) + np.repeat(first - (ends - counts), counts)
+
+
 def segment(articles: pa.Table) -> pa.Table:
-    cols: dict[str, list] = {n: [] for n in tables.SENTENCES.columns}
-    for a in articles.select(["doc_id", "article_idx", "text"]).to_pylist():
-        for i, (start, sent) in enumerate(split_sentences(a["text"])):
-            cols["doc_id"].append(a["doc_id"])
-            cols["article_idx"].append(a["article_idx"])
-            cols["sentence_idx"].append(i)
-            cols["text"].append(sent)
-            cols["tokens"].append(tokenize(sent))
-            cols["span_start"].append(start)
-    return pa.table(cols, schema=tables.SENTENCES.arrow)
+    texts = articles.column("text").to_pylist()
+    doc_ids, art_idx, sent_idx, sent_base = [], [], [], []
+    starts: list[int] = []  # offsets in the articles' texts joined
+    sents: list[str] = []
+    dotted: list[bool] = []
+    base = 0
+    for doc_id, k, text in zip(articles.column("doc_id").to_pylist(), articles.column("article_idx").to_pylist(),
+                               texts):
+        n0 = len(sents)
+        _split(text, base, starts, sents, dotted)
+        n = len(sents) - n0
+        if "\r" in text:  # "\r\n" is one token of jieba's, across a line break: cut sentence by sentence
+            dotted[n0:] = [True] * n
+        doc_ids += [doc_id] * n
+        art_idx += [k] * n
+        sent_idx += range(n)
+        sent_base += [base] * n
+        base += len(text)
+    whole = "".join(texts)
+    cuts = [tokenize(t) for t in texts]  # the tokens of all articles tile ``whole``
+    n_tok = sum(map(len, cuts))
+    bounds = np.zeros(n_tok + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, chain.from_iterable(cuts)), np.int64, n_tok), out=bounds[1:])
+    s = np.array(starts, np.int64)
+    e = s + np.fromiter(map(len, sents), np.int64, len(sents))
+    first = np.searchsorted(bounds, s)
+    last = np.searchsorted(bounds, e)
+    own = np.array(dotted, bool)
+    if bounds[-1] == len(whole):
+        own |= (bounds[np.minimum(first, n_tok)] != s) | (bounds[np.minimum(last, n_tok)] != e)
+    else:  # pragma: no cover - rjieba keeps every character
+        own[:] = True
+    counts = last - first
+    extra: list[str] = []
+    for i in np.flatnonzero(own):  # cut on their own; their tokens come after all the others
+        toks = tokenize(sents[i])
+        first[i] = n_tok + len(extra)
+        counts[i] = len(toks)
+        extra += toks
+    try:
+        data = whole.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: Arrow says what is wrong with it, as before
+        pa.array(list(chain.from_iterable(cuts)), pa.string())
+        raise
+    offsets = _byte_offsets(whole)[bounds]
+    cut_tokens = pa.LargeStringArray.from_buffers(n_tok, pa.py_buffer(offsets), pa.py_buffer(data))
+    values = pa.concat_arrays([cut_tokens, pa.array(extra, pa.large_string())])
+    values = values.take(pa.array(_ranges(first, counts))).cast(pa.string())
+    list_offsets = np.zeros(len(sents) + 1, np.int32)
+    np.cumsum(counts, out=list_offsets[1:])
+    schema = tables.SENTENCES.arrow
+    tokens = pa.ListArray.from_arrays(pa.array(list_offsets), values, type=schema.field("tokens").type)
+    cols = {"doc_id": pa.array(doc_ids, pa.string()), "article_idx": pa.array(art_idx, pa.int32()),
+            "sentence_idx": pa.array(sent_idx, pa.int32()), "text": pa.array(sents, pa.string()),
+            "tokens": tokens, "span_start": pa.array(s - np.array(sent_base, np.int64), pa.int32())}
+    return pa.Table.from_arrays([cols[f.name] for f in schema], schema=schema)

@@ -735,9 +735,14 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     return doc, out_arts
 
 
+_READS = ("doc_id", "source_name", "format", "clean_text", "script", "meta_title", "meta_date")
+
+
 def structure(cleaned: pa.Table, pipeline_version: str):
     docs, arts, rejects = [], [], []
-    for d in cleaned.to_pylist():
+    # the columns structure_one reads (line_map, a list a line, costs most to convert and is not one)
+    used = [c for c in cleaned.column_names if c in _READS]
+    for d in cleaned.select(used).to_pylist():
         try:
             doc, rows = structure_one(d, pipeline_version)
         except Exception as e:  # one bad document must not stop the batch

@@ -37,6 +37,7 @@ class Context:
     review_year: int | None = None  # the latest year a review section ("2018年工作回顾") looked back on
     is_story: bool = False  # a news story (doc_type 新闻)
     paragraph_this_year: bool = False  # a story: an earlier sentence of the paragraph spoke of 今年
+    pub_month: int | None = None
     _scope: tuple[str, str, str | None] | None = field(default=None, repr=False)
     _scope_pending: list[Callable[[], tuple[str, str, str | None] | None]] = field(default_factory=list, repr=False)
 
@@ -136,4 +137,5 @@ def article_context(doc: dict, art: dict) -> Context:
     is_plan = (doc_type in PLAN_TYPES or any(t in title for t in PLAN_TYPES)
                or bool(_ISSUES_PLAN.search(head)))
     return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, is_plan,
-                   regions.PlaceContext.of(code), is_story=doc_type == "新闻" and not is_plan)
+                   regions.PlaceContext.of(code), is_story=doc_type == "新闻" and not is_plan,
+                   pub_month=pub.month if isinstance(pub, date) else None)

@@ -16,7 +16,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.14.0"
+EXTRACTOR_VERSION = "0.18.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -130,8 +130,9 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             note(TABLE_ROW.id, "line", "drop")
             found = []
         if found is None:
-            found, carry = sentence_measures(text, ctx, incoming, times_here)
-            naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
+            found, carry = sentence_measures(text, ctx, incoming, times_here, quiet)
+            if found:  # (with no rows it has nothing to name)
+                naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit

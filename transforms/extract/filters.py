@@ -218,6 +218,15 @@ def _product_comparison(c, text, before, after):
     return True if _PRODUCT_COMPARISON.search(text, _clause_start(text, c.start), c.start) else None
 
 
+_CHANGE_BY = _c(r"(?:增加|增长|提高|提升|上升|下降|减少|降低|缩短|压减)了?$")
+
+
+@_r("filter.fraction_share", "a share written as a fraction (约四分之一来自中国, 占三分之一), not a change by it (增加三分之二): "
+    "MEASURES.md gives shares in % (%, 百分之X) and reads no fraction", [("本世纪以来，全球新增绿化面积约四分之一来自中国。", "四分之一", "drop")])
+def _fraction_share(c, text, before, after):
+    return True if c.rule == "candidate.fraction" and not _CHANGE_BY.search(before[-4:]) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
@@ -375,6 +384,25 @@ def _offshore(c, text, before, after):
 def _assumed(c, text, before, after):
     return True if _ASSUMED.search(text, _clause_start(text, c.start), c.start) and _ASSUMED_END.match(text, c.end) \
         else None
+
+
+_NEGATED = _c(r"(?:不是|并非|并不是|而非)[^，,；;。\d]{0,8}$")
+_IN_PLACE = _c(r"在[^，,；;。\d]{0,6}$")
+_PLACE_AFTER = _c(r"[^，,；;。\d]{0,2}的[^，,；;。\d]{1,8}?(?:上|中|里|内|间)(?:[，,；;。]|$)")
+
+
+@_r("filter.negated", "a value after 不是/并非: what something is not (不是乘坐在190多条小船上)",
+    [("各国不是乘坐在190多条小船上，而是乘坐在一条命运与共的大船上。", "190多条", "drop")])
+def _negated(c, text, before, after):
+    return True if _NEGATED.search(text, _clause_start(text, c.start), c.start) else None
+
+
+@_r("filter.size_of_a_scene", "在 + a value + 的 + a place + 上/中/里: the size of where something happens "
+    "(在近万亩的戈壁滩上)", [("在近万亩的戈壁滩上，安装了50多万块光伏板。", "万亩", "drop")])
+def _scene(c, text, before, after):
+    if _IN_PLACE.search(text, _clause_start(text, c.start), c.start) and _PLACE_AFTER.match(text, c.end):
+        return True
+    return None
 
 
 def skip(c: Candidate, text: str) -> bool:

@@ -83,6 +83,21 @@ def _project_size(k: KindInput):
     return None
 
 
+_PROJECT_BEFORE = regex.compile(r"(?:项目|电站|电厂|工程|基地|风电场|光伏场|机组)[^，,；;。]{0,12}$")
+_BEING_BUILT = regex.compile(r"正在(?:加紧|紧张|加快)?(?:建设|施工|推进)|在建|建设中|施工中|正加紧|加紧建设|开工|即将(?:建成|投产|投运)|冲刺")
+_DONE_NOW = regex.compile(r"(?<!力争|即将|将|计划|预计|有望)(?:建成|投产|投运|并网|已)(?!后)")
+
+
+@_r("kind.story_project_being_built", "in a story, the size of a project or plant (项目总装机容量200万千瓦) in a sentence "
+    "that says it is being built (正在建设, 在建, 开工) and not that it runs", "potential",
+    [("这个正在建设的光伏项目总装机容量200万千瓦。", "200万千瓦", "potential", "2024-05-01")])
+def _being_built(k: KindInput):
+    if not k.ctx.is_plan and k.c.unit in ("MW", "MWh", "t/a") and _PROJECT_BEFORE.search(k.text, k.cs, k.c.start) \
+            and _BEING_BUILT.search(k.text) and not _DONE_NOW.search(k.text):
+        return "potential"
+    return None
+
+
 @_r("kind.from_value", "从/由 before the value and 到/至 soon after it (由54个减少到29个)", "baseline",
     [("全市燃煤锅炉由54个减少到29个。", "54个", "baseline")])
 def _from_value(k: KindInput):

@@ -68,6 +68,7 @@ _TOPIC_CUT = regex.compile(r"是|为|在|达到|达|已|将|由|从|超过|\d|[�
 _QUOTED = regex.compile(r"\s*[“\"‘]([^”\"’]{2,16})[”\"’]((?:活动|行动|工程|项目|计划|品牌|称号)?)")
 _BOUND_TAIL = regex.compile(r"(上限|下限|标准|幅度)(?:为|是|达到|达)?\s*$")
 _SPACE = regex.compile(r"\s+")
+_DANGLING_END = regex.compile(r"(?<![中惠涉普以])[和及与、]$|(?<=..)等$")  # …基金和|100亿元…, 安化等|13个…; not 碳中和
 _NOUN_TO_BREAK = regex.compile(r"\s*(?!等|的)([\p{Han}A-Za-z]{2,16}?)(?=[和及与、，,；;。（(]|等|的|来|用于|担任|作为|$)")
 
 
@@ -76,7 +77,7 @@ def is_fragment(nm: str) -> bool:
     覆盖率, 装机), a dangling 占 at either end, a comparison (比全国平均水平高), a single character."""
     s = _SPACE.sub("", nm or "")
     return len(s) < 2 or bool(_BARE_VERB.fullmatch(s) or _BARE_HEAD.fullmatch(s) or s.endswith("占")
-                              or _LEADING_ZHAN.match(s) or _COMPARISON.match(s))
+                              or _LEADING_ZHAN.match(s) or _COMPARISON.match(s) or _DANGLING_END.search(s))
 
 
 def topic(text: str, start: int, masks, count: bool = False) -> str:
@@ -102,7 +103,7 @@ def _noun_after(text: str, end: int) -> str:
     words after a size qualifier (实施5个|1万亩以上|南方典型草原生态保护工程)."""
     q = _QUOTED.match(text, end)
     if q:
-        return _SPACE.sub("", q.group(1)) + q.group(2)
+        return _SPACE.sub("", q.group(1)) + (q.group(2) or indicators.right_noun(text, q.end()))
     size = regex.match(r"\s*\d+(?:\.\d+)?\s*[万亿]?[^\d\s，,；;。、]{1,3}?(?:以上|以下|及以上)", text[end:end + 16])
     if size:
         nm = indicators.right_noun(text, end + size.end())
@@ -164,6 +165,18 @@ def repair(text: str, cand: Candidate, nm: str, fired: list[str], previous_indic
            prev_end: int, masks) -> str:
     """A fragment (is_fragment) replaced by the quantity it stands for; the name unchanged when it is none."""
     s = _SPACE.sub("", nm)
+    end = _DANGLING_END.search(s)
+    if end:
+        # 设立100亿元产业发展投资引导基金和|100亿元人才发展基金, 完成老旧汽油车辆及|80%老旧柴油车辆淘汰: the words
+        # before the conjunction named the last value (or are a list's examples); this value's noun follows it
+        right = indicators.right_noun(text, cand.end)
+        if len(right) < 2 or is_fragment(right):
+            right = _noun_after(text, cand.end)
+        if len(right) >= 2 and not is_fragment(right):
+            verb = regex.match(rf"^(?:{_VERBS_TAKING})", s) or (
+                regex.match(rf"^(?:{_VERBS_TAKING})", previous_indicator or "") if not cand.count else None)
+            fired.append(CONJUNCTION.id)
+            return ((verb.group() if verb and not right.startswith(verb.group()) else "") + right)[:indicators.MAX_LEN]
     if s.endswith("占") and len(s) > 1 and not _COMPARISON.match(s):
         stem = s[:-1]
         nm = stem if _RATE_STEM.search(stem) else (stem + "占比")[:indicators.MAX_LEN]
@@ -266,6 +279,10 @@ def continue_line(prev_text: str, text: str, rows: list[dict]) -> None:
         note(LINE_TAIL.id, r["value_raw"], r["indicator"])
 
 
+CONJUNCTION = declare("name.dangling_conjunction", "the name ends with 和/及/与/、 or a list's 等 (…基金和|100亿元人才发展基金, "
+                      "安化等|13个“十四五”重点实施项目)", "the noun after the value (with the verb of the name or the last value)",
+                      [("新疆设立100亿元产业发展投资引导基金和100亿元人才发展基金。", "100亿元", "设立人才发展基金"),
+                       ("推进安化等13个“十四五”重点实施项目全部开工。", "13个", "十四五重点实施项目")])
 RIGHT_FALLBACK = declare("name.right_fallback", "still no name of two characters", "the noun after the value")
 
 

@@ -83,16 +83,18 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
             "rules": [c.rule, *name_rules, kind_rule, year_rule, place_rule]}
 
 
-def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None) -> tuple[list[dict], Carry]:
+def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None,
+                      quiet: bool = False) -> tuple[list[dict], Carry]:
     """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
-    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already."""
+    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already;
+    ``quiet``: the caller knows the sentence holds no candidate value (candidates.MAY_HOLD_VALUE)."""
     if times is None:
         times = timex.find(text, ctx.pub_year)
     out: list[dict] = []
     if _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
         return out, Carry()
-    cands = [c for c in candidates.find(text) if not filters.skip(c, text)]
+    cands = [] if quiet else [c for c in candidates.find(text) if not filters.skip(c, text)]
     masks = []  # what naming leaves out of an indicator: the times and the places the sentence names
     if cands:
         masks = [(t.start, t.end) for t in times]

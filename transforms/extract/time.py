@@ -55,6 +55,14 @@ STORY_DATE = declare("year.story_date", "a story's value with no time, after a d
                       ("今天预计全社会跨区域人员流动量超2.97亿人次。", "2.97亿人次", "2024", "2024-04-04")])
 _DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
                               r"|今天|今日|当天|近日|这几天")
+SINCE = declare("year.since_then", "a past time followed by 以来/至今 (去年以来, 2020年至今): a period that runs up to "
+                "the time of writing", "the publication year",
+                [("去年以来，全国累计新增光伏装机2亿千瓦。", "2亿千瓦", "2024", "2024-05-01")])
+STORY_LAST_YEAR = declare("year.story_whole_year_early", "a story published in January or February that reports 全年, "
+                          "一年来 or 过去一年 with no year", "the year just ended",
+                          [("全年，全省新增光伏装机500万千瓦。", "500万千瓦", "2023", "2024-01-28")])
+_SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
+_WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
 _FROM_MARK = regex.compile(r"(?:从|由)")
 _TO_LATER = regex.compile(r"(?:\d|[一二两三四五六七八九十]成)[^，,；;。]*?(?:至|到)")  # 由2015年的0个…至; 从2021年时的四成多提升到
@@ -99,6 +107,9 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
             carry, ctx, so_far: bool) -> tuple[int | None, str]:
     """(the row's year, the rule that decided it) from the governing time, the section and the story."""
     year = time.year if time is not None else None
+    if time is not None and time.role == "past" and year is not None and ctx.pub_year is not None \
+            and year < ctx.pub_year and _SINCE_AFTER.match(text, time.end):
+        year, rule = ctx.pub_year, SINCE.id  # 去年以来…累计: up to now
     if kind == "achievement" and so_far:
         year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
@@ -115,6 +126,10 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
         year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
         if carry.story_year is not None and not PRESENT.search(text):
             year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
+    if kind in ("achievement", "baseline") and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
+            and (ctx.pub_month or 12) <= 2 and (time is None or rule == STORY_PRESENT.id or year == ctx.pub_year) \
+            and _WHOLE_YEAR.search(text, 0, start) and not regex.search(r"今年", text[:start]):
+        return ctx.pub_year - 1, STORY_LAST_YEAR.id  # 全年… in a story of late January: the year just ended
     if year is None and time is None and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and _DAY_OR_MONTH.search(text, 0, start):
         year, rule = ctx.pub_year, STORY_DATE.id  # 从7月1日开始，…要百分之百实现: this year's 1 July
