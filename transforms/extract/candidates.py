@@ -198,6 +198,10 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
                      unit_text if count else "", VALUE.id)
 
 
+SHARED_UNIT = declare("candidate.shared_unit", "N个 and then, after 和/与/、/至, M个百分点 (分别下降了20个和38个百分点)",
+                      "N is in percentage points too",
+                      [("细颗粒物平均浓度和重污染天数比例分别下降了20个和38个百分点。", "20个", "20pp")])
+_SHARED_PP = regex.compile(r"\s*(?:和|与|及|、|或|至|到|-|—|~)\s*")
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 
 
@@ -211,5 +215,11 @@ def find(text: str) -> list[Candidate]:
     for m in value_re().finditer(text):
         c = parse(m, text)
         if c is not None:
+            if out and c.unit == "pp" and _SHARED_PP.fullmatch(text, out[-1].end, c.start) \
+                    and out[-1].raw.endswith("个") and out[-1].unit == "count":
+                p = out[-1]  # 20个和38个百分点: the list shares its unit
+                out[-1] = Candidate(p.start, p.end, p.value, p.upper, "pp", p.raw, False, "", SHARED_UNIT.id,
+                                    p.comparator)
+                note(SHARED_UNIT.id, p.raw, _show(p.value, "pp"))
             out.append(c)
     return out
