@@ -103,7 +103,8 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
     masks = []  # what naming leaves out of an indicator: the times and the places the sentence names
     if cands:
         masks = [(t.start, t.end) for t in times]
-        masks += [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)]
+        masks += [(m.start, m.end) for m in regions.mentions(text)
+                  if regions.usable(m, ctx.places) and not regions.bank_of(text, m)]
     prev_end = 0
     previous_indicator = None
     i = 0
