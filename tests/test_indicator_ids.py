@@ -179,6 +179,11 @@ def test_indicator_id_is_right_or_rightly_null_on_the_gold(corpus_tables, folder
     ("电站总装机容量", "1600万千瓦", "MW", "白鹤滩水电站位于金沙江干流河段，电站总装机容量1600万千瓦。", "hydro_capacity"),
     ("单机容量", "100万千瓦", "MW", "白鹤滩水电站共布置16台单机容量100万千瓦水轮发电机组。", None),
     ("总装机容量", "300万千瓦", "MW", "风电场和光伏电站建成后总装机容量300万千瓦。", None),  # two kinds: none
+    ("治理光伏项目", "100万千瓦", "MW", "重点推进娄底生态治理100万千瓦光伏项目。", "solar_capacity"),
+    ("风电项目", "30万千瓦", "MW", "开展“光伏项目200万千瓦、风电项目30万千瓦”的风光互补示范基地项目建设。", "wind_capacity"),
+    ("建设光伏电站配套", "10万千瓦", "MW", "建设光伏电站配套10万千瓦储能。", None),  # the station is not what is counted
+    # capacity taken away is not the capacity a place has
+    ("小水电站装机", "45.6万千瓦", "MW", "关闭退出张家界大鲵保护区86处小水电站，共计装机45.6万千瓦。", None),
 ])
 def test_the_sentence_names_what_the_phrase_does_not(indicator, value_raw, unit, evidence, expected):
     assert indicator_ids.classify(indicator, unit) is None
@@ -209,3 +214,17 @@ def test_a_place_or_a_time_takes_the_quantity_measured_just_before():
     assert t.column("indicator_id").to_pylist() == [
         "reclaimed_water_rate", "reclaimed_water_rate", "nev_sales_share", "nev_sales_share", "good_air_days_rate",
         "renewable_capacity", "renewable_capacity_share", "rural_sewage_rate", None]
+
+
+def test_a_fragment_opening_a_sentence_continues_the_quantity_the_last_sentence_named():
+    first = "截至2020年底，可再生能源发电装机规模达到2855万千瓦，风电装机669万千瓦。"
+    second = "装机规模较“十二五”末增加961万千瓦，占“十三五”期间全省新增电源的96.2%。"
+    t = indicator_ids.assign(_measures([
+        {"indicator": "可再生能源发电装机规模", "value": 28550.0, "value_raw": "2855万千瓦", "unit": "MW", "evidence": first},
+        {"indicator": "风电装机", "value": 6690.0, "value_raw": "669万千瓦", "unit": "MW", "evidence": first},
+        {"indicator": "装机规模", "value": 9610.0, "value_raw": "961万千瓦", "unit": "MW", "evidence": second,
+         "sentence_idx": 1},
+        {"indicator": "装机规模", "value": 100.0, "value_raw": "100万千瓦", "unit": "MW", "evidence": "装机规模100万千瓦。",
+         "sentence_idx": 3},  # the sentence before it has no rows: nothing to continue
+    ]))
+    assert t.column("indicator_id").to_pylist() == ["renewable_capacity", "wind_capacity", "renewable_capacity", None]

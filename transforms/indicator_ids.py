@@ -375,6 +375,8 @@ def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: st
         found = _fragment_in_clause(phrase, ev[:at], rest, unit)
         if found is not None:
             return found
+    if unit == "MW" and _RETIRED.search(ev[:at]):
+        return None  # 关闭退出86处小水电站，共计装机45.6万千瓦: capacity taken away is not the capacity a place has
     if unit == "MW" and _FACILITY_CAPACITY.match(phrase):
         found = _facility_kind(ev[:at])
         if found is not None:
@@ -395,16 +397,23 @@ def _fragment_in_clause(frag: str, before: str, rest: str, unit: str | None) -> 
 
 # the capacity of a facility the phrase does not say the kind of (电站总装机容量1600万千瓦, 装机88.6万千瓦)
 _FACILITY_CAPACITY = regex.compile(r"^(电站|电厂|项目|工程|基地)?(总)?装机(总)?(容量|规模)?$|^(电站|电厂)(总)?(容量|规模)$")
-_FACILITY_KIND = regex.compile(r"(抽水蓄能|光伏|光热|风|水|核)(电站|电场|电厂|发电站)")
-_KIND_NAME = {"抽水蓄能": "抽水蓄能装机", "光伏": "光伏装机", "风": "风电装机", "水": "水电装机", "核": "核电装机"}
+_RETIRED = regex.compile(r"关闭|退出|淘汰|关停|拆除|报废|退役")
+# a power station, project or base by its kind (白鹤滩水电站, 抽水蓄能电站项目, 光伏项目, 风电场): the capacity it has
+_FACILITY_KIND = regex.compile(r"(抽水蓄能|光伏|光热|风电|水电|核电|新能源|可再生能源)(?:发电)?(电站|电场|电厂|发电站|项目|基地|机组)|"
+                               r"(风|水|核)(电站|电场|电厂|发电站)")
+_KIND_NAME = {"抽水蓄能": "抽水蓄能装机", "光伏": "光伏装机", "风": "风电装机", "风电": "风电装机", "水": "水电装机",
+              "水电": "水电装机", "核": "核电装机", "核电": "核电装机", "新能源": "新能源装机", "可再生能源": "可再生能源装机"}
 
 
-def _facility_kind(before: str) -> str | None:
-    """The kind of power station the sentence named before the value, when it names one kind only."""
-    kinds = {m.group(1) for m in _FACILITY_KIND.finditer(before)}
+_FACILITY_LAST = regex.compile(rf"(?:{_FACILITY_KIND.pattern})(装机|规模|容量)*$")
+
+
+def _facility_kind(text: str) -> str | None:
+    """The capacity id of the kind of power station ``text`` names, when it names one kind only."""
+    kinds = {_KIND_NAME.get(m.group(1) or m.group(3)) for m in _FACILITY_KIND.finditer(text)}
     if len(kinds) != 1:
         return None
-    name = _KIND_NAME.get(kinds.pop())  # 光热: no entry of its own
+    name = kinds.pop()  # 光热: no entry of its own
     return classify(name, "MW") if name else None
 
 
@@ -412,7 +421,6 @@ def _facility_kind(before: str) -> str | None:
 _AFTER_LEAD = regex.compile(r"(以上|左右|多|余)?(实现|的)?")
 _AFTER_STOP = regex.compile(r"[，,。；;：:、!?！？()《》\d]|完成|获得|达到|已|全部|通过|等|被|由|在|将|得到|进行|开展|纳入|"
                             r"投资|建成|开工|投产|列入|的|和|及|与|正在|即将|相当于|可")
-_FACILITY = regex.compile(r"^.{1,10}?(电站|电场|电厂|机组|基地|项目)")
 
 
 def _named_after(phrase: str, rest: str, unit: str | None) -> str | None:
@@ -422,11 +430,11 @@ def _named_after(phrase: str, rest: str, unit: str | None) -> str | None:
     words = rest[lead.end():]
     stop = _AFTER_STOP.search(words)
     words = words[:stop.start() if stop else len(words)][:16]
+    if unit == "MW":  # 680万千瓦|抽水蓄能电站项目, 风电项目|30万千瓦: the capacity of the facility named
+        own = _FACILITY_LAST.search(phrase)
+        return _facility_kind(words) or (_facility_kind(own.group()) if own else None)
     if len(words) < 2 or words in phrase:
         return None
-    if unit == "MW":  # 680万千瓦|抽水蓄能电站|项目: the capacity of the facility named
-        facility = _FACILITY.match(words)
-        return classify(facility.group() + "装机", unit) if facility else None
     return classify(phrase + words, unit)
 
 
@@ -444,7 +452,7 @@ def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None
     sentences: dict[tuple, list[int]] = {}
     for (doc, art, sent, _), rows in groups.items():
         sentences.setdefault((doc, art, sent), []).extend(rows)
-    for rows in sentences.values():
+    for key, rows in sentences.items():
         if all(out[i] is not None for i in rows):
             continue
         rows.sort(key=lambda i: starts[i] or 0)
@@ -458,6 +466,14 @@ def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None
                 out[i] = out[same[-1]] if same else _clause_before(evidence[i], raw[i], units[i])
             elif _FRAGMENT.match(phrase) and earlier:
                 out[i] = classify(names[earlier[-1]] + phrase, units[i])
+            elif _FRAGMENT.match(phrase) and not earlier:
+                # 可再生能源发电装机规模达到2855万千瓦…。|装机规模较“十二五”末增加961万千瓦: the sentence goes on with the
+                # quantity the last one named in full
+                doc, art, sent = key
+                named = {out[j] for j in sentences.get((doc, art, (sent or 0) - 1), ())
+                         if out[j] is not None and units[j] == units[i] and normalize(names[j]).endswith(phrase)
+                         and normalize(names[j]) != phrase}
+                out[i] = named.pop() if len(named) == 1 else None
 
 
 def _clause_before(evidence: str | None, value_raw: str | None, unit: str | None) -> str | None:
