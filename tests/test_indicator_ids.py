@@ -94,6 +94,12 @@ def test_every_id_is_in_the_indicators_table_after_migrate(tmp_path):
     ("可再生能源发电累计装机容量占全国发电总装机容量的比重", "%", "renewable_capacity_share"),
     ("光伏扶贫电站装机", "MW", "solar_capacity"),
     ("光热电站装机", "MW", None),
+    ("太阳能光伏建筑一体化应用装机容量", "MW", "solar_capacity"),
+    ("城镇再生水回用率", "%", "reclaimed_water_rate"),
+    ("国内生产总值总量", "CNY", "gdp"),
+    ("当年绿色建筑竣工面积占比", "%", "green_building_share_new"),
+    ("绿色建筑竣工面积占总竣工面积比例", "%", "green_building_share_new"),
+    ("清洁能源及新能源城市公交车、出租车、城市物流配送车辆占比", "%", "nev_fleet_share"),
 ])
 def test_classify_by_meaning(indicator, unit, expected):
     assert indicator_ids.classify(indicator, unit) == expected
