@@ -102,7 +102,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal and incoming.time is None:
             incoming.time = sec.goal_time
             incoming.time_rule = time.SECTION_GOAL.id
-        times_here = [] if quiet else timex.find(text, ctx.pub_year)
+        times_here = [] if quiet else timex.find(text, ctx.pub_year, ctx.pub_month)
         if incoming.time is None and paragraph_deadline is not None \
                 and not any(t.role not in ("base",) for t in times_here) \
                 and cues.TARGET.search(text) and not cues.ACHIEVED_STRONG.search(text):
