@@ -87,6 +87,21 @@ def test_every_id_is_in_the_indicators_table_after_migrate(tmp_path):
     ("湾水质优良比例保持", "%", None),
     ("主要江河湖泊水质达到或优于Ⅲ类水体比例", "%", "surface_water_good_rate"),
     ("专项债券额度", "CNY", None),
+    # a headline's tag and quote marks are no part of the name
+    ("[视频]我国新建建筑“绿色化", "%", "green_building_share_new"),
+    ("“光储直柔”建筑节电", "MWh", "energy_savings"),
+    ("可为用户节", "CNY", None),  # a saving of money is no energy saved
+    ("可再生能源发电累计装机容量占全国发电总装机容量的比重", "%", "renewable_capacity_share"),
+    ("光伏扶贫电站装机", "MW", "solar_capacity"),
+    ("光热电站装机", "MW", None),
+    ("太阳能光伏建筑一体化应用装机容量", "MW", "solar_capacity"),
+    ("城镇再生水回用率", "%", "reclaimed_water_rate"),
+    ("国内生产总值总量", "CNY", "gdp"),
+    ("二氧化碳减排", "t/a", "co2_reduction"),  # 二氧化碳减排100-200万吨/年
+    ("综合减排量二氧化碳", "t/a", "co2_reduction"),
+    ("当年绿色建筑竣工面积占比", "%", "green_building_share_new"),
+    ("绿色建筑竣工面积占总竣工面积比例", "%", "green_building_share_new"),
+    ("清洁能源及新能源城市公交车、出租车、城市物流配送车辆占比", "%", "nev_fleet_share"),
 ])
 def test_classify_by_meaning(indicator, unit, expected):
     assert indicator_ids.classify(indicator, unit) == expected
@@ -155,3 +170,78 @@ def test_indicator_id_is_right_or_rightly_null_on_the_gold(corpus_tables, folder
     assert field_accuracy(report)["indicator_id"] >= (0.85 if folder == "news" else 0.9), report
     wrong = int(re.search(r"ids given \d+, wrong (\d+)", report).group(1))
     assert wrong <= 1, report
+
+
+@pytest.mark.parametrize("indicator, value_raw, unit, evidence, expected", [
+    # the name written after its value
+    ("冬奥会在奥运史上首次", "100%", "%", "北京冬奥会在奥运史上首次实现100%清洁能源供电。", "green_power_share"),
+    ("牛首山二期", "680万千瓦", "MW", "在吴忠，牛首山二期680万千瓦抽水蓄能电站项目完成招标，即将开工。",
+     "pumped_storage_capacity"),
+    ("建起", "220兆瓦", "MW", "中国企业建起了220兆瓦交流光伏电站。", "solar_capacity"),
+    ("减少", "900吨", "tCO2", "每年可减少900吨二氧化碳排放。", "co2_reduction"),
+    ("光热储能项目", "100万千瓦", "MW", "100万千瓦光热储能项目的定日镜安装过半。", None),
+    ("新建民用建筑和工业建筑", "百分之百", "%", "深圳新建民用建筑和工业建筑要百分之百实现“绿色化”，目前已有1500多个项目。",
+     "green_building_share_new"),
+    ("首发新品", "47%", "%", "47%的首发新品将绿色设计纳入产品研发。", None),  # what a share counts: no name after it
+    # a facility's capacity: the kind the sentence named before
+    ("电站总装机容量", "1600万千瓦", "MW", "白鹤滩水电站位于金沙江干流河段，电站总装机容量1600万千瓦。", "hydro_capacity"),
+    ("单机容量", "100万千瓦", "MW", "白鹤滩水电站共布置16台单机容量100万千瓦水轮发电机组。", None),
+    ("总装机容量", "300万千瓦", "MW", "风电场和光伏电站建成后总装机容量300万千瓦。", None),  # two kinds: none
+    ("治理光伏项目", "100万千瓦", "MW", "重点推进娄底生态治理100万千瓦光伏项目。", "solar_capacity"),
+    ("风电项目", "30万千瓦", "MW", "开展“光伏项目200万千瓦、风电项目30万千瓦”的风光互补示范基地项目建设。", "wind_capacity"),
+    ("建设光伏电站配套", "10万千瓦", "MW", "建设光伏电站配套10万千瓦储能。", None),  # the station is not what is counted
+    ("光伏治沙项目全容量并网", "200万千瓦", "MW", "在库布其，200万千瓦光伏治沙项目全容量并网。", "solar_capacity"),
+    ("这个风电基地新增并网", "300万千瓦", "MW", "这个风电基地今年新增并网300万千瓦。", "wind_capacity"),
+    ("这个海上风电场总装机容量", "100万千瓦", "MW", "这个海上风电场总装机容量100万千瓦。", "wind_capacity"),
+    ("风电光伏基地", "100万千瓦", "MW", "建成风电光伏基地100万千瓦。", None),  # two kinds in one facility: none
+    ("光伏储能项目", "100万千瓦", "MW", "建成光伏储能项目100万千瓦。", None),
+    # capacity taken away is not the capacity a place has
+    ("小水电站装机", "45.6万千瓦", "MW", "关闭退出张家界大鲵保护区86处小水电站，共计装机45.6万千瓦。", None),
+])
+def test_the_sentence_names_what_the_phrase_does_not(indicator, value_raw, unit, evidence, expected):
+    assert indicator_ids.classify(indicator, unit) is None
+    assert indicator_ids.from_sentence(indicator, evidence, value_raw, unit) == expected
+
+
+def test_a_place_or_a_time_takes_the_quantity_measured_just_before():
+    water = "提出到2027年底，山西城镇再生水利用率达到30%，黄河流域力争达到40%。"
+    nev = "今年前8个月，我国新能源汽车市场渗透率达到45.5%，2020年这个数字仅为5.4%。"
+    air = "今年以来，全国339个城市空气优良天数的比例明显提高，特别是10月超过了九成。"
+    cap = "其中，新能源（风、光、生物质）总装机由225万千瓦增加至1145万千瓦，装机占比由5.6%增加至23.0%；"
+    sewage = "农村生活污水治理率达到40%，城市达到95%。"
+    t = indicator_ids.assign(_measures([
+        {"indicator": "山西城镇再生水利用率", "value": 30.0, "value_raw": "30%", "unit": "%", "evidence": water},
+        {"indicator": "黄河流域", "value": 40.0, "value_raw": "40%", "unit": "%", "evidence": water},
+        {"indicator": "新能源汽车市场渗透率", "value": 45.5, "value_raw": "45.5%", "unit": "%", "evidence": nev,
+         "sentence_idx": 1},
+        {"indicator": "这个数字", "value": 5.4, "value_raw": "5.4%", "unit": "%", "evidence": nev, "sentence_idx": 1},
+        {"indicator": "特别是10月", "value": 90.0, "value_raw": "九成", "unit": "%", "evidence": air, "sentence_idx": 2},
+        {"indicator": "新能源(风、光、生物质)总装机", "value": 11450.0, "value_raw": "1145万千瓦", "unit": "MW",
+         "evidence": cap, "sentence_idx": 3},
+        {"indicator": "装机占比", "value": 23.0, "value_raw": "23.0%", "unit": "%", "evidence": cap, "sentence_idx": 3},
+        {"indicator": "可再生能源发电量", "value": 3.46e9, "value_raw": "3.46万亿千瓦时", "unit": "MWh",
+         "evidence": "可再生能源发电量达3.46万亿千瓦时，约占全部发电量的35%。", "sentence_idx": 5},
+        {"indicator": "约占全部发电量", "value": 35.0, "value_raw": "35%", "unit": "%",
+         "evidence": "可再生能源发电量达3.46万亿千瓦时，约占全部发电量的35%。", "sentence_idx": 5},
+        # a scope that changes the quantity (城市 after 农村) is no place: it takes nothing
+        {"indicator": "农村生活污水治理率", "value": 40.0, "value_raw": "40%", "unit": "%", "evidence": sewage,
+         "sentence_idx": 4},
+        {"indicator": "城市", "value": 95.0, "value_raw": "95%", "unit": "%", "evidence": sewage, "sentence_idx": 4},
+    ]))
+    assert t.column("indicator_id").to_pylist() == [
+        "reclaimed_water_rate", "reclaimed_water_rate", "nev_sales_share", "nev_sales_share", "good_air_days_rate",
+        "renewable_capacity", "renewable_capacity_share", None, "renewable_generation_share", "rural_sewage_rate", None]
+
+
+def test_a_fragment_opening_a_sentence_continues_the_quantity_the_last_sentence_named():
+    first = "截至2020年底，可再生能源发电装机规模达到2855万千瓦，风电装机669万千瓦。"
+    second = "装机规模较“十二五”末增加961万千瓦，占“十三五”期间全省新增电源的96.2%。"
+    t = indicator_ids.assign(_measures([
+        {"indicator": "可再生能源发电装机规模", "value": 28550.0, "value_raw": "2855万千瓦", "unit": "MW", "evidence": first},
+        {"indicator": "风电装机", "value": 6690.0, "value_raw": "669万千瓦", "unit": "MW", "evidence": first},
+        {"indicator": "装机规模", "value": 9610.0, "value_raw": "961万千瓦", "unit": "MW", "evidence": second,
+         "sentence_idx": 1},
+        {"indicator": "装机规模", "value": 100.0, "value_raw": "100万千瓦", "unit": "MW", "evidence": "装机规模100万千瓦。",
+         "sentence_idx": 3},  # the sentence before it has no rows: nothing to continue
+    ]))
+    assert t.column("indicator_id").to_pylist() == ["renewable_capacity", "wind_capacity", "renewable_capacity", None]

@@ -252,7 +252,7 @@ def test_base_year_in_the_clause_before_and_period_starts_for_from_values():
 
 def test_a_short_county_name_inside_a_word_is_no_place():
     rows = run("确保雄安新区蓝绿空间占比稳定在70%。", region="130000")
-    assert rows[0]["region_code"] == "130000"
+    assert rows[0]["region_code"] == "130600"  # 雄安新区 (保定's, no code of its own), not 安新县 130632
 
 
 def test_designations_and_authorities_do_not_move_the_place():

@@ -32,7 +32,7 @@ def test_fragments_are_under_one_percent_of_corpus_measures(corpus_tables):
     ("二氧化碳是最主要的温室气体，占比超过87%", "87%", "二氧化碳占比", None),
     ("其次分别为含氟气体、甲烷和氧化亚氮", "4.3%", "甲烷占比", None),
     ("为全省可再生能源电量占 比提升到19%左右提供支撑", "19%", "可再生能源电量占比", "renewable_generation_share"),
-    ("建设光伏扶贫电站5301个，装机88.6万千瓦", "88.6万千瓦", "光伏扶贫电站装机", None),
+    ("建设光伏扶贫电站5301个，装机88.6万千瓦", "88.6万千瓦", "光伏扶贫电站装机", "solar_capacity"),
     ("比全国平均水平低1.37个百分点", "1.37个百分点", "自治区研究与试验发展经费占GDP比重比全国平均水平低", None),
 ])
 def test_corpus_fragments_get_the_quantity_they_stand_for(corpus_tables, sentence, value, name, indicator_id):

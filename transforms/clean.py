@@ -223,8 +223,6 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-_STRIP_LINES = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.M)  # str.strip() of every line
-_OTHER_SPACE = re.compile(r"[^\S\n]")  # whitespace but a line break: only then is there anything to strip
 _SPACED_LINE = re.compile(_SPACED_LETTERS.pattern, re.M)
 _MULTI_SPACE = re.compile(r" {2,}")
 
@@ -238,8 +236,7 @@ def normalise_lines(texts: list[str]) -> list[str]:
     s = _SPACES.sub(" ", s)
     if _FULLWIDTH_CHAR.search(s):
         s = _FULLWIDTH_CHAR.sub(lambda m: chr(ord(m.group()) - 0xFEE0), s)  # = s.translate(_FULLWIDTH)
-    if _OTHER_SPACE.search(s):
-        s = _STRIP_LINES.sub("", s)
+    s = "\n".join(map(str.strip, s.split("\n")))  # str.strip() of every line, in C
     if " " in s:
         s = _SPACED_LINE.sub(lambda m: m.group().replace(" ", ""), s)
         s = _drop_cjk_digit_spaces(s)

@@ -98,8 +98,8 @@ RULES: list[Rule] = [
     _r("carbon_intensity", r"(单位|万元)?(地区生产总值|国内生产总值|GDP|生产总值)(二氧化碳|碳)排放|^(二氧化碳|碳)排放强度|^(全[省市区县])?碳强度$|^(二氧化碳|碳)排放强度",
        _NOT_WHOLE, units=SHARE | {"tCO2/CNY"}),
     _r("co2_per_capita", r"人均(二氧化碳|碳)排放", units=SHARE | {"tCO2", "tCO2/person/yr"}),
-    _r("co2_reduction", r"(减排|减少|削减)(二氧化碳|碳排放|温室气体)|(二氧化碳|碳)减排量|^减碳量?$",
-       r"强度|技术|比例|比重|率", units={"tCO2", "t"}),
+    _r("co2_reduction", r"(减排|减少|削减)量?(二氧化碳|碳排放|温室气体)|(二氧化碳|碳)减排(量)?$|(二氧化碳|碳)减排量|^减碳量?$",
+       r"强度|技术|比例|比重|率", units={"tCO2", "t", "t/a"}),
     _r("co2_emissions", r"^(全[省市区县国])?(二氧化碳|碳|温室气体)排放(总)?量$|^(二氧化碳|碳)排放总量",
        _NOT_WHOLE, units=SHARE | {"tCO2", "t"}),
     _r("carbon_sink", r"碳汇(能力|量|总量)?$|固碳(量|能力)|碳储量", r"交易|项目|试点|林业碳汇开发|技术",
@@ -126,10 +126,14 @@ RULES: list[Rule] = [
        _NOT_WHOLE + r"|煤", units=SHARE | {"tce"}),
     _r("coal_consumption", r"^(全[省市区县国])?(煤炭消费(总)?量|耗煤量|煤炭消耗量|煤炭消费)$",
        _NOT_WHOLE + r"|电煤|散煤", units=SHARE | {"tce", "t"}),
-    _r("energy_savings", r"节能量|节约标准煤|节约能源|节能能力|节电量", r"率|比例|强度", units={"tce", "MWh"}),
+    # 节电 and a 节(约) the value cut off (每年可节约|10万度电) name the saving when the unit is energy
+    _r("energy_savings", r"节能量|节约标准煤|节约能源|节能能力|节电|节约(用)?电|节约?$", r"率|比例|强度",
+       units={"tce", "MWh"}),
     _r("electricity_consumption", r"^(全[省市区县国])?(全社会)?用电量", _NOT_WHOLE + r"|绿电|绿色电力",
        units=SHARE | {"MWh"}),
-    _r("green_power_share", r"绿色电力(消费)?(比例|占比|比重)|购买绿色电力比例|绿电消费(占比|比例|比重)",
+    # 100%清洁能源供电, 100%绿色电能供应: the share of the power supplied that is green
+    _r("green_power_share", r"绿色电力(消费)?(比例|占比|比重)|购买绿色电力比例|绿电消费(占比|比例|比重)|"
+       r"(清洁能源|绿色电能|绿色电力|绿电|可再生能源|清洁电力|清洁电能)(供电|供应)", r"装机|发电量|电量占",
        units=SHARE),
     _r("renewable_generation_share",
        r"(可再生能源|非化石能源|清洁能源|新能源)(发电量?|电量)(占|在)?.*(比重|比例|占比)|绿电占比|"
@@ -138,7 +142,7 @@ RULES: list[Rule] = [
     # a bare 发电量 is often one kind of power's (新能源年发电量由…): only a place's own total counts
     _r("power_generation", r"^(全[省市区县国]|全社会)(年)?(总)?发电量$|^(年)?总发电量$|^上网电量$", units=SHARE | {"MWh"}),
     _r("renewable_capacity_share",
-       r"(可再生能源|清洁能源|新能源|非化石能源|非水可再生(能源)?)(发电|电源|电力)?(总)?装机(容量)?(占|在)?.*(比重|比例|占比)|"
+       r"(可再生能源|清洁能源|新能源|非化石能源|非水可再生(能源)?)(发电|电源|电力)?(累计)?(总)?装机(容量)?(占|在)?.*(比重|比例|占比)|"
        r"(可再生能源|清洁能源|新能源|非化石能源)(发电|电力)?(总)?装机(容量|规模)?占[^，,]{0,8}(电力|发电|电源)?总装机",
        r"新增", units=SHARE),
     _r("hydro_capacity", r"^(常规)?水电(站)?(装机|总装机|规模|容量)?(\(含抽水蓄能\))?$", units={"MW"}),
@@ -148,8 +152,8 @@ RULES: list[Rule] = [
     _r("rooftop_solar_rate", r"(屋顶|屋面)(分布式)?光伏.*(安装率|覆盖率|比例)|光伏屋顶.*安装率|屋顶.*光伏安装率",
        units=SHARE),
     _r("solar_capacity",
-       r"(光伏|太阳能发电|光伏发电|屋顶电站|光伏电站)(发电)?(装机|总装机|并网|规模|可安装容量|容量)|^光伏(发电)?$|"
-       r"屋顶电站|太阳能发电$|光伏可安装容量|光伏(电站)?可安装",
+       r"(光伏|太阳能发电|光伏发电|屋顶电站|光伏\p{Han}{0,4}?电站)(发电)?(装机|总装机|并网|规模|可安装容量|容量)|^光伏(发电)?$|"
+       r"屋顶电站|太阳能发电$|光伏可安装容量|光伏(电站)?可安装|光伏建筑一体化(应用)?装机",
        r"风电|风光|比重|比例|占比|率|光热|产值|项目数|组件|电池|产能", units={"MW"}),
     _r("wind_capacity", r"风电(装机|总装机|并网|规模|容量)|^(海上)?风电$|风力发电(装机)?",
        r"光伏|太阳能|风光|比重|比例|占比|率|企业|产值|装备|整机", units={"MW"}),
@@ -169,7 +173,7 @@ RULES: list[Rule] = [
     _r("nev_fleet_share",
        r"(公交|出租|公共机构|公务|物流|环卫|邮政|网约|车辆|车队|公共领域).*(新能源|纯电动|清洁能源)(汽)?车.*(占比|比例|比重)|"
        r"(新能源|纯电动|清洁能源)(汽)?车(辆|型)?(占|比例|占比|比重)|(公交|出租|公共领域).*(新增|更新).*车辆|"
-       r"(新能源|纯电动|清洁能源)(公交|出租|营运|公务)(汽)?车(辆)?.*(比例|占比|比重)",
+       r"(新能源|纯电动|清洁能源)(城市)?(公交|出租|营运|公务)(汽)?车(辆)?.*(比例|占比|比重)",
        r"销(售)?量|保有量|产量|充电", units=SHARE),
     _r("nev_stock", r"新能源汽车(保有量|推广量|推广应用|累计推广|数量)|推广(应用)?新能源汽车",
        r"比例|占比|率|产量|产能|销量|产值", units={"count"}),
@@ -178,7 +182,8 @@ RULES: list[Rule] = [
     # buildings
     _r("star_green_building_share", r"星级(及以上)?绿色建筑.*(占比|比例|比重)|星级绿色建筑", units=SHARE),
     _r("green_building_share_new",
-       r"新建.*绿色建筑.*(占比|比例|比重)|绿色建筑(面积)?(在|占).*新建建筑|新建绿色建筑占比|绿色建筑(面积)?(占比|比例|比重)",
+       r"新建.*绿色建筑.*(占比|比例|比重)|绿色建筑(面积)?(在|占).*新建建筑|新建绿色建筑占比|绿色建筑(面积)?(占比|比例|比重)|"
+       r"新建\p{Han}{0,12}?建筑.{0,4}绿色化|绿色建筑竣工面积(占比|比例|比重|占(总|当年)?竣工)",  # 新建建筑“绿色化”已超90%, 新建民用建筑…要百分之百实现“绿色化”
        r"星级|既有|改造", units=SHARE),
     _r("building_retrofit_area", r"(既有|公共|居住)?建筑(节能|绿色)(化)?改造(面积)?|节能改造面积",
        r"比例|占比|率", units={"m2"}),
@@ -234,11 +239,11 @@ RULES: list[Rule] = [
     _r("industrial_water_intensity", r"(万元|单位)工业增加值用水量", units=SHARE | {"m3", "m3/CNY"}),
     _r("water_intensity", _GDP + r"用水量", units=SHARE | {"m3", "m3/CNY"}),
     _r("water_use_total", r"^(全[省市区县])?用水总量", units=SHARE | {"m3"}),
-    _r("reclaimed_water_rate", r"再生水利用率|污水资源化利用率", units=SHARE),
+    _r("reclaimed_water_rate", r"再生水(循环)?(利用|回用)率|污水资源化利用率", units=SHARE),
     # economy
     _r("gdp_growth", r"^(全[省市区县国])?(地区生产总值|国内生产总值|GDP|经济)(增长|增速)?(率)?$|^经济增长$",
        units={"%"}),
-    _r("gdp", r"^(全[省市区县国])?(地区生产总值|国内生产总值|GDP|经济总量)$", units={"CNY"}),
+    _r("gdp", r"^(全[省市区县国])?(地区生产总值|国内生产总值|GDP)(总量)?$|^(全[省市区县国])?经济总量$", units={"CNY"}),
     _r("cpi_growth", r"居民消费价格", units={"%"}),
     _r("unemployment_rate", r"(城镇)?调查失业率|城镇登记失业率|^失业率$", units={"%"}),
     _r("jobs_created", r"城镇新增就业|^新增就业$", units={"people"}),
@@ -257,12 +262,16 @@ _PARENTHESIS = regex.compile(r"\([^()]*\)")
 def normalize(s: str) -> str:
     s = unicodedata.normalize("NFKC", s or "")
     s = _SPACE.sub("", s)
+    # a headline's tag ([视频]我国新建建筑“绿色化”) and quote marks are no part of the name
+    s = _QUOTES.sub("", _TAG.sub("", s))
     s = s.replace("规上", "规模以上").replace("（", "(").replace("）", ")")
     # a leading period is no part of the name: “十四五”期间能耗增量, 2025年单位GDP能耗
     s = _PERIOD.sub("", s) or s
     return s
 
 
+_TAG = regex.compile(r"^[\[【][^\]】]{1,6}[\]】]")
+_QUOTES = regex.compile(r"[“”‘’\"'「」『』]")
 _PERIOD = regex.compile(r"^([“\"]?十[一二三四五六]五[”\"]?(期间|时期|末)?|\d{4}年(底|末|前)?|今年|全年)")
 
 
@@ -345,25 +354,147 @@ _VERB_TAIL = regex.compile(r"(要|将|力争|确保|累计|分别|均|进一步|
 
 @lru_cache(maxsize=1 << 14)
 def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: str | None) -> str | None:
-    """For a fragment (安装率 in 企业屋顶光伏安装率达40%): the id of the clause before the value, when that
-    clause ends with the fragment (so it is the same name, written out), or of the words right after the
-    value when they start with it (0.01微克PM2.5)."""
-    frag = normalize(indicator)
-    if not frag or not _FRAGMENT.match(frag) or not evidence:
+    """The id the sentence gives a phrase that names no quantity by itself, or None:
+
+    - a fragment (安装率 in 企业屋顶光伏安装率达40%): the id of the clause before the value, when that clause
+      ends with the fragment (so it is the same name, written out), or of the words right after the value
+      when they start with it (0.01微克PM2.5);
+    - a facility's capacity (电站总装机容量, 装机) whose kind the sentence named before (白鹤滩水电站…);
+    - a name written after its value (680万千瓦|抽水蓄能电站, 实现100%|清洁能源供电, 减少900吨|二氧化碳排放):
+      the phrase with those words."""
+    phrase = normalize(indicator)
+    if not phrase or not evidence or not value_raw:
         return None
     ev = normalize(evidence)
-    at = ev.find(normalize(value_raw)) if value_raw else -1
-    if at <= 0:
+    raw = normalize(value_raw)
+    at = ev.find(raw)
+    if at < 0:
         return None
-    after = _CLAUSE_BREAK.split(ev[at + len(normalize(value_raw)):])[0]
+    rest = ev[at + len(raw):]
+    if _FRAGMENT.match(phrase) and at > 0:
+        found = _fragment_in_clause(phrase, ev[:at], rest, unit)
+        if found is not None:
+            return found
+    if unit == "MW" and _RETIRED.search(ev[:at]):
+        return None  # 关闭退出86处小水电站，共计装机45.6万千瓦: capacity taken away is not the capacity a place has
+    if unit == "MW" and _FACILITY_CAPACITY.match(phrase):
+        found = _facility_kind(ev[:at])
+        if found is not None:
+            return found
+    return _named_after(phrase, rest, unit)
+
+
+def _fragment_in_clause(frag: str, before: str, rest: str, unit: str | None) -> str | None:
+    after = _CLAUSE_BREAK.split(rest)[0]
     if after.startswith(frag) and after != frag:
         return classify(after[:30], unit)  # 压降0.01微克PM2.5浓度: the name follows the value
-    clause = _CLAUSE_BREAK.split(ev[:at])[-1]
-    clause = _VERB_TAIL.sub("", clause)
+    clause = _VERB_TAIL.sub("", _CLAUSE_BREAK.split(before)[-1])
     if frag not in clause or clause == frag:
         return None
     clause = clause[clause.rfind(frag) - 30 if clause.rfind(frag) > 30 else 0:clause.rfind(frag) + len(frag)]
     return classify(clause, unit)
+
+
+# the capacity of a facility the phrase does not say the kind of (电站总装机容量1600万千瓦, 装机88.6万千瓦)
+_FACILITY_CAPACITY = regex.compile(r"^(电站|电厂|项目|工程|基地)?(总)?装机(总)?(容量|规模)?$|^(电站|电厂)(总)?(容量|规模)$")
+_RETIRED = regex.compile(r"关闭|退出|淘汰|关停|拆除|报废|退役")
+# a power station, project or base by its kind (白鹤滩水电站, 抽水蓄能电站项目, 光伏项目, 风电场): the capacity it has
+_KINDS = r"抽水蓄能|光伏|光热|风电|水电|核电|新能源|可再生能源"
+# a qualifier may stand between the kind and the facility (光伏治沙项目, 光伏扶贫电站), never another kind or 储能
+_FACILITY_KIND = regex.compile(rf"({_KINDS})(?:(?!{_KINDS}|风|储能)\p{{Han}}){{0,4}}?(电站|电场|电厂|发电站|项目|基地|机组)|"
+                               r"(风|水|核)(电站|电场|电厂|发电站)")
+_KIND_NAME = {"抽水蓄能": "抽水蓄能装机", "光伏": "光伏装机", "风": "风电装机", "风电": "风电装机", "水": "水电装机",
+              "水电": "水电装机", "核": "核电装机", "核电": "核电装机", "新能源": "新能源装机", "可再生能源": "可再生能源装机"}
+
+
+# the phrase ends with the facility, or with its capacity or connection (风电场总装机容量, 风电基地新增并网)
+_KIND_BEFORE = regex.compile(rf"(?:{_KINDS}|风|光|发电)[、和与及]?$")
+_FACILITY_LAST = regex.compile(rf"(?:{_FACILITY_KIND.pattern})(?:新增|累计|全容量|总)*(?:并网|投产|装机|规模|容量)*$")
+
+
+def _facility_kind(text: str) -> str | None:
+    """The capacity id of the kind of power station ``text`` names, when it names one kind only."""
+    # a kind right before the match makes it a mixed facility (风电光伏基地, 风电、光伏项目): no one kind
+    kinds = {_KIND_NAME.get(m.group(1) or m.group(3)) if not _KIND_BEFORE.search(text, 0, m.start()) else "mixed"
+             for m in _FACILITY_KIND.finditer(text)}
+    if len(kinds) != 1:
+        return None
+    name = kinds.pop()  # 光热: no entry of its own
+    return classify(name, "MW") if name and name != "mixed" else None
+
+
+# the words right after a value, up to a verb or a break: a name written after its value
+_AFTER_LEAD = regex.compile(r"(以上|左右|多|余)?(实现|的)?")
+_AFTER_STOP = regex.compile(r"[，,。；;：:、!?！？()《》\d]|完成|获得|达到|已|全部|通过|等|被|由|在|将|得到|进行|开展|纳入|"
+                            r"投资|建成|开工|投产|列入|的|和|及|与|正在|即将|相当于|可")
+
+
+def _named_after(phrase: str, rest: str, unit: str | None) -> str | None:
+    lead = _AFTER_LEAD.match(rest)
+    if lead.group(2) == "的" and unit != "MW":
+        return None  # 90%的典型生态系统: what a share counts, which naming has read already
+    words = rest[lead.end():]
+    stop = _AFTER_STOP.search(words)
+    words = words[:stop.start() if stop else len(words)][:16]
+    if unit == "MW":  # 680万千瓦|抽水蓄能电站项目, 风电项目|30万千瓦: the capacity of the facility named
+        own = _FACILITY_LAST.search(phrase)
+        mixed = own is not None and _KIND_BEFORE.search(phrase, 0, own.start())
+        return _facility_kind(words) or (_facility_kind(own.group()) if own and not mixed else None)
+    if len(words) < 2 or words in phrase:
+        return None
+    return classify(phrase + words, unit)
+
+
+# a phrase that names only where or when (黄河流域|力争达到40%, 2020年这个数字|仅为5.4%, 特别是10月|超过了九成): the
+# quantity is the one the sentence measured just before
+_SCOPE_ONLY = regex.compile(
+    r"^(?:特别是|尤其是|其中|而|但|同时)?(?:\p{Han}{1,8}?(?:流域|沿线|片区|经济带|城市群|都市圈)|"
+    r"(?:这个|这一|该)(?:数字|比例|数据|指标|数值)|\d{1,2}月份?|[上下]半年|[一二三四]季度|前\d{1,2}个?月)$")
+
+
+_SHARE_LEAD = regex.compile(r"^(?:约|大约|约为|已|均|仅|则)?占")
+
+
+def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None:
+    """Ids the sentence's earlier rows give the rows still without one: a phrase that names only a place or
+    time takes the id of the last earlier row of its unit (else of the clause before it); a fragment
+    (装机占比 after 新能源总装机由225万千瓦增加至1145万千瓦) is read with the last earlier row's name before it."""
+    sentences: dict[tuple, list[int]] = {}
+    for (doc, art, sent, _), rows in groups.items():
+        sentences.setdefault((doc, art, sent), []).extend(rows)
+    for key, rows in sentences.items():
+        if all(out[i] is not None for i in rows):
+            continue
+        rows.sort(key=lambda i: starts[i] or 0)
+        for pos, i in enumerate(rows):
+            if out[i] is not None or not names[i]:
+                continue
+            phrase = normalize(names[i])
+            earlier = [j for j in rows[:pos] if (starts[j] or 0) < (starts[i] or 0) and names[j] != names[i]]
+            if _SCOPE_ONLY.match(phrase):
+                same = [j for j in earlier if units[j] == units[i] and out[j] is not None]
+                out[i] = out[same[-1]] if same else _clause_before(evidence[i], raw[i], units[i])
+            elif (_FRAGMENT.match(phrase) or _SHARE_LEAD.match(phrase)) and earlier:
+                # …装机达到18.9亿千瓦，约占我国发电总装机的56%: the share of what the row before measured
+                out[i] = classify(names[earlier[-1]] + _SHARE_LEAD.sub("占", phrase), units[i])
+            elif _FRAGMENT.match(phrase) and not earlier:
+                # 可再生能源发电装机规模达到2855万千瓦…。|装机规模较“十二五”末增加961万千瓦: the sentence goes on with the
+                # quantity the last one named in full
+                doc, art, sent = key
+                named = {out[j] for j in sentences.get((doc, art, (sent or 0) - 1), ())
+                         if out[j] is not None and units[j] == units[i] and normalize(names[j]).endswith(phrase)
+                         and normalize(names[j]) != phrase}
+                out[i] = named.pop() if len(named) == 1 else None
+
+
+def _clause_before(evidence: str | None, value_raw: str | None, unit: str | None) -> str | None:
+    """The id the clause before the value's clause names (…优良天数的比例明显提高，特别是10月超过了九成)."""
+    if not evidence or not value_raw:
+        return None
+    ev = normalize(evidence)
+    at = ev.find(normalize(value_raw))
+    clauses = _CLAUSE_BREAK.split(ev[:at]) if at > 0 else []
+    return classify(clauses[-2][-30:], unit) if len(clauses) >= 2 and clauses[-2] else None
 
 
 def assign(measures: pa.Table) -> pa.Table:
@@ -400,6 +531,7 @@ def assign(measures: pa.Table) -> pa.Table:
                 out[i] = whole  # the list only qualifies the quantity (大型、超大型数据中心…)
             else:
                 out[i] = None
+    _from_earlier_rows(out, names, units, starts, evidence, raw, groups)
     col = pa.array(out, pa.string())
     if "indicator_id" in measures.column_names:
         return measures.set_column(measures.column_names.index("indicator_id"), "indicator_id", col)

@@ -32,6 +32,8 @@ _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区"
 _ZONE_MARKERS = ("开发区", "高新区", "园区", "示范区", "管理区", "合作区", "试验区")
 # county names too generic to find in running text
 _GENERIC = {"市辖区", "城区", "郊区", "矿区", "新区", "县", "开发区", "高新区"}
+# places with no code of their own in the table, found as the place they lie in (雄安新区: its three counties are 保定's)
+_UNCODED = {"雄安新区": "130600", "雄安": "130600"}
 _NATION_NAMES = ("全国", "我国", "中国", "国家", "中华人民共和国", "全社会")
 
 
@@ -161,6 +163,8 @@ def _name_index() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, tuple[str, ...]
         levels = {all_regions()[c].level for c in codes}
         if levels & {"province", "city"} and len(codes) > 1:
             index[form] = [c for c in codes if all_regions()[c].level in ("province", "city")]
+    for form, code in _UNCODED.items():
+        index.setdefault(form, [code])
     forms = list(index)
     return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), \
         {k: tuple(v) for k, v in index.items()}
@@ -346,6 +350,18 @@ def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
         and m.start not in ends
 
 
+_BANK = re.compile(r"[岸麓畔坡侧](?!区|市|县)")
+
+
+def bank_of(text: str, m: Mention) -> bool:
+    """A short name that ends a lake's, river's or mountain's name and a direction, then 岸/麓/侧 (龙羊湖南岸,
+    黄河北岸, 太行山东麓): the bank or foot of that feature, not the province 湖南, 河北 or 山东."""
+    if len(m.surface) != 2 or m.surface[1] not in "东南西北" or not _BANK.match(text, m.end):
+        return False
+    before = text[m.start - 1] if m.start else ""
+    return bool(before) and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_SHORT_NAME
+
+
 def speaks_for_nation(text: str, at: int | None = None, clause_start: int = 0) -> bool:
     """我国 anywhere; 全国 as the subject (at a clause start, after a time), not as a modifier
     (打造全国…先行区)."""
@@ -374,7 +390,7 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
         if _COMPANY.match(text, m.end) or _in_title(text, m.start) or text.startswith("《", m.end):
             continue  # 山东希元环保科技股份有限公司, 《山东省建筑垃圾减量化工作实施方案》, 执行湖北省《…标准》:
             #           names and the issuers of named documents, not places
-        if _inside_word(text, m, ends):
+        if _inside_word(text, m, ends) or bank_of(text, m):
             continue
         if not m.surface.endswith(_ADMIN_SUFFIX) and text.startswith("山", m.end) \
                 and not text.startswith(("山东", "山西", "山区", "山市", "山县"), m.end):

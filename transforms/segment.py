@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import accumulate, chain
 
 import numpy as np
 import pyarrow as pa
@@ -35,39 +35,31 @@ def _jieba() -> rjieba.Jieba:
 # A sentence ends at 。！？；, at a line break, or at a full stop typed as "." / "．" before a Chinese
 # character (some PDFs set 。 that way: "减排.实施…", "达到100%.对…", "达到30.县级…"), never at a decimal
 # point or a "1." list number: the "." follows a Chinese character, ”, ）, ) or %, or one to six digits
-# after a Chinese character (``_STOP_AFTER``, the lookbehind of the "." alternative).
-_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n|[.．](?=[\u4e00-\u9fff“（(])")
-_STOP_AFTER = re.compile(r"[\u4e00-\u9fff”）)%％]\Z|[\u4e00-\u9fff]\d{1,6}\Z")
+# after a Chinese character. One pattern for ``re.split``: it opens with the set of the characters that
+# can end a sentence (so that the scan skips every other character fast), and lookbehinds of fixed width
+# then tell which of them it is.
+_CJK = "\u4e00-\u9fff"
+_SEPARATOR = re.compile(
+    r"([。！？!?；;\n.．](?:(?<=\n)|(?<=[。！？!?；;])[。！？!?；;]*[”’」』）)]*"
+    rf"|(?=[{_CJK}“（(])(?:(?<=[{_CJK}”）)%％][.．])|"
+    + "|".join(rf"(?<=[{_CJK}]\d{{{k}}}[.．])" for k in range(1, 7)) + ")))")
 
 
 def _split(text: str, base: int, starts: list[int], sents: list[str], dotted: list[bool]) -> None:
     """Append each sentence of ``text``: its offset plus ``base``, its text, and whether a "." stop is
     beside it (``dotted``: the cut of the whole text may differ from the sentence's own there)."""
-    start, after_dot = 0, False
-    for m in _BOUNDARY.finditer(text):
-        a, end = m.span()
-        c = text[a]
-        if c == "\n":
-            stop, dot = a, False
-        elif c in ".．":
-            if not _STOP_AFTER.search(text, max(0, a - 7), a):
-                continue
-            stop, dot = end, True
-        else:
-            stop, dot = end, False
-        s = text[start:stop]
-        stripped = s.strip()
-        if stripped:
-            starts.append(base + start + s.index(stripped[0]))
-            sents.append(stripped)
-            dotted.append(dot or after_dot)
-        start, after_dot = end, dot
-    s = text[start:]
-    stripped = s.strip()
-    if stripped:
-        starts.append(base + start + s.index(stripped[0]))
-        sents.append(stripped)
-        dotted.append(after_dot)
+    parts = _SEPARATOR.split(text)  # piece, separator, piece, ..., piece
+    ends = list(accumulate(map(len, parts)))
+    pieces, seps = parts[0::2], parts[1::2]
+    at = [0, *ends[1::2]]  # where each piece starts: after the separator before it
+    seps.append("")
+    # a sentence is its piece and the separator that ends it (a line break is no part of it)
+    raw = [p if s == "\n" else p + s for p, s in zip(pieces, seps)]
+    dot = [s == "." or s == "．" for s in seps]
+    keep = [i for i, r in enumerate(raw) if not r.isspace() and r]
+    starts.extend(base + at[i] + len(raw[i]) - len(raw[i].lstrip()) for i in keep)
+    sents.extend(raw[i].strip() for i in keep)
+    dotted.extend(dot[i] or (i > 0 and dot[i - 1]) for i in keep)
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:

@@ -27,6 +27,7 @@ def value_re() -> regex.Pattern:
         (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
     |(?P<cheng>(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
         (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))
+    |(?P<half>(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足)一半|一半(?=以上|左右|多))
     |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
         (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
     |(?P<val>(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
@@ -77,11 +78,16 @@ CHENG = declare("candidate.cheng", "N成 after 近, 超, 约, 占, 达, or befor
 CHINESE_MORE = declare("candidate.chinese_count_more", "a Chinese numeral with 多/余 and a count unit (十多个, 二十余家)",
                        "a count, at least that many (an approximate amount, not a word like 两个维护)",
                        [("全市建成十多个示范区。", "十多个", "10count")])
+HALF = declare("candidate.half", "一半 after 近, 超过, 约, 占, 达, or before 以上/左右/多 (占全球的一半以上, 超过一半)",
+               "a share of 50 %", [("截至2023年底，全国新能源汽车保有量超2000万辆，占全球的一半以上。", "一半", "50%"),
+                                    ("清洁能源发电量超过一半。", "一半", "50%")])
 PUE = declare("candidate.pue", "a PUE or energy-efficiency ratio value (PUE 1.3, PUE值降到1.25)", "a ratio",
               [("新建大型数据中心PUE值降到1.3以下。", "1.3", "1.3ratio")])
 VALUE = declare("candidate.value", "a number (Arabic or Chinese, a range, 多/余) with a multiplier and a known unit",
                 "a value in the canonical unit",
-                [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "4.7e+10CNY")])
+                [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "4.7e+10CNY"),
+                 ("在戈壁滩上，安装了50多万块光伏板。", "50多万块", "500000count"),
+                 ("近两万面镜子将在这里精准追踪太阳光线。", "两万面", "20000count")])
 WORD_COUNT = declare("candidate.chinese_count_word", "a Chinese numeral with a count, people or rank unit and no 万/亿",
                      "no candidate (两个维护, 四个阶段: words)",
                      [("坚定“四个自信”、做到“两个维护”。", "两个", "drop")])
@@ -141,6 +147,9 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         over = text[max(0, m.start() - 3):m.start()] == "超过了" or text.startswith("多", m.end())  # 四成多
         return Candidate(m.start(), m.end(), numbers.parse_number(g["cn"] or g["cn2"]) * 10.0, None, "%", m.group(),
                          False, "", CHENG.id, ">=" if over else None)
+    if g["half"]:
+        over = text.startswith("多", m.end())  # 一半多: more than half
+        return Candidate(m.start(), m.end(), 50.0, None, "%", m.group(), False, "", HALF.id, ">=" if over else None)
     if g["pue"]:
         s = m.start("pv")
         return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "", PUE.id)
@@ -189,6 +198,10 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
                      unit_text if count else "", VALUE.id)
 
 
+SHARED_UNIT = declare("candidate.shared_unit", "N个 and then, after 和/与/、/至, M个百分点 (分别下降了20个和38个百分点)",
+                      "N is in percentage points too",
+                      [("细颗粒物平均浓度和重污染天数比例分别下降了20个和38个百分点。", "20个", "20pp")])
+_SHARED_PP = regex.compile(r"\s*(?:和|与|及|、|或|至|到|-|—|~)\s*")
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 
 
@@ -202,5 +215,11 @@ def find(text: str) -> list[Candidate]:
     for m in value_re().finditer(text):
         c = parse(m, text)
         if c is not None:
+            if out and c.unit == "pp" and _SHARED_PP.fullmatch(text, out[-1].end, c.start) \
+                    and out[-1].raw.endswith("个") and out[-1].unit == "count":
+                p = out[-1]  # 20个和38个百分点: the list shares its unit
+                out[-1] = Candidate(p.start, p.end, p.value, p.upper, "pp", p.raw, False, "", SHARED_UNIT.id,
+                                    p.comparator)
+                note(SHARED_UNIT.id, p.raw, _show(p.value, "pp"))
             out.append(c)
     return out

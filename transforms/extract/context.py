@@ -38,6 +38,10 @@ class Context:
     is_story: bool = False  # a news story (doc_type 新闻)
     paragraph_this_year: bool = False  # a story: an earlier sentence of the paragraph spoke of 今年
     pub_month: int | None = None
+    # a story whose place was read from its body only (its title and lead name no place inside or around it)
+    place_from_body: bool = False
+    # a story that speaks of an event still being prepared (筹办, 测试赛, 倒计时): what the event "实现" is a promise
+    event_to_come: bool = False
     _scope: tuple[str, str, str | None] | None = field(default=None, repr=False)
     _scope_pending: list[Callable[[], tuple[str, str, str | None] | None]] = field(default_factory=list, repr=False)
 
@@ -89,7 +93,7 @@ class Section:
 
 
 def section(heading: str, ctx: Context, parent: Section | None) -> Section:
-    times = [t for t in timex.find(heading, ctx.pub_year) if t.role != "base"]
+    times = [t for t in timex.find(heading, ctx.pub_year, ctx.pub_month) if t.role != "base"]
     plan = _PLAN_NAME.search(heading)
     if not times and plan:
         times = [timex.TimeExpr(plan.start(), plan.end(), blocks.PLAN_END[plan.group()], "past", plan.group())]
@@ -136,6 +140,49 @@ def article_context(doc: dict, art: dict) -> Context:
     head = (art.get("text") or "")[:300]
     is_plan = (doc_type in PLAN_TYPES or any(t in title for t in PLAN_TYPES)
                or bool(_ISSUES_PLAN.search(head)))
+    is_story = doc_type == "新闻" and not is_plan
     return Context(doc["doc_id"], doc["source_name"], art["article_idx"], code, pub_year, anchor, is_plan,
-                   regions.PlaceContext.of(code), is_story=doc_type == "新闻" and not is_plan,
-                   pub_month=pub.month if isinstance(pub, date) else None)
+                   regions.PlaceContext.of(code), is_story=is_story,
+                   pub_month=pub.month if isinstance(pub, date) else None,
+                   place_from_body=is_story and bool(title) and code != regions.NATIONAL
+                   and not _names_place(title_h + " " + _lead(head), code)
+                   and _speaks_for_nation(art.get("text") or "", code),
+                   event_to_come=is_story and bool(_PREPARING.search(art.get("text") or "")))
+
+
+_PREPARING = regex.compile(r"筹办|筹备工作|测试赛|测试活动|倒计时|备战|即将(?:举办|召开|开幕|举行)")
+
+
+_LEAD = regex.compile(r"(?:新闻联播|消息)[）)]?[：:]\s*([^。！？]*)")
+
+
+def _lead(head: str) -> str:
+    """A story's first sentence (after 央视网消息（新闻联播）：)."""
+    m = _LEAD.search(head)
+    return m.group(1) if m else ""
+
+
+_NATION_WORD = regex.compile(r"我国|全国|中国")
+_LOCAL_WORD = regex.compile(r"全省|全市|全区|全县|我省|我市|我区|我县|本省|本市|本区|本县")
+
+
+def _speaks_for_nation(text: str, code: str) -> bool:
+    """The story names the nation (我国, 全国, 中国) more often than its place and its own 全省, 我市...: a national
+    story that names the place in passing."""
+    nation = len(_NATION_WORD.findall(text))
+    if not nation:
+        return False
+    six = regions.county_code(code)
+    local = len(_LOCAL_WORD.findall(text))
+    local += sum(1 for m in regions.find_mentions(text) if any(six in regions.ancestors(c) for c in m.candidates))
+    return nation > local
+
+
+def _names_place(text: str, code: str) -> bool:
+    """``text`` names the place ``code``, a place inside it or one it lies in."""
+    six = regions.county_code(code)
+    for m in regions.find_mentions(text):
+        for c in m.candidates:
+            if six in regions.ancestors(c) or c in regions.ancestors(six):
+                return True
+    return False

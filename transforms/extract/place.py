@@ -10,14 +10,16 @@ from transforms import indicators, regions
 from transforms.extract.rules import declare
 
 NAMED = declare("place.named", "a place named in the value's clause (or before it in the sentence)", "that place",
-                [("江苏省新增光伏装机20万千瓦。", "20万千瓦", "320000")])
+                [("江苏省新增光伏装机20万千瓦。", "20万千瓦", "320000"),
+                 ("雄安新区森林覆盖率达到34.9%。", "34.9%", "130600")])  # no code of its own: 保定's
 NATION = declare("place.nation", "the sentence speaks for the nation (全国, 我国) and names no place", "the nation",
                  [("全国新能源汽车保有量达到1000万辆。", "1000万辆", "100000")])
 PARENT = declare("place.parent", "several places listed, or 全省/全市 in a lower place's article",
                  "their common parent, or the place 全省 names")
 TOWN = declare("place.last_town", "全镇/本镇 after a town was named", "that town")
 ARTICLE = declare("place.article", "no place in the sentence", "the article's place",
-                  [("全市累计建成充电桩3000个。", "3000个", "320000")])
+                  [("全市累计建成充电桩3000个。", "3000个", "320000"),
+                    ("全市在龙羊湖南岸开展4000亩的生态修复。", "4000亩", "320000")])  # a lake's south bank, not 湖南
 STORY_NATION = declare("place.story_nation", "a story's sentence that names no place but speaks for the country before "
                        "the value (今天的中国，…; 我国…, 全国…)", "the nation",
                        [("今天的中国，在国家层面创建绿色工厂5095家。", "5095家", "100000", "2024-03-02")])
@@ -28,6 +30,11 @@ PARAGRAPH = declare("place.paragraph", "a story's sentence that names no place, 
                       "16.37亿千瓦时", "511700", "2025-03-13"),
                      ("如今，我国可再生能源装机达15.16亿千瓦。新能源发电技术为全球贡献了60%的风电装备。", "60%", "100000",
                       "2024-03-02")])
+STORY_NOT_LOCAL = declare("place.story_not_local", "a story whose title and lead name no place and whose text names "
+                          "the nation (我国, 全国, 中国) more often than its place (read from places named in passing), "
+                          "a sentence that names none", "the nation",
+                          [("我国推动绿色发展。在西藏那曲，牧民实现零碳供暖。\n如今，清洁能源装机突破1300万千瓦。",
+                            "1300万千瓦", "100000", "2024-03-02", "谱写中国式现代化绿色发展新篇章")])
 # the country as the subject in a story: 我国, 今天的中国, 全国 (not 中国企业, 全国首个, 全国人大)
 STORY_NATION_WORDS = regex.compile(
     r"我国|国家层面|(?:^|(?<=[，,。；;：:“”的]))中国(?!共产党|特色|式|人民|梦|企业|公司|制造|品牌|方案|经验|智慧|故事|声音|的|代表|政府|气象)"
@@ -59,6 +66,8 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
         if ctx.paragraph_scope is not None:
             code, level, name = ctx.paragraph_scope
             return code, level, name, PARAGRAPH.id
+        if getattr(ctx, "place_from_body", False):
+            return regions.NATIONAL, "national", None, STORY_NOT_LOCAL.id
     return code, level, name, rid
 
 

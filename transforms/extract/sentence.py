@@ -23,8 +23,11 @@ _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
     # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
     (regex.compile(r"(?:至少|不少于)[^，,；;。\d]{1,10}$"), ">="),
-    (regex.compile(r"约占[^，,；;。\d]{1,6}$"), "~"),
+    (regex.compile(r"约占[^，,；;。\d]{1,16}$"), "~"),
 ]
+SHARE_ABOUT = declare("comparator.share_about", "约占 and the base of the share before the value (约占全国GDP比重的10%)",
+                      "~ (about)", [("产业链上、下游生产总值约占全国GDP比重的10%。", "10%", "~"),
+                                     ("我省温室气体排放约占全国的7.2%。", "7.2%", "~")])
 _MORE = regex.compile(r"\d\s*[多余]")
 _MORE_MULT = regex.compile(r"[万亿][多余]")
 DIRECTION = regex.compile(
@@ -45,9 +48,11 @@ def comparator(text: str, c) -> str:
     for pat, comp in _COMPARATOR_AFTER:
         if pat.match(after):
             return comp
-    before = text[max(0, c.start - 14):c.start]
+    before = text[max(0, c.start - 20):c.start]
     for pat, comp in _COMPARATOR_BEFORE:
         if pat.search(before):
+            if pat is _COMPARATOR_BEFORE[-1][0]:
+                note(SHARE_ABOUT.id, c.raw, comp)
             return comp
     return "="
 
@@ -86,10 +91,10 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
 def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None,
                       quiet: bool = False) -> tuple[list[dict], Carry]:
     """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
-    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already;
+    the next sentence. ``times``: ``timex.find(text, ctx.pub_year, ctx.pub_month)`` when the caller has it already;
     ``quiet``: the caller knows the sentence holds no candidate value (candidates.MAY_HOLD_VALUE)."""
     if times is None:
-        times = timex.find(text, ctx.pub_year)
+        times = timex.find(text, ctx.pub_year, ctx.pub_month)
     out: list[dict] = []
     if _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
@@ -98,7 +103,8 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
     masks = []  # what naming leaves out of an indicator: the times and the places the sentence names
     if cands:
         masks = [(t.start, t.end) for t in times]
-        masks += [(m.start, m.end) for m in regions.mentions(text) if regions.usable(m, ctx.places)]
+        masks += [(m.start, m.end) for m in regions.mentions(text)
+                  if regions.usable(m, ctx.places) and not regions.bank_of(text, m)]
     prev_end = 0
     previous_indicator = None
     i = 0
