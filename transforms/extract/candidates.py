@@ -87,7 +87,8 @@ VALUE = declare("candidate.value", "a number (Arabic or Chinese, a range, 多/�
                 "a value in the canonical unit",
                 [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "4.7e+10CNY"),
                  ("在戈壁滩上，安装了50多万块光伏板。", "50多万块", "500000count"),
-                 ("近两万面镜子将在这里精准追踪太阳光线。", "两万面", "20000count")])
+                 ("近两万面镜子将在这里精准追踪太阳光线。", "两万面", "20000count"),
+                 ("如今，能效标识覆盖45类产品。", "45类", "45count")])
 WORD_COUNT = declare("candidate.chinese_count_word", "a Chinese numeral with a count, people or rank unit and no 万/亿",
                      "no candidate (两个维护, 四个阶段: words)",
                      [("坚定“四个自信”、做到“两个维护”。", "两个", "drop")])
