@@ -186,13 +186,18 @@ _BEFORE_TOWN = set("于在的和与及对到从向为是将把由全该本")
 _TOWN_SUFFIX = re.compile("镇|乡|街道")
 
 
+def _may_name_town(text: str) -> bool:
+    """``_TOWN_SUFFIX.search(text)``, as three substring searches in C (most sentences name no town)."""
+    return "镇" in text or "乡" in text or "街道" in text
+
+
 def _town_spans(text: str) -> list[tuple[int, int]]:
     """The spans ``_TOWN_RE.finditer(text)`` finds, from the places of 镇, 乡 and 街道 (a scan for three
     words, not a lazy match tried at every Chinese character): the earliest start at most six and at
     least two Chinese characters before a suffix, after the previous span."""
     out: list[tuple[int, int]] = []
-    if "镇" not in text and "乡" not in text and "街道" not in text:
-        return out  # most sentences: three searches in C, no scan by the regex engine
+    if not _may_name_town(text):
+        return out
     pos = 0
     for m in _TOWN_SUFFIX.finditer(text):
         q = m.start()
@@ -300,7 +305,6 @@ _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全�
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _ON_BASIS = re.compile(r"的基础上")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
-_TOWNISH = re.compile(r"镇|乡|街道")
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
 
 
@@ -447,7 +451,7 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
 
 def towns_named(text: str, pc: PlaceContext) -> list[tuple[str, str]]:
     """(county code, town name) of each town ``text`` names, for 全镇 in later sentences."""
-    if not _TOWNISH.search(text):
+    if not _may_name_town(text):
         return []
     out = []
     for m in mentions(text):
