@@ -97,6 +97,8 @@ def test_every_id_is_in_the_indicators_table_after_migrate(tmp_path):
     ("太阳能光伏建筑一体化应用装机容量", "MW", "solar_capacity"),
     ("城镇再生水回用率", "%", "reclaimed_water_rate"),
     ("国内生产总值总量", "CNY", "gdp"),
+    ("二氧化碳减排", "t/a", "co2_reduction"),  # 二氧化碳减排100-200万吨/年
+    ("综合减排量二氧化碳", "t/a", "co2_reduction"),
     ("当年绿色建筑竣工面积占比", "%", "green_building_share_new"),
     ("绿色建筑竣工面积占总竣工面积比例", "%", "green_building_share_new"),
     ("清洁能源及新能源城市公交车、出租车、城市物流配送车辆占比", "%", "nev_fleet_share"),
@@ -188,6 +190,11 @@ def test_indicator_id_is_right_or_rightly_null_on_the_gold(corpus_tables, folder
     ("治理光伏项目", "100万千瓦", "MW", "重点推进娄底生态治理100万千瓦光伏项目。", "solar_capacity"),
     ("风电项目", "30万千瓦", "MW", "开展“光伏项目200万千瓦、风电项目30万千瓦”的风光互补示范基地项目建设。", "wind_capacity"),
     ("建设光伏电站配套", "10万千瓦", "MW", "建设光伏电站配套10万千瓦储能。", None),  # the station is not what is counted
+    ("光伏治沙项目全容量并网", "200万千瓦", "MW", "在库布其，200万千瓦光伏治沙项目全容量并网。", "solar_capacity"),
+    ("这个风电基地新增并网", "300万千瓦", "MW", "这个风电基地今年新增并网300万千瓦。", "wind_capacity"),
+    ("这个海上风电场总装机容量", "100万千瓦", "MW", "这个海上风电场总装机容量100万千瓦。", "wind_capacity"),
+    ("风电光伏基地", "100万千瓦", "MW", "建成风电光伏基地100万千瓦。", None),  # two kinds in one facility: none
+    ("光伏储能项目", "100万千瓦", "MW", "建成光伏储能项目100万千瓦。", None),
     # capacity taken away is not the capacity a place has
     ("小水电站装机", "45.6万千瓦", "MW", "关闭退出张家界大鲵保护区86处小水电站，共计装机45.6万千瓦。", None),
 ])
@@ -212,6 +219,10 @@ def test_a_place_or_a_time_takes_the_quantity_measured_just_before():
         {"indicator": "新能源(风、光、生物质)总装机", "value": 11450.0, "value_raw": "1145万千瓦", "unit": "MW",
          "evidence": cap, "sentence_idx": 3},
         {"indicator": "装机占比", "value": 23.0, "value_raw": "23.0%", "unit": "%", "evidence": cap, "sentence_idx": 3},
+        {"indicator": "可再生能源发电量", "value": 3.46e9, "value_raw": "3.46万亿千瓦时", "unit": "MWh",
+         "evidence": "可再生能源发电量达3.46万亿千瓦时，约占全部发电量的35%。", "sentence_idx": 5},
+        {"indicator": "约占全部发电量", "value": 35.0, "value_raw": "35%", "unit": "%",
+         "evidence": "可再生能源发电量达3.46万亿千瓦时，约占全部发电量的35%。", "sentence_idx": 5},
         # a scope that changes the quantity (城市 after 农村) is no place: it takes nothing
         {"indicator": "农村生活污水治理率", "value": 40.0, "value_raw": "40%", "unit": "%", "evidence": sewage,
          "sentence_idx": 4},
@@ -219,7 +230,7 @@ def test_a_place_or_a_time_takes_the_quantity_measured_just_before():
     ]))
     assert t.column("indicator_id").to_pylist() == [
         "reclaimed_water_rate", "reclaimed_water_rate", "nev_sales_share", "nev_sales_share", "good_air_days_rate",
-        "renewable_capacity", "renewable_capacity_share", "rural_sewage_rate", None]
+        "renewable_capacity", "renewable_capacity_share", None, "renewable_generation_share", "rural_sewage_rate", None]
 
 
 def test_a_fragment_opening_a_sentence_continues_the_quantity_the_last_sentence_named():

@@ -98,8 +98,8 @@ RULES: list[Rule] = [
     _r("carbon_intensity", r"(单位|万元)?(地区生产总值|国内生产总值|GDP|生产总值)(二氧化碳|碳)排放|^(二氧化碳|碳)排放强度|^(全[省市区县])?碳强度$|^(二氧化碳|碳)排放强度",
        _NOT_WHOLE, units=SHARE | {"tCO2/CNY"}),
     _r("co2_per_capita", r"人均(二氧化碳|碳)排放", units=SHARE | {"tCO2", "tCO2/person/yr"}),
-    _r("co2_reduction", r"(减排|减少|削减)(二氧化碳|碳排放|温室气体)|(二氧化碳|碳)减排量|^减碳量?$",
-       r"强度|技术|比例|比重|率", units={"tCO2", "t"}),
+    _r("co2_reduction", r"(减排|减少|削减)量?(二氧化碳|碳排放|温室气体)|(二氧化碳|碳)减排(量)?$|(二氧化碳|碳)减排量|^减碳量?$",
+       r"强度|技术|比例|比重|率", units={"tCO2", "t", "t/a"}),
     _r("co2_emissions", r"^(全[省市区县国])?(二氧化碳|碳|温室气体)排放(总)?量$|^(二氧化碳|碳)排放总量",
        _NOT_WHOLE, units=SHARE | {"tCO2", "t"}),
     _r("carbon_sink", r"碳汇(能力|量|总量)?$|固碳(量|能力)|碳储量", r"交易|项目|试点|林业碳汇开发|技术",
@@ -399,22 +399,28 @@ def _fragment_in_clause(frag: str, before: str, rest: str, unit: str | None) -> 
 _FACILITY_CAPACITY = regex.compile(r"^(电站|电厂|项目|工程|基地)?(总)?装机(总)?(容量|规模)?$|^(电站|电厂)(总)?(容量|规模)$")
 _RETIRED = regex.compile(r"关闭|退出|淘汰|关停|拆除|报废|退役")
 # a power station, project or base by its kind (白鹤滩水电站, 抽水蓄能电站项目, 光伏项目, 风电场): the capacity it has
-_FACILITY_KIND = regex.compile(r"(抽水蓄能|光伏|光热|风电|水电|核电|新能源|可再生能源)(?:发电)?(电站|电场|电厂|发电站|项目|基地|机组)|"
+_KINDS = r"抽水蓄能|光伏|光热|风电|水电|核电|新能源|可再生能源"
+# a qualifier may stand between the kind and the facility (光伏治沙项目, 光伏扶贫电站), never another kind or 储能
+_FACILITY_KIND = regex.compile(rf"({_KINDS})(?:(?!{_KINDS}|风|储能)\p{{Han}}){{0,4}}?(电站|电场|电厂|发电站|项目|基地|机组)|"
                                r"(风|水|核)(电站|电场|电厂|发电站)")
 _KIND_NAME = {"抽水蓄能": "抽水蓄能装机", "光伏": "光伏装机", "风": "风电装机", "风电": "风电装机", "水": "水电装机",
               "水电": "水电装机", "核": "核电装机", "核电": "核电装机", "新能源": "新能源装机", "可再生能源": "可再生能源装机"}
 
 
-_FACILITY_LAST = regex.compile(rf"(?:{_FACILITY_KIND.pattern})(装机|规模|容量)*$")
+# the phrase ends with the facility, or with its capacity or connection (风电场总装机容量, 风电基地新增并网)
+_KIND_BEFORE = regex.compile(rf"(?:{_KINDS}|风|光|发电)[、和与及]?$")
+_FACILITY_LAST = regex.compile(rf"(?:{_FACILITY_KIND.pattern})(?:新增|累计|全容量|总)*(?:并网|投产|装机|规模|容量)*$")
 
 
 def _facility_kind(text: str) -> str | None:
     """The capacity id of the kind of power station ``text`` names, when it names one kind only."""
-    kinds = {_KIND_NAME.get(m.group(1) or m.group(3)) for m in _FACILITY_KIND.finditer(text)}
+    # a kind right before the match makes it a mixed facility (风电光伏基地, 风电、光伏项目): no one kind
+    kinds = {_KIND_NAME.get(m.group(1) or m.group(3)) if not _KIND_BEFORE.search(text, 0, m.start()) else "mixed"
+             for m in _FACILITY_KIND.finditer(text)}
     if len(kinds) != 1:
         return None
     name = kinds.pop()  # 光热: no entry of its own
-    return classify(name, "MW") if name else None
+    return classify(name, "MW") if name and name != "mixed" else None
 
 
 # the words right after a value, up to a verb or a break: a name written after its value
@@ -432,7 +438,8 @@ def _named_after(phrase: str, rest: str, unit: str | None) -> str | None:
     words = words[:stop.start() if stop else len(words)][:16]
     if unit == "MW":  # 680万千瓦|抽水蓄能电站项目, 风电项目|30万千瓦: the capacity of the facility named
         own = _FACILITY_LAST.search(phrase)
-        return _facility_kind(words) or (_facility_kind(own.group()) if own else None)
+        mixed = own is not None and _KIND_BEFORE.search(phrase, 0, own.start())
+        return _facility_kind(words) or (_facility_kind(own.group()) if own and not mixed else None)
     if len(words) < 2 or words in phrase:
         return None
     return classify(phrase + words, unit)
@@ -443,6 +450,9 @@ def _named_after(phrase: str, rest: str, unit: str | None) -> str | None:
 _SCOPE_ONLY = regex.compile(
     r"^(?:特别是|尤其是|其中|而|但|同时)?(?:\p{Han}{1,8}?(?:流域|沿线|片区|经济带|城市群|都市圈)|"
     r"(?:这个|这一|该)(?:数字|比例|数据|指标|数值)|\d{1,2}月份?|[上下]半年|[一二三四]季度|前\d{1,2}个?月)$")
+
+
+_SHARE_LEAD = regex.compile(r"^(?:约|大约|约为|已|均|仅|则)?占")
 
 
 def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None:
@@ -464,8 +474,9 @@ def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None
             if _SCOPE_ONLY.match(phrase):
                 same = [j for j in earlier if units[j] == units[i] and out[j] is not None]
                 out[i] = out[same[-1]] if same else _clause_before(evidence[i], raw[i], units[i])
-            elif _FRAGMENT.match(phrase) and earlier:
-                out[i] = classify(names[earlier[-1]] + phrase, units[i])
+            elif (_FRAGMENT.match(phrase) or _SHARE_LEAD.match(phrase)) and earlier:
+                # …装机达到18.9亿千瓦，约占我国发电总装机的56%: the share of what the row before measured
+                out[i] = classify(names[earlier[-1]] + _SHARE_LEAD.sub("占", phrase), units[i])
             elif _FRAGMENT.match(phrase) and not earlier:
                 # 可再生能源发电装机规模达到2855万千瓦…。|装机规模较“十二五”末增加961万千瓦: the sentence goes on with the
                 # quantity the last one named in full

@@ -68,8 +68,21 @@ def _add(year: int | None, n: int) -> int | None:
     return None if year is None else year + n
 
 
-def find(text: str, pub_year: int | None) -> list[TimeExpr]:
-    """Every time expression of ``text`` (already half-width), in order."""
+_UP_TO = regex.compile(r"(?:截至|截止到?|截止至)\s*$")
+
+
+def _before_publication(year: int | None, month: int, pub_month: int | None) -> tuple[int | None, str]:
+    """(year, role) of a reported month with no year: one later than the publication month is last year's
+    (截至11月底 in a story of January), else this year's."""
+    if year is not None and pub_month is not None and month > pub_month:
+        return year - 1, "past"
+    return year, "current"
+
+
+def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[TimeExpr]:
+    """Every time expression of ``text`` (already half-width), in order. ``pub_month``: the publication month,
+    which dates a reported month with no year (截至年底, 截至11月底, 1—12月) that is still to come this year in
+    the year before."""
     out: list[TimeExpr] = []
     if not MAY_HOLD_TIME.search(text):
         return out
@@ -117,8 +130,14 @@ def find(text: str, pub_year: int | None) -> list[TimeExpr]:
             year, role = _add(pub_year, _small(g["wn"] or g["fn"])), "target"
         elif g["yearend"]:
             year, role = pub_year, "current"
-        else:
+            if g["yearend"] in ("年底", "年末") and _UP_TO.search(text, 0, m.start()):
+                year, role = _before_publication(pub_year, 12, pub_month)  # 截至年底, in January: last year's
+        elif g["month"]:
             year, role = pub_year, "current"
+            if not g["mpost"] and _UP_TO.search(text, 0, m.start()):
+                year, role = _before_publication(pub_year, int(g["mon"]), pub_month)  # 截至11月底
+        else:  # 1—10月: a reported period, ended before the story
+            year, role = _before_publication(pub_year, int(regex.findall(r"\d{1,2}", g["months"])[-1]), pub_month)
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         out.append(TimeExpr(start, m.end(), year, role, m.group().strip()))
     return out

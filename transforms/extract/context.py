@@ -40,6 +40,8 @@ class Context:
     pub_month: int | None = None
     # a story whose place was read from its body only (its title and lead name no place inside or around it)
     place_from_body: bool = False
+    # a story that speaks of an event still being prepared (筹办, 测试赛, 倒计时): what the event "实现" is a promise
+    event_to_come: bool = False
     _scope: tuple[str, str, str | None] | None = field(default=None, repr=False)
     _scope_pending: list[Callable[[], tuple[str, str, str | None] | None]] = field(default_factory=list, repr=False)
 
@@ -91,7 +93,7 @@ class Section:
 
 
 def section(heading: str, ctx: Context, parent: Section | None) -> Section:
-    times = [t for t in timex.find(heading, ctx.pub_year) if t.role != "base"]
+    times = [t for t in timex.find(heading, ctx.pub_year, ctx.pub_month) if t.role != "base"]
     plan = _PLAN_NAME.search(heading)
     if not times and plan:
         times = [timex.TimeExpr(plan.start(), plan.end(), blocks.PLAN_END[plan.group()], "past", plan.group())]
@@ -144,7 +146,11 @@ def article_context(doc: dict, art: dict) -> Context:
                    pub_month=pub.month if isinstance(pub, date) else None,
                    place_from_body=is_story and bool(title) and code != regions.NATIONAL
                    and not _names_place(title_h + " " + _lead(head), code)
-                   and _speaks_for_nation(art.get("text") or "", code))
+                   and _speaks_for_nation(art.get("text") or "", code),
+                   event_to_come=is_story and bool(_PREPARING.search(art.get("text") or "")))
+
+
+_PREPARING = regex.compile(r"筹办|筹备工作|测试赛|测试活动|倒计时|备战|即将(?:举办|召开|开幕|举行)")
 
 
 _LEAD = regex.compile(r"(?:新闻联播|消息)[）)]?[：:]\s*([^。！？]*)")

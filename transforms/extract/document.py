@@ -16,7 +16,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.18.0"
+EXTRACTOR_VERSION = "0.19.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -102,7 +102,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         if sec.goal and incoming.time is None:
             incoming.time = sec.goal_time
             incoming.time_rule = time.SECTION_GOAL.id
-        times_here = [] if quiet else timex.find(text, ctx.pub_year)
+        times_here = [] if quiet else timex.find(text, ctx.pub_year, ctx.pub_month)
         if incoming.time is None and paragraph_deadline is not None \
                 and not any(t.role not in ("base",) for t in times_here) \
                 and cues.TARGET.search(text) and not cues.ACHIEVED_STRONG.search(text):

@@ -98,6 +98,25 @@ def _being_built(k: KindInput):
     return None
 
 
+_CAPACITY_BEFORE = regex.compile(r"(?:产能|生产能力|年产量|处理能力|年产)[^，,；;。\d]{0,4}$")
+_PROJECT_SUBJECT = regex.compile(r"项目|工厂|电站|电厂|基地|工程|装置|生产线")
+# what is still to come for the project: 将产出, 即将投产, 预计年底投产, 计划…建成 (not 将 marking an object: 将风电…转化为)
+_TO_COME = regex.compile(r"(?:即将|将要|(?<![这那该此])将(?![^，,；;。]{1,14}?(?:转化|转变|转换|变)为)|预计|计划|力争|有望)"
+                         r"[^，,；;。]{0,10}?(?:产出|投产|投运|建成|并网|达产|开工|生产)")
+
+
+@_r("kind.story_capacity_to_come", "in a story, the capacity (产能, 生产能力) of a project or plant whose sentence says it is "
+    "still to produce (今年6月将产出第一批, 预计年底投产) and not that it runs", "potential",
+    [("这个将风电等资源高效转化为绿色甲醇的创新项目，每年总产能达25万吨，今年6月将产出第一批绿色甲醇。", "25万吨", "potential",
+      "2025-03-13")])
+def _capacity_to_come(k: KindInput):
+    if not k.ctx.is_plan and _CAPACITY_BEFORE.search(k.text, k.cs, k.c.start) \
+            and _PROJECT_SUBJECT.search(k.text, 0, k.c.start) and _TO_COME.search(k.text) \
+            and not _DONE_NOW.search(k.text):
+        return "potential"
+    return None
+
+
 @_r("kind.from_value", "从/由 before the value and 到/至 soon after it (由54个减少到29个)", "baseline",
     [("全市燃煤锅炉由54个减少到29个。", "54个", "baseline")])
 def _from_value(k: KindInput):
@@ -214,6 +233,20 @@ def _bound(k: KindInput):
     [("光伏装机达到50万千瓦。", "50万千瓦", "target", None, "关于印发能源发展规划的通知")])
 def _plan(k: KindInput):
     return "target" if k.ctx.is_plan else None
+
+
+_EVENT = regex.compile(r"(?:冬奥会|冬残奥会|奥运会|残奥会|亚运会|亚残运会|大运会|全运会|世博会|进博会|博览会|运动会|赛事)"
+                       r"[^，,；;。]{0,20}$")
+
+
+@_r("kind.event_to_come", "in a story about an event still being prepared (筹办, 测试活动, 倒计时), a value the event "
+    "itself is said to reach (北京冬奥会…首次实现100%清洁能源供电) with no word that it is done", "target: a promise",
+    [("北京冬奥会从申办到筹办，始终坚持绿色办奥。\n北京冬奥会在奥运史上首次实现100%清洁能源供电。", "100%", "target",
+      "2021-11-12")])
+def _event_to_come(k: KindInput):
+    if getattr(k.ctx, "event_to_come", False) and _EVENT.search(k.text, k.cs, k.c.start):
+        return "target"
+    return None
 
 
 @_r("kind.story_reports", "nothing else decided, in a report or a news story (超过23%, 20多台)", "achievement",

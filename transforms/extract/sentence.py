@@ -91,10 +91,10 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
 def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None = None,
                       quiet: bool = False) -> tuple[list[dict], Carry]:
     """The measures of one sentence (half-width text) with offsets into ``text``; and the carry for
-    the next sentence. ``times``: ``timex.find(text, ctx.pub_year)`` when the caller has it already;
+    the next sentence. ``times``: ``timex.find(text, ctx.pub_year, ctx.pub_month)`` when the caller has it already;
     ``quiet``: the caller knows the sentence holds no candidate value (candidates.MAY_HOLD_VALUE)."""
     if times is None:
-        times = timex.find(text, ctx.pub_year)
+        times = timex.find(text, ctx.pub_year, ctx.pub_month)
     out: list[dict] = []
     if _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
