@@ -209,8 +209,7 @@ def cmd_run(args) -> int:
     check_inputs(paths)
     check_warehouse_writable(warehouse)
     check_state_writable()
-    from flows.nightly import nightly
-
+    from flows import steps
     from warehouse import lock
 
     quiet_tracebacks()
@@ -224,7 +223,13 @@ def cmd_run(args) -> int:
     try:
         # one run at a time on a warehouse: the second waits, and then skips what the first loaded
         with lock.run_lock(warehouse, wait=not args.no_wait, on_wait=waiting):
-            result = nightly(**kwargs)
+            # nothing new to process: the run is recorded without starting Prefect or a Dask cluster
+            result = steps.unchanged_run(paths, warehouse)
+            if result is None:
+                from flows.nightly import nightly
+
+                quiet_tracebacks()  # Prefect's console handlers exist once it is imported
+                result = nightly(**kwargs)
     except lock.RunLocked as err:
         raise UserError(f"{err.holder.describe()} is loading {warehouse}; try again when it has finished, or "
                         f"leave out --no-wait to wait for it", EXIT_BUSY) from None

@@ -10,17 +10,13 @@ import flows.settings  # noqa: F401  (Prefect's home and settings before prefect
 
 import logging
 import time
-import uuid
-from datetime import datetime, timezone
-from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
-from flows import runners, tasks
+from flows import runners, steps, tasks
 from flows.settings import state_dir
-from transforms import measures, pipeline
 from warehouse import batches, store
 
 
@@ -43,13 +39,8 @@ def summary_markdown(run: dict, counts: dict[str, int], timings: dict[str, float
     return "\n".join(lines)
 
 
-def _run_row(run_id: str, started: datetime, t0: float, paths: list[str], totals: dict, timings: dict,
-             status: str) -> dict:
-    return {"run_id": run_id, "started_at": started, "finished_at": datetime.now(timezone.utc),
-            "status": status, "inputs": ", ".join(paths), **totals,
-            "seconds": time.perf_counter() - t0, "timings": tasks.as_json(timings),
-            "pipeline_version": pipeline.version(), "extractor_version": measures.EXTRACTOR_VERSION,
-            "flow_run_id": str(flow_run.get_id() or "")}
+def _flow_run_id() -> str:
+    return str(flow_run.get_id() or "")
 
 
 # A batch holds about this many bytes of input (or fewer, to give every worker two batches at least), and
@@ -106,12 +97,12 @@ def run_batches(store_root: str, warehouse: str, run_id: str, keep_batches: bool
     for i in range(ahead):
         submit(i)
     done_files, n_files = 0, sum(map(len, plan))
-    with tasks.timed(tasks.open_writer, warehouse, timings=timings, stage="load") as con:
+    with steps.timed(tasks.open_writer, warehouse, timings=timings, stage="load") as con:
         for i in range(len(plan)):
             got = futures.pop(i).result()
             submit(i + ahead)
-            tasks.add_timings(timings, got["timings"])
-            loaded = tasks.timed(tasks.load_batch, store_root, got["batch_id"], con, timings=timings, stage="load")
+            steps.add_timings(timings, got["timings"])
+            loaded = steps.timed(tasks.load_batch, store_root, got["batch_id"], con, timings=timings, stage="load")
             if not keep_batches:  # a loaded batch's files go at once: disk stays bounded on a long run
                 batches.BatchStore(store_root).discard(got["batch_id"])
             for k in totals:
@@ -136,22 +127,13 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
     batch), and the flow alone writes the warehouse.
     """
     log = _logger()
-    started = datetime.now(timezone.utc)
-    t0 = time.perf_counter()
-    run_id = uuid.uuid4().hex
-    run_dir = state_dir() / "runs" / run_id
-    timings: dict[str, float] = {}
-    files = [str(f) for f in pipeline.list_inputs(paths)]
-    known, rejected = tasks.timed(tasks.prepare_warehouse, warehouse, timings=timings, stage="prepare")
-    bs = batches.BatchStore(run_dir, known, rejected)
-    states = tasks.timed(bs.classify, files, timings=timings, stage="hash")
-    new = [s for s in states if s.status in ("new", "unreadable")]
-    totals = {"n_files": len(files), "n_new_documents": 0,
-              "n_skipped_documents": sum(s.status == "known" for s in states), "n_documents": 0,
-              "n_articles": 0, "n_sentences": 0, "n_measures": 0, "n_rejects": 0}
+    run = steps.Run(paths, warehouse, tasks)
+    run_dir = state_dir() / "runs" / run.run_id
+    new = run.scan()
+    n = run.counted()
     log.info("%d input files under %s: %d new, %d already loaded, %d rejected before, %d copies of another file",
-             len(files), ", ".join(paths), len(new), totals["n_skipped_documents"],
-             sum(s.status == "rejected_before" for s in states), sum(s.status == "duplicate" for s in states))
+             len(run.files), ", ".join(paths), len(new), n.get("known", 0), n.get("rejected_before", 0),
+             n.get("duplicate", 0))
     address = runners.dask_address(dask_address)
     plan = batch_plan([s.path for s in new], batch_size, runners.workers(), [s.n_bytes for s in new])
     del new
@@ -160,31 +142,25 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
             batches.write_plan(run_dir, plan)
             runner = runners.batch_task_runner(len(plan), address)
             with runners.workers_report_here():
-                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run_id, keep_batches)
-            tasks.add_timings(timings, got["timings"])
+                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run.run_id,
+                                                                   keep_batches)
+            steps.add_timings(run.timings, got["timings"])
             t = got["totals"]
-            totals.update(n_new_documents=t["documents"], n_documents=t["documents"], n_articles=t["articles"],
-                          n_sentences=t["sentences"], n_measures=t["measures"], n_rejects=t["rejects"])
+            run.totals.update(n_new_documents=t["documents"], n_documents=t["documents"],
+                              n_articles=t["articles"], n_sentences=t["sentences"], n_measures=t["measures"],
+                              n_rejects=t["rejects"])
     except Exception:
-        failed = _run_row(run_id, started, t0, paths, totals, timings, "failed")
         try:
-            tasks.publish.fn(warehouse, failed)
+            tasks.publish.fn(warehouse, run.row("failed", _flow_run_id()))
         finally:
-            log.error("run %s failed; its batch files are kept in %s", run_id[:8], run_dir)
+            log.error("run %s failed; its batch files are kept in %s", run.run_id[:8], run_dir)
         raise
-    files_table = batches.states_table(states)
-    del states
-    sidecars = pipeline.sidecar_states(files)  # every metadata sidecar read beside the files has a row too
-    tasks.timed(tasks.record_files, warehouse, files_table, run_id, sidecars, timings=timings,
-                stage="record_files")
-    run = _run_row(run_id, started, t0, paths, totals, timings, "completed")
-    counts = tasks.timed(tasks.publish, warehouse, run, timings=timings, stage="publish")
-    create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(run, counts, timings),
+    row, counts, files = run.finish(_flow_run_id())
+    create_markdown_artifact(key="tanlu-run-summary", markdown=summary_markdown(row, counts, run.timings),
                              description="tanlu nightly run summary")
     if not keep_batches:
-        bs.remove()
-    return {"run": {k: v for k, v in run.items() if k not in ("started_at", "finished_at")},
-            "warehouse": counts, "timings": timings, "files": files_table}
+        batches.BatchStore(run_dir).remove()
+    return steps.result(row, counts, run.timings, files)
 
 
 def deployment(inbox: str, warehouse: str, cron: str = "0 2 * * *", timezone: str = "Asia/Shanghai",

@@ -1,131 +1,18 @@
-"""Prefect tasks. A batch is one task that runs the whole pure chain in memory (transforms.pipeline)
-and leaves its tables in the batch store; the flow's single writer loads them. Tables never travel
-through Prefect: tasks take file paths and return counts and timings."""
+"""Prefect tasks: the flow's steps (flows/steps.py) as tasks. A batch is one task that runs the whole pure
+chain in memory (transforms.pipeline) and leaves its tables in the batch store; the flow's single writer
+loads them. Tables never travel through Prefect: tasks take file paths and return counts and timings."""
 from __future__ import annotations
 
-import json
-import time
-from pathlib import Path
-
-import pyarrow as pa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from transforms import ingest, pipeline
-from transforms.rejects import Reject, rejects_table
-from warehouse import store
-from warehouse.batches import BatchStore
+from flows import steps
+from flows.steps import add_timings, as_json, file_facts, load_batch, open_writer, read_files, timed  # noqa: F401
 
-
-def read_files(files: list[str]) -> tuple[list[ingest.SourceFile], list[tuple[str, None, Reject]]]:
-    sources, unreadable = [], []
-    for f in map(Path, files):
-        try:
-            sources.append(ingest.SourceFile(f.name, str(f), f.read_bytes()))
-        except OSError as err:
-            unreadable.append((f.name, None, Reject("ingest", "file could not be read", str(err))))
-    return sources, unreadable
-
-
-@task(name="process-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str) -> dict:
-    """Ingest, clean, structure, segment, extract and validate one batch of files; write its tables."""
-    sources, unreadable = read_files(files)
-    t = pipeline.process(sources, run_id=run_id, sidecar=pipeline.sidecars(files))
-    parts = {name: getattr(t, name) for name in store.DOC_TABLES}
-    parts["rejects"] = pa.concat_tables([rejects_table(unreadable, run_id=run_id), t.rejects])
-    BatchStore(store_root).write(batch_id, parts)
-    return {"batch_id": batch_id, "files": len(files), "documents": t.raw_documents.num_rows,
-            "timings": t.timings}
-
-
-def open_writer(warehouse: str):
-    """The warehouse, open for writing for all the batch loads of a run (it is closed, and checkpointed,
-    once at the end, not after each batch)."""
-    return store.open_warehouse(warehouse, wait_seconds=60, writer=True)
-
-
-def load_batch(store_root: str, batch_id: str, con) -> dict:
-    """One transaction: the batch's rows, replacing those of its documents loaded before."""
-    return store.load_batch(con, BatchStore(store_root).read(batch_id))
-
-
-@task(name="prepare", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def prepare_warehouse(warehouse: str) -> tuple[set[str], set[str]]:
-    """Migrate the warehouse; the ids of the documents it already holds for this pipeline version, and of
-    those a run of this version rejected."""
-    from transforms import indicator_ids, regions
-
-    with store.open_warehouse(warehouse, wait_seconds=60) as con:
-        store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
-        version = pipeline.version()
-        return store.loaded_doc_ids(con, version), store.rejected_doc_ids(con, version)
-
-
-def file_facts(states: list[dict]) -> dict:
-    """path -> (size in bytes, modification time in UTC), as hashing saw them (``n_bytes``, ``mtime``) or
-    else from stat; (None, None) when it cannot be stat'ed."""
-    from datetime import datetime, timezone
-
-    out = {}
-    for s in states:
-        p, size, mtime = s["path"], s.get("n_bytes"), s.get("mtime")
-        if size is None or mtime is None:
-            try:
-                st = Path(p).stat()
-                size, mtime = st.st_size, st.st_mtime
-            except OSError:
-                out[p] = (None, None)
-                continue
-        out[p] = (size, datetime.fromtimestamp(mtime, timezone.utc))
-    return out
-
-
-@task(name="record-files", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def record_files(warehouse: str, files: pa.Table, run_id: str, sidecars: list[dict] | None = None) -> int:
-    """Every input file's ``source_files`` row, in one transaction after the run's loads; an unreadable
-    metadata sidecar's reject too (it is read by no batch alone). ``files``: the run's file states
-    (warehouse.batches.states_table); ``sidecars``: the metadata sidecars' (pipeline.sidecar_states)."""
-    from datetime import datetime, timezone
-
-    from transforms.source_files import source_files_table
-
-    # a file rejected before is, to source_files, one not loaded: its outcome stays ``rejected``
-    states = [{**s, "status": "new" if s["status"] == "rejected_before" else s["status"]}
-              for s in files.to_pylist()] + list(sidecars or ())
-    facts = file_facts(states)
-    now = datetime.now(timezone.utc)
-    with store.open_warehouse(warehouse, wait_seconds=60) as con:
-        loaded, previous = store.source_file_context(con, [s["path"] for s in states],
-                                                     [s["doc_id"] for s in states if s["doc_id"]])
-        rows = source_files_table(states, facts, loaded, previous, now, run_id)
-        bad = pipeline.sidecar_rejects(states)
-        if bad:
-            store.load_batch(con, {"rejects": rejects_table(bad, now, run_id)})
-        return store.upsert_source_files(con, rows)
-
-
-@task(name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def publish(warehouse: str, run_row: dict) -> dict:
-    """Record the run and return the warehouse's row counts."""
-    from schemas import tables
-
-    with store.open_warehouse(warehouse, wait_seconds=60) as con:
-        store.record_run(con, pa.Table.from_pylist([run_row], tables.RUNS.arrow))
-        return store.counts(con)
-
-
-def timed(fn, *args, timings: dict, stage: str, **kwargs):
-    t0 = time.perf_counter()
-    out = fn(*args, **kwargs)
-    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - t0
-    return out
-
-
-def add_timings(total: dict, part: dict) -> None:
-    for k, v in part.items():
-        total[k] = total.get(k, 0.0) + v
-
-
-def as_json(d: dict) -> str:
-    return json.dumps({k: round(v, 3) for k, v in d.items()}, sort_keys=True)
+process_batch = task(name="process-batch", retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)(
+    steps.process_batch)
+prepare_warehouse = task(name="prepare", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)(
+    steps.prepare_warehouse)
+record_files = task(name="record-files", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)(
+    steps.record_files)
+publish = task(name="publish", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)(steps.publish)

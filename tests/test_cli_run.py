@@ -2,6 +2,7 @@
 could not complete exits 5 with one line and no traceback."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -110,3 +111,30 @@ def test_two_overlapping_runs_process_each_document_once(tmp_path):
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("SELECT status, n_new_documents FROM runs ORDER BY started_at").fetchall() == [
             ("completed", 5), ("completed", 0)]
+
+
+def test_an_unchanged_rerun_records_the_run_without_starting_prefect(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEEDS / "004_d5cbc6d95d43ea27.txt", inbox / "镇江.txt")
+    shutil.copy(SEEDS / "004_d5cbc6d95d43ea27.txt", inbox / "镇江 copy.txt")
+    (inbox / "empty.txt").write_bytes(b"")
+    wh = tmp_path / "w.duckdb"
+    said = "import atexit, sys\natexit.register(lambda: print('prefect imported:', 'prefect' in sys.modules))"
+    code, first, _ = tanlu(tmp_path, "--warehouse", str(wh), "run", str(inbox), prelude=said)
+    assert code == 0 and "prefect imported: True" in first
+    code, again, err = tanlu(tmp_path, "--warehouse", str(wh), "run", str(inbox), prelude=said)
+    assert code == 0, err
+    lines = again.splitlines()
+    assert ": 3 files, 0 new documents (2 already loaded), 0 measures, 0 rejects, " in lines[0]
+    assert lines[1] == f"warehouse {wh}:"
+    assert "  runs                  2" in lines
+    assert lines[-1] == "prefect imported: False"
+    with duckdb.connect(str(wh), read_only=True) as con:
+        runs = con.execute("SELECT status, n_files, n_new_documents, n_skipped_documents, flow_run_id <> '' "
+                           "FROM runs ORDER BY started_at").fetchall()
+        timings = con.execute("SELECT timings FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()[0]
+        files = con.execute("SELECT source_name, outcome FROM source_files ORDER BY source_name").fetchall()
+    assert runs == [("completed", 3, 1, 0, True), ("completed", 3, 0, 2, False)]
+    assert sorted(json.loads(timings)) == ["hash", "prepare", "record_files"]
+    assert files == [("empty.txt", "rejected"), ("镇江 copy.txt", "unchanged"), ("镇江.txt", "unchanged")]

@@ -68,19 +68,21 @@ class BatchStore:
     def classify(self, files: list[str]) -> list[FileState]:
         """Hash every file: new ones, copies of an earlier file of this run, ones already loaded or
         rejected by this pipeline version (their result would be the same: they are not processed again)."""
+        return list(self.states(files))
+
+    def states(self, files: list[str]):
+        """``classify``, one file at a time (a caller may stop at the first new file)."""
         seen: set[str] = set()
-        out = []
         for f in files:
             try:
                 doc_id, size, mtime = _hash_and_stat(f)
             except OSError as err:
-                out.append(FileState(f, None, "unreadable", str(err)))
+                yield FileState(f, None, "unreadable", str(err))
                 continue
             status = ("known" if doc_id in self.known else "rejected_before" if doc_id in self.rejected
                       else "duplicate" if doc_id in seen else "new")
             seen.add(doc_id)
-            out.append(FileState(f, doc_id, status, None, size, mtime))
-        return out
+            yield FileState(f, doc_id, status, None, size, mtime)
 
     def batch_dir(self, batch_id: str) -> Path:
         return self.root / batch_id
