@@ -166,8 +166,16 @@ def _name_index() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, tuple[str, ...]
     for form, code in _UNCODED.items():
         index.setdefault(form, [code])
     forms = list(index)
-    return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), \
+    return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                      implementation=ahocorasick_rs.Implementation.DFA), \
         {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _names_by_pattern() -> list[tuple[str, tuple[str, ...]]]:
+    """(name, candidate codes) of each pattern of the automaton, by its index."""
+    automaton, index = _name_index()
+    return list(index.items())  # the automaton's patterns are ``list(index)``, in this order
 
 
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)")
@@ -178,11 +186,18 @@ _BEFORE_TOWN = set("于在的和与及对到从向为是将把由全该本")
 _TOWN_SUFFIX = re.compile("镇|乡|街道")
 
 
+def _may_name_town(text: str) -> bool:
+    """``_TOWN_SUFFIX.search(text)``, as three substring searches in C (most sentences name no town)."""
+    return "镇" in text or "乡" in text or "街道" in text
+
+
 def _town_spans(text: str) -> list[tuple[int, int]]:
     """The spans ``_TOWN_RE.finditer(text)`` finds, from the places of 镇, 乡 and 街道 (a scan for three
     words, not a lazy match tried at every Chinese character): the earliest start at most six and at
     least two Chinese characters before a suffix, after the previous span."""
     out: list[tuple[int, int]] = []
+    if not _may_name_town(text):
+        return out
     pos = 0
     for m in _TOWN_SUFFIX.finditer(text):
         q = m.start()
@@ -204,8 +219,8 @@ def find_mentions(text: str) -> list[Mention]:
     # one Aho-Corasick pass, leftmost-longest without overlaps, as a regex alternation of the names
     # scanned left to right would find them (at each position the longest name that starts there)
     automaton, index = _name_index()
-    found = [Mention(a, b, text[a:b], index[text[a:b]])
-             for _, a, b in automaton.find_matches_as_indexes(text)]
+    named = _names_by_pattern()
+    found = [Mention(a, b, *named[k]) for k, a, b in automaton.find_matches_as_indexes(text)]
     town_index = towns()
     place_ends = {f.end for f in found}
     for m_start, m_end in _town_spans(text):
@@ -290,7 +305,6 @@ _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全�
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _ON_BASIS = re.compile(r"的基础上")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
-_TOWNISH = re.compile(r"镇|乡|街道")
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
 
 
@@ -437,7 +451,7 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
 
 def towns_named(text: str, pc: PlaceContext) -> list[tuple[str, str]]:
     """(county code, town name) of each town ``text`` names, for 全镇 in later sentences."""
-    if not _TOWNISH.search(text):
+    if not _may_name_town(text):
         return []
     out = []
     for m in mentions(text):
