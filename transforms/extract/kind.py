@@ -65,7 +65,8 @@ def _r(id, tests, decides, examples=()):
     "before it; an assumption (按…计算, 假设) anywhere in the sentence; a sentence framed as an estimate (经测算，)",
     "potential", [("项目建成后，预计年发电量1554万千瓦时。", "1554万千瓦时", "potential"),
                   ("在近万亩的戈壁滩上，安装了50多万块光伏板，每年可以发6亿度绿电。", "6亿度", "potential", "2023-09-03"),
-                  ("经测算，每年减少二氧化碳排放2万吨。", "2万吨", "potential")])
+                  ("经测算，每年减少二氧化碳排放2万吨。", "2万吨", "potential"),
+                  ("白鹤滩水电站全部机组投产发电，每年可发电624亿千瓦时。", "624亿千瓦时", "potential", "2022-12-20")])
 def _potential(k: KindInput):
     if cues.POTENTIAL.search(k.text[indicators.clause_start(k.text, max(0, k.cs - 1)):k.c.start]) \
             or cues.ASSUMPTION.search(k.text) or _FRAMING.match(k.text):
