@@ -214,6 +214,7 @@ def test_indicator_id_is_right_or_rightly_null_on_the_gold(corpus_tables, folder
      "power_generation"),
     ("发电量", "16.37亿千瓦时", "MWh", "这个清洁能源项目建成后，年发电量预计达16.37亿千瓦时。", "power_generation"),
     ("新能源年发电量", "530亿千瓦时", "MWh", "甘肃新能源年发电量超过530亿千瓦时。", None),
+    ("每年可提供清洁电能", "60亿千瓦时", "MWh", "这个风电基地每年可提供清洁电能60亿千瓦时。", "power_generation"),
     ("每年可输送", "18亿度", "MWh", "光伏电站全部建成后，每年可输送18亿度绿电。", None),
     # capacity taken away is not the capacity a place has
     ("小水电站装机", "45.6万千瓦", "MW", "关闭退出张家界大鲵保护区86处小水电站，共计装机45.6万千瓦。", None),

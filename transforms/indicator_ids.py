@@ -439,10 +439,11 @@ _AFTER_STOP = regex.compile(r"[，,。；;：:、!?！？()《》\d]|完成|获�
 # what a power station, a wind platform or a project generates (风电平台投产后每年能提供|4400万度电, 安装了50多万块光伏板，
 # 每年可以发|6亿度绿电, 这个清洁能源项目建成后，年发电量…): its generation; a kind of power's total for a place
 # (新能源年发电量530亿千瓦时) names no facility and takes none, nor does power carried or supplied (输送, 供应)
-_GENERATES = regex.compile(r"(发电量|发电|提供|(?<![开研印下颁])发|发出|产生|生产|输出)$|年发电量")
+_GENERATES = regex.compile(r"(发电量|发电|提供|(?<![开研印下颁])发|发出|产生|生产|输出)(的)?((清洁|绿色)?(电能|电力|电量)|绿电)?$|"
+                           r"年发电量")
 _NOT_GENERATED = regex.compile(r"输送|外送|送出|供应|消纳|交易|用电|节|减|替代|相当于|购买|使用|成交")
 _GENERATOR = regex.compile(r"电站|电厂|风电场|光伏板|风机|发电机组|风电平台|发电平台|"
-                           r"(清洁能源|新能源|可再生能源|风电|光伏|光热|水电|核电|发电)(发电)?项目")
+                           r"(清洁能源|新能源|可再生能源|风电|光伏|光热|水电|核电|发电)(发电)?(项目|基地)")
 
 
 def _generated(phrase: str, before: str) -> str | None:
