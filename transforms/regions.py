@@ -367,6 +367,38 @@ def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
 _BANK = re.compile(r"[岸麓畔坡侧](?!区|市|县)")
 
 
+def _under_named(m: Mention, found: list, text: str) -> str | None:
+    """A county's short name right after the province or city it lies in (黑龙江穆棱): that county."""
+    if not found or found[-1][2] is None or not text.endswith(found[-1][2], 0, m.start):
+        return None
+    up = found[-1][1]
+    return next((c for c in m.candidates if len(c) == 6 and up in ancestors(c)), None)
+
+
+@lru_cache(maxsize=1)
+def _word_like_counties() -> dict[str, tuple[str, ...]]:
+    """County short names left out of the name index as everyday words (大安, 合作): form -> codes."""
+    out: dict[str, list[str]] = {}
+    for r in all_regions().values():
+        if r.level in ("county", "zone") and r.short_name != r.name and len(r.short_name) >= 2 \
+                and _common_word(r.short_name):
+            out.setdefault(r.short_name, []).append(r.code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _county_after(text: str, end: int, up: str) -> tuple[str, str] | None:
+    """(code, name) of a word-like county short name written right after its province or city (吉林大安)."""
+    if level_of(up) not in ("province", "city"):
+        return None
+    for n in (3, 2):
+        codes = _word_like_counties().get(text[end:end + n])
+        if codes:
+            code = next((c for c in codes if up in ancestors(c)), None)
+            if code is not None:
+                return code, text[end:end + n]
+    return None
+
+
 def bank_of(text: str, m: Mention) -> bool:
     """A short name that ends a lake's, river's or mountain's name and a direction, then 岸/麓/侧 (龙羊湖南岸,
     黄河北岸, 太行山东麓): the bank or foot of that feature, not the province 湖南, 河北 or 山东."""
@@ -411,9 +443,12 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
             continue  # 太行山、吕梁山生态系统: a mountain named after a place, not the place
         if m.end <= start and _ON_BASIS.search(text, m.end, start):
             continue  # 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
-        code = usable(m, pc)
+        code = usable(m, pc) or _under_named(m, found, text)
         if code is not None:
             found.append((m.start >= clause_start, code, m.surface))
+            county = _county_after(text, m.end, code) if m.end <= clause_end else None
+            if county is not None:
+                found.append((m.start >= clause_start, county[0], county[1]))  # 吉林大安: 大安 of 吉林
     if not any(f[0] for f in found) and _SELF_LEVEL.search(text, clause_start, start):
         found = []  # …，在全市范围内建成24处: the clause names the article's own place
     near = [f for f in found if f[0]] or found

@@ -38,7 +38,8 @@ TIME = regex.compile(rf"""
 |(?P<newyear>新的一年|新一年|开年以来|年初以来|开年)
 |(?P<rel>今年|明年|去年|上年|上一年|前年|本年度|过去一年)
     (?:\s*(?P<rmd>\d{{1,2}}\s*月)\s*(?P<redge>底|末)?\s*(?P<rpost>前)?)?
-|(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年)
+|(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年
+    |(?<![过去近前这那\d年”"五])(?P<sn>\d{{1,2}})\s*年共(?=\s*\d))
 |(?P<yearend>年底前|年内|年底|年末)
 |(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)
 |(?P<months>(?<![\d年\-—~.])\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月(?:份)?)
@@ -134,7 +135,9 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
             year = _add(pub_year, shift)
             role = "target" if shift > 0 else ("past" if shift < 0 else "current")
         elif g["within"]:
-            year, role = _add(pub_year, _small(g["wn"] or g["fn"])), "target"
+            if g["sn"] and out:
+                continue  # “十三五”期间，5年共完成…: the span of a period already named
+            year, role = _add(pub_year, _small(g["wn"] or g["fn"] or g["sn"])), "target"  # 开展5年共4000亩: from now
         elif g["yearend"]:
             year, role = pub_year, "current"
             if g["yearend"] in ("年底", "年末") and _UP_TO.search(text, 0, m.start()):

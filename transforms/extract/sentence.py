@@ -13,7 +13,7 @@ from transforms import blocks
 
 _NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
-                     (regex.compile(r"^\s*(?:左右|上下)"), "~")]
+                     (regex.compile(r"^\s*(?:左右|上下|量级)"), "~")]
 _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超(?:过|出)?|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
@@ -31,6 +31,11 @@ SHARE_ABOUT = declare("comparator.share_about", "约占 and the base of the shar
 MORE_AFTER = declare("comparator.more_after", "多 just after a multiple or a share (提升了一倍多, 增长3倍多)", ">= (more than)",
                     [("过江通道的输电能力提升了一倍多。", "一倍", ">="), ("全省新能源汽车销量增长3倍多。", "3倍", ">=")])
 _MORE_AFTER = regex.compile(r"\s*多(?!能|元|种|样|层|次|方|措|式|功能|个|家|项)")
+PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before the value in its clause", "a rate per day (m3/d, t/d, count/d)",
+                  [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d"),
+                   ("现在平均每天超过5000辆新能源汽车乘船出海。", "5000辆", "count/d")])
+_PER_DAY = regex.compile(r"(?:日产|日均|每天|每日|日处理|日供)[^，,；;。\d]{0,8}$")
+_DAILY_UNITS = frozenset({"m3", "t", "count", "MWh", "people"})
 _MORE = regex.compile(r"\d\s*[多余]")
 _MORE_MULT = regex.compile(r"[万亿][多余]")
 DIRECTION = regex.compile(
@@ -86,6 +91,9 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
     note(place_rule, c.raw, code)
     dirn = direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     unit = units.of_substance(c.unit, name, text[max(0, c.start - 12):c.start])
+    if unit in _DAILY_UNITS and _PER_DAY.search(text, indicators.clause_start(text, c.start), c.start):
+        unit += "/d"  # 日产天然气1000万立方米, 每天超过5000辆: a daily rate
+        note(PER_DAY.id, c.raw, unit)
     return {"kind": k, "indicator": name, "sector": indicators.sector(name, text),
             "value": c.value, "value_upper": c.upper, "value_raw": c.raw, "unit": unit,
             "comparator": comp, "direction": dirn, "base_year": base, "target_year": year,
