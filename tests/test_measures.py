@@ -630,3 +630,13 @@ def test_a_deadline_that_opens_a_paragraph_governs_its_later_goals():
         ("森林覆盖率", 35.0, 2021, "achievement")]
     rows = run("到2025年，全省绿色发展政策体系要基本建立。\n城镇污水处理率要达到95%。", region="130000")
     assert [(r["value"], r["target_year"]) for r in rows] == [(95.0, None)]  # a new paragraph: no deadline
+
+
+@pytest.mark.parametrize("text, comparator", [
+    ("全省光伏装机超出1000万千瓦。", ">="),
+    ("全省森林覆盖率几乎达到70%。", "~"),
+    ("全省光伏装机约合1000万千瓦。", "~"),
+])
+def test_words_of_bound_and_approximation_before_the_value(text, comparator):
+    rows = run(text)
+    assert [r["comparator"] for r in rows] == [comparator]

@@ -43,3 +43,14 @@ def test_corpus_fragments_get_the_quantity_they_stand_for(corpus_tables, sentenc
         assert "改造油茶产业基地" in rows and "改造" not in rows
         return
     assert got[value] == (name, indicator_id)
+
+
+@pytest.mark.parametrize("text, value, name", [
+    ("[视频]我国新建建筑“绿色化”已超90%", "90%", "新建建筑“绿色化”"),  # a headline's tag is no part of the name
+    ("截至2023年，“山水工程”累计投资2812亿元。", "2812亿元", "“山水工程”累计投资"),  # the quote the cleaning cut
+    ("森林覆盖率达到24%。", "24%", "森林覆盖率"),
+])
+def test_the_left_words_keep_no_tag_and_no_half_quote(text, value, name):
+    from transforms import indicators
+
+    assert indicators.left_phrase(text, text.find(value)) == name

@@ -127,7 +127,8 @@ RULES: list[Rule] = [
     _r("coal_consumption", r"^(全[省市区县国])?(煤炭消费(总)?量|耗煤量|煤炭消耗量|煤炭消费)$",
        _NOT_WHOLE + r"|电煤|散煤", units=SHARE | {"tce", "t"}),
     # 节电 and a 节(约) the value cut off (每年可节约|10万度电) name the saving when the unit is energy
-    _r("energy_savings", r"节能量|节约标准煤|节约能源|节能能力|节电|节约(用)?电|节约?$", r"率|比例|强度",
+    _r("energy_savings", r"节能量|节约(标准煤|标煤)|节约能源|节能能力|节电|节约(用)?电|节约?$|^(年|可|每年)?节能$",
+       r"率|比例|强度",
        units={"tce", "MWh"}),
     _r("electricity_consumption", r"^(全[省市区县国])?(全社会)?用电量", _NOT_WHOLE + r"|绿电|绿色电力",
        units=SHARE | {"MWh"}),
@@ -140,28 +141,31 @@ RULES: list[Rule] = [
        r"(可再生能源|非化石能源|清洁能源)(发电量?|电量)占",
        r"装机|消纳|直流|通道|外送|输送", units=SHARE),
     # a bare 发电量 is often one kind of power's (新能源年发电量由…): only a place's own total counts
-    _r("power_generation", r"^(全[省市区县国]|全社会)(年)?(总)?发电量$|^(年)?总发电量$|^上网电量$", units=SHARE | {"MWh"}),
+    # 规模以上工业发电量: the statistics bureau's measure of a place's generation
+    _r("power_generation", r"^(全[省市区县国]|全社会)(年)?(总)?发电量$|^(年)?总发电量$|^上网电量$|^(全[省市区县国])?规模以上工业发电量$",
+       units=SHARE | {"MWh"}),
     _r("renewable_capacity_share",
        r"(可再生能源|清洁能源|新能源|非化石能源|非水可再生(能源)?)(发电|电源|电力)?(累计)?(总)?装机(容量)?(占|在)?.*(比重|比例|占比)|"
        r"(可再生能源|清洁能源|新能源|非化石能源)(发电|电力)?(总)?装机(容量|规模)?占[^，,]{0,8}(电力|发电|电源)?总装机",
        r"新增", units=SHARE),
     _r("hydro_capacity", r"^(常规)?水电(站)?(装机|总装机|规模|容量)?(\(含抽水蓄能\))?$", units={"MW"}),
     _r("pumped_storage_capacity", r"抽水蓄能", r"比重|比例|占比|率|含抽水蓄能", units={"MW"}),
-    _r("storage_capacity", r"(新型)?储能(电站)?(装机|规模|容量)|储能装机|新型储能", r"抽水|比重|比例|占比|率|时长",
+    _r("storage_capacity", r"(新型)?储能(电站)?(装机|规模|容量)|储能装机|新型储能|(?<!光热|光伏|风电|风光)储能(电站|项目|设施)?$", r"抽水|比重|比例|占比|率|时长",
        units={"MW", "MWh"}),
     _r("rooftop_solar_rate", r"(屋顶|屋面)(分布式)?光伏.*(安装率|覆盖率|比例)|光伏屋顶.*安装率|屋顶.*光伏安装率",
        units=SHARE),
     _r("solar_capacity",
-       r"(光伏|太阳能发电|光伏发电|屋顶电站|光伏\p{Han}{0,4}?电站)(发电)?(装机|总装机|并网|规模|可安装容量|容量)|^光伏(发电)?$|"
+       r"(光伏|太阳能发电|光伏发电|屋顶电站|光伏\p{Han}{0,4}?电站)(发电)?(累计|新增)?(并网)?(装机|总装机|并网|规模|可安装容量|容量)|"
+       r"^光伏(发电)?$|"
        r"屋顶电站|太阳能发电$|光伏可安装容量|光伏(电站)?可安装|光伏建筑一体化(应用)?装机",
        r"风电|风光|比重|比例|占比|率|光热|产值|项目数|组件|电池|产能", units={"MW"}),
-    _r("wind_capacity", r"风电(装机|总装机|并网|规模|容量)|^(海上)?风电$|风力发电(装机)?",
+    _r("wind_capacity", r"风电(累计|新增)?(并网)?(装机|总装机|并网|规模|容量)|^(海上)?风电$|风力发电(装机)?",
        r"光伏|太阳能|风光|比重|比例|占比|率|企业|产值|装备|整机", units={"MW"}),
     _r("hydro_capacity", r"^(常规)?水电(站)?(装机|总装机|规模|容量)?$|水电装机", r"抽水|比重|占比|率", units={"MW"}),
     _r("nuclear_capacity", r"核电(在运|在建)?(装机|总装机|规模|容量)?$|核电装机", r"比重|占比|率", units={"MW"}),
     _r("renewable_capacity",
-       r"(可再生能源|清洁能源|新能源|非水可再生能源)(发电|电力)?(新增|累计)?(总)?装机|"
-       r"(风电|风能)(、|和|及)?(光伏|太阳能)(发电)?(总)?装机|"
+       r"(可再生能源|清洁能源|新能源|非水可再生能源|非化石能源)(发电|电力)?(新增|累计)?(总)?装机|"
+       r"(风电|风能)(、|和|及)?(光伏|太阳能)(发电)?(基地|项目)?(总)?装机|"
        r"风光(发电)?(总)?装机|^(可再生能源|新能源)(发电)?(规模|容量)$|^(非水)?可再生能源(发电)?$",
        r"比重|比例|占比|率|汽车|企业|产值", units={"MW", "ratio"}),  # ratio: 翻番
     _r("hydrogen_capacity", r"(绿?氢|氢能|制氢)(产能|能力|规模)|制氢能力", r"加氢站|车|比重|率",
@@ -174,7 +178,7 @@ RULES: list[Rule] = [
        r"(公交|出租|公共机构|公务|物流|环卫|邮政|网约|车辆|车队|公共领域).*(新能源|纯电动|清洁能源)(汽)?车.*(占比|比例|比重)|"
        r"(新能源|纯电动|清洁能源)(汽)?车(辆|型)?(占|比例|占比|比重)|(公交|出租|公共领域).*(新增|更新).*车辆|"
        r"(新能源|纯电动|清洁能源)(城市)?(公交|出租|营运|公务)(汽)?车(辆)?.*(比例|占比|比重)",
-       r"销(售)?量|保有量|产量|充电", units=SHARE),
+       r"销(售)?量|保有量|产量|充电|全球|世界|国际|市场", units=SHARE),  # 新能源汽车占全球总量: a market share
     _r("nev_stock", r"新能源汽车(保有量|推广量|推广应用|累计推广|数量)|推广(应用)?新能源汽车",
        r"比例|占比|率|产量|产能|销量|产值", units={"count"}),
     _r("public_transport_share", r"公共交通(出行)?分担率|公交(出行)?分担率|公共交通机动化出行分担率", units=SHARE),
@@ -190,12 +194,12 @@ RULES: list[Rule] = [
     _r("low_energy_building_area", r"(超低|近零|零)(能耗|碳)建筑", r"比例|占比|率", units={"m2"}),
     _r("prefab_building_share", r"装配式建筑", r"面积$|基地|企业|产业|项目", units=SHARE),
     _r("building_renewable_share", r"建筑可再生能源替代", units=SHARE),
-    _r("clean_heating_rate", r"清洁取暖(率|覆盖率|比例)", units=SHARE),
+    _r("clean_heating_rate", r"清洁取暖(率|覆盖率|比例)|^(实现)?清洁(能源)?(取暖|供暖)$", units=SHARE),
     # forestry and ecology
     _r("forest_coverage", r"森林覆盖率", units=SHARE),
     _r("forest_stock", r"森林蓄积", units=SHARE | {"m3"}),
     _r("tree_coverage", r"林木覆盖率|林木绿化率", units=SHARE),
-    _r("forest_area", r"^(新增|净增)?森林面积$|(新增|净增)森林面积", units={"ha"}),
+    _r("forest_area", r"^(全[省市区县国])?(新增|净增)?森林面积$|(新增|净增)森林面积", units={"ha"}),
     _r("afforestation_area", r"造林(面积|绿化)?$|营造林|国土绿化(面积)?$|完成造林|植树造林", r"率|良种|树种|苗|比例|存活",
        units={"ha"}),
     _r("grassland_cover", r"草原(综合)?植被(综合)?盖度", units=SHARE),
@@ -211,7 +215,7 @@ RULES: list[Rule] = [
     _r("surface_water_worst_rate", r"劣(Ⅴ|V|五)类", r"数量|个数|断面数|消除", units=SHARE),
     _r("surface_water_good_rate",
        r"(地表水|国考断面|国控断面|省控断面|考核断面).*(优良|达到或好于|好于|优于)|(优良|达到或好于Ⅲ类)水体比例|水质优良(比例|比率)|"
-       r"(达到|好于|优于)(或(好|优)于)?(Ⅲ|III|3)类|优良水质断面(比例|占比)|地表水.*(Ⅰ|I)—?(Ⅲ|III)类.*(比例|占比)",
+       r"(达到|好于|优于)(或(好|优)于)?(Ⅲ|III|3)类|优良水质断面(比例|占比)|地表水.*(Ⅰ|I)[—\-~～至到]?(Ⅲ|III)类.*(比例|占比)",
        r"饮用水|近岸|海|湾|地下水|数量|个数|(Ⅳ|IV)类", units=SHARE),
     _r("black_odorous_water_rate", r"黑臭水体", r"农村|数量|个数|条", units=SHARE),
     _r("cod_emissions", r"化学需氧量", r"浓度", units=SHARE | {"t"}),
@@ -238,7 +242,7 @@ RULES: list[Rule] = [
     # water
     _r("industrial_water_intensity", r"(万元|单位)工业增加值用水量", units=SHARE | {"m3", "m3/CNY"}),
     _r("water_intensity", _GDP + r"用水量", units=SHARE | {"m3", "m3/CNY"}),
-    _r("water_use_total", r"^(全[省市区县])?用水总量", units=SHARE | {"m3"}),
+    _r("water_use_total", r"^(全[省市区县国])?用水总量", units=SHARE | {"m3"}),
     _r("reclaimed_water_rate", r"再生水(循环)?(利用|回用)率|污水资源化利用率", units=SHARE),
     # economy
     _r("gdp_growth", r"^(全[省市区县国])?(地区生产总值|国内生产总值|GDP|经济)(增长|增速)?(率)?$|^经济增长$",
@@ -248,7 +252,8 @@ RULES: list[Rule] = [
     _r("unemployment_rate", r"(城镇)?调查失业率|城镇登记失业率|^失业率$", units={"%"}),
     _r("jobs_created", r"城镇新增就业|^新增就业$", units={"people"}),
     _r("grain_output", r"粮食(总)?产量|粮食(综合)?生产能力", units={"t"}),
-    _r("green_industry_output", r"(绿色|节能环保|环保|绿色低碳)产业(总)?(产值|规模|营业收入|营收)", units={"CNY"}),
+    _r("green_industry_output", r"(绿色|节能环保|环保|绿色低碳|清洁能源(装备)?|新能源装备)(制造)?产业(总)?(产值|规模|营业收入|营收)",
+       r"汽车", units={"CNY"}),
     _r("investment", r"(完成|累计完成|计划|带动|拉动)?(总)?投资(额|总额)?$|固定资产投资|^总投资", 
        r"增长|增速|比重|占比|补助|奖励|补贴|项目数", units={"CNY"}),
 ]
@@ -381,6 +386,8 @@ def from_sentence(indicator: str, evidence: str, value_raw: str | None, unit: st
         found = _facility_kind(ev[:at])
         if found is not None:
             return found
+    if unit == "MWh" and (found := _generated(phrase, ev[:at])):
+        return found
     return _named_after(phrase, rest, unit)
 
 
@@ -427,6 +434,24 @@ def _facility_kind(text: str) -> str | None:
 _AFTER_LEAD = regex.compile(r"(以上|左右|多|余)?(实现|的)?")
 _AFTER_STOP = regex.compile(r"[，,。；;：:、!?！？()《》\d]|完成|获得|达到|已|全部|通过|等|被|由|在|将|得到|进行|开展|纳入|"
                             r"投资|建成|开工|投产|列入|的|和|及|与|正在|即将|相当于|可")
+
+
+# what a power station, a wind platform or a project generates (风电平台投产后每年能提供|4400万度电, 安装了50多万块光伏板，
+# 每年可以发|6亿度绿电, 这个清洁能源项目建成后，年发电量…): its generation; a kind of power's total for a place
+# (新能源年发电量530亿千瓦时) names no facility and takes none, nor does power carried or supplied (输送, 供应)
+_GENERATES = regex.compile(r"(发电量|发电|提供|(?<![开研印下颁])发|发出|产生|生产|输出)(的)?((清洁|绿色)?(电能|电力|电量)|绿电)?$|"
+                           r"年发电量")
+_NOT_GENERATED = regex.compile(r"输送|外送|送出|供应|消纳|交易|用电|节|减|替代|相当于|购买|使用|成交")
+_GENERATOR = regex.compile(r"电站|电厂|风电场|光伏板|风机|发电机组|风电平台|发电平台|"
+                           r"(清洁能源|新能源|可再生能源|风电|光伏|光热|水电|核电|发电)(发电)?(项目|基地)")
+
+
+def _generated(phrase: str, before: str) -> str | None:
+    if not _GENERATES.search(phrase) or _NOT_GENERATED.search(phrase):
+        return None
+    clause_before = _CLAUSE_BREAK.split(before)
+    context = phrase + "".join(clause_before[-3:])
+    return "power_generation" if _GENERATOR.search(context) else None
 
 
 def _named_after(phrase: str, rest: str, unit: str | None) -> str | None:

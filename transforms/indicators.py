@@ -17,7 +17,7 @@ _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compile
 
 CLAUSE_BREAK = "，,；;：:。！？!?"
 _LEAD = regex.compile(
-    r"^(?:[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[)）]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
+    r"^(?:\[[^\]]{1,6}\]|【[^】]{1,12}】|[\s“”\"‘’、（）()·\-—]|\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[)）]|力争|确保|争取|努力|力求|其中|同时|此外|另外|全省|全市|全区|全县|全镇|我国|我省|我市|"
     r"我区|我县|我镇|本市|本省|本区|本县|本镇|各地|累计|共计|共|预计|计划|拟安排|安排|拟|将|要|已经|已|目标是|主要目标|目标|是|为|以上|以下|左右|"
     r"的|在|和|与|及|并|到|至|于|年|底|前|内|以来|期间|末|实现|达到|推动|推进|使|让|把|对|全年|年均|平均|新增|基本)+")
 _TRAIL = regex.compile(
@@ -99,10 +99,13 @@ _COMPARED_WITH = regex.compile(r"(?:较(?![大高强好快多少低小弱差为]
 
 
 def _close(s: str) -> str:
-    """A bracket the cleaning left open gets its closer back: 国家园林城市(县城 -> 国家园林城市(县城)."""
-    for o, c in (("(", ")"), ("（", "）")):
+    """A bracket or quote the cleaning left open gets its other half back: 国家园林城市(县城 -> 国家园林城市(县城),
+    新建建筑“绿色化 -> 新建建筑“绿色化”, 山水工程”累计投资 -> “山水工程”累计投资."""
+    for o, c in (("(", ")"), ("（", "）"), ("“", "”")):
         if s.count(o) > s.count(c) and s.rfind(o) > s.rfind(c):
             s += c
+        elif s.count(c) > s.count(o) and s.find(c) < (s.find(o) if o in s else len(s)):
+            s = o + s
     return s
 
 

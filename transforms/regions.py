@@ -166,8 +166,16 @@ def _name_index() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, tuple[str, ...]
     for form, code in _UNCODED.items():
         index.setdefault(form, [code])
     forms = list(index)
-    return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), \
+    return ahocorasick_rs.AhoCorasick(forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                      implementation=ahocorasick_rs.Implementation.DFA), \
         {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _names_by_pattern() -> list[tuple[str, tuple[str, ...]]]:
+    """(name, candidate codes) of each pattern of the automaton, by its index."""
+    automaton, index = _name_index()
+    return list(index.items())  # the automaton's patterns are ``list(index)``, in this order
 
 
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)")
@@ -178,11 +186,18 @@ _BEFORE_TOWN = set("于在的和与及对到从向为是将把由全该本")
 _TOWN_SUFFIX = re.compile("镇|乡|街道")
 
 
+def _may_name_town(text: str) -> bool:
+    """``_TOWN_SUFFIX.search(text)``, as three substring searches in C (most sentences name no town)."""
+    return "镇" in text or "乡" in text or "街道" in text
+
+
 def _town_spans(text: str) -> list[tuple[int, int]]:
     """The spans ``_TOWN_RE.finditer(text)`` finds, from the places of 镇, 乡 and 街道 (a scan for three
     words, not a lazy match tried at every Chinese character): the earliest start at most six and at
     least two Chinese characters before a suffix, after the previous span."""
     out: list[tuple[int, int]] = []
+    if not _may_name_town(text):
+        return out
     pos = 0
     for m in _TOWN_SUFFIX.finditer(text):
         q = m.start()
@@ -204,8 +219,8 @@ def find_mentions(text: str) -> list[Mention]:
     # one Aho-Corasick pass, leftmost-longest without overlaps, as a regex alternation of the names
     # scanned left to right would find them (at each position the longest name that starts there)
     automaton, index = _name_index()
-    found = [Mention(a, b, text[a:b], index[text[a:b]])
-             for _, a, b in automaton.find_matches_as_indexes(text)]
+    named = _names_by_pattern()
+    found = [Mention(a, b, *named[k]) for k, a, b in automaton.find_matches_as_indexes(text)]
     town_index = towns()
     place_ends = {f.end for f in found}
     for m_start, m_end in _town_spans(text):
@@ -290,7 +305,6 @@ _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全�
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _ON_BASIS = re.compile(r"的基础上")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
-_TOWNISH = re.compile(r"镇|乡|街道")
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
 
 
@@ -353,6 +367,38 @@ def _inside_word(text: str, m: Mention, ends: set[int]) -> bool:
 _BANK = re.compile(r"[岸麓畔坡侧](?!区|市|县)")
 
 
+def _under_named(m: Mention, found: list, text: str) -> str | None:
+    """A county's short name right after the province or city it lies in (黑龙江穆棱): that county."""
+    if not found or found[-1][2] is None or not text.endswith(found[-1][2], 0, m.start):
+        return None
+    up = found[-1][1]
+    return next((c for c in m.candidates if len(c) == 6 and up in ancestors(c)), None)
+
+
+@lru_cache(maxsize=1)
+def _word_like_counties() -> dict[str, tuple[str, ...]]:
+    """County short names left out of the name index as everyday words (大安, 合作): form -> codes."""
+    out: dict[str, list[str]] = {}
+    for r in all_regions().values():
+        if r.level in ("county", "zone") and r.short_name != r.name and len(r.short_name) >= 2 \
+                and _common_word(r.short_name):
+            out.setdefault(r.short_name, []).append(r.code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _county_after(text: str, end: int, up: str) -> tuple[str, str] | None:
+    """(code, name) of a word-like county short name written right after its province or city (吉林大安)."""
+    if level_of(up) not in ("province", "city"):
+        return None
+    for n in (3, 2):
+        codes = _word_like_counties().get(text[end:end + n])
+        if codes:
+            code = next((c for c in codes if up in ancestors(c)), None)
+            if code is not None:
+                return code, text[end:end + n]
+    return None
+
+
 def bank_of(text: str, m: Mention) -> bool:
     """A short name that ends a lake's, river's or mountain's name and a direction, then 岸/麓/侧 (龙羊湖南岸,
     黄河北岸, 太行山东麓): the bank or foot of that feature, not the province 湖南, 河北 or 山东."""
@@ -397,9 +443,12 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
             continue  # 太行山、吕梁山生态系统: a mountain named after a place, not the place
         if m.end <= start and _ON_BASIS.search(text, m.end, start):
             continue  # 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
-        code = usable(m, pc)
+        code = usable(m, pc) or _under_named(m, found, text)
         if code is not None:
             found.append((m.start >= clause_start, code, m.surface))
+            county = _county_after(text, m.end, code) if m.end <= clause_end else None
+            if county is not None:
+                found.append((m.start >= clause_start, county[0], county[1]))  # 吉林大安: 大安 of 吉林
     if not any(f[0] for f in found) and _SELF_LEVEL.search(text, clause_start, start):
         found = []  # …，在全市范围内建成24处: the clause names the article's own place
     near = [f for f in found if f[0]] or found
@@ -437,7 +486,7 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
 
 def towns_named(text: str, pc: PlaceContext) -> list[tuple[str, str]]:
     """(county code, town name) of each town ``text`` names, for 全镇 in later sentences."""
-    if not _TOWNISH.search(text):
+    if not _may_name_town(text):
         return []
     out = []
     for m in mentions(text):

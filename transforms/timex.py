@@ -4,7 +4,7 @@
 
 - ``target``: a deadline in the future (到2025年, 2030年前, 2025年底前, "十四五"期间/末, 2年内, 明年)
 - ``past``: a time already gone (截至2020年底, 2021年以来, 去年, "十三五"期间)
-- ``current``: the year of writing (今年, 年内, 年底, 10月底 with no year)
+- ``current``: the year of writing (今年, 新的一年, 年内, 年底, 10月底 with no year)
 - ``point``: a plain year or period (2021年, 2021年1-10月, 2021—2023年)
 - ``base``: the year a change is measured from (比2020年, 较2005年, 与2020年相比)
 
@@ -35,9 +35,11 @@ TIME = regex.compile(rf"""
     (?P<md>(?:\d{{1,2}}\s*[-—~至]\s*)?\d{{1,2}}\s*月份?)?\s*
     (?P<edge>年底|年末|底|末|上半年|下半年|前三季度|一季度)?\s*
     (?P<post>前|以前|之前|以来|起|以后|后|期间)?)
+|(?P<newyear>新的一年|新一年|开年以来|年初以来|开年)
 |(?P<rel>今年|明年|去年|上年|上一年|前年|本年度|过去一年)
     (?:\s*(?P<rmd>\d{{1,2}}\s*月)\s*(?P<redge>底|末)?\s*(?P<rpost>前)?)?
-|(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年)
+|(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年
+    |(?<![过去近前这那\d年”"五])(?P<sn>\d{{1,2}})\s*年共(?=\s*\d))
 |(?P<yearend>年底前|年内|年底|年末)
 |(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)
 |(?P<months>(?<![\d年\-—~.])\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月(?:份)?)
@@ -120,6 +122,12 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
                 role = "target"
             else:
                 role = "point"
+        elif g["newyear"]:
+            year, role = pub_year, "current"  # 新的一年，全省将…; 开年以来: this year, told in its first months
+            if g["newyear"].endswith("以来"):
+                role = "past"
+            elif pub_month is not None and pub_month > 9 and pub_year is not None:
+                year, role = pub_year + 1, "target"  # 新的一年 in a story of December: the year to come
         elif g["rel"]:
             rel = g["rel"]
             shift = {"今年": 0, "当年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1, "上一年": -1,
@@ -127,7 +135,9 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
             year = _add(pub_year, shift)
             role = "target" if shift > 0 else ("past" if shift < 0 else "current")
         elif g["within"]:
-            year, role = _add(pub_year, _small(g["wn"] or g["fn"])), "target"
+            if g["sn"] and out:
+                continue  # “十三五”期间，5年共完成…: the span of a period already named
+            year, role = _add(pub_year, _small(g["wn"] or g["fn"] or g["sn"])), "target"  # 开展5年共4000亩: from now
         elif g["yearend"]:
             year, role = pub_year, "current"
             if g["yearend"] in ("年底", "年末") and _UP_TO.search(text, 0, m.start()):

@@ -23,7 +23,8 @@ def value_re() -> regex.Pattern:
      (?P<pct>百分之(?P<pn>{_NUM}|百))
     |(?P<frac>(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
     |(?P<fan>翻了?(?P<ft>一|两|二|三)?番)
-    |(?P<round>(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万))
+    |(?P<round>(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万)
+        |(?<![\d.零〇一二两三四五六七八九十百千万亿第])(?P<rb>百|千|万)(?=[余多](?!\s*年)))
         (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
     |(?P<cheng>(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
         (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))
@@ -40,7 +41,7 @@ def value_re() -> regex.Pattern:
 # 百分之 (百分之百) or a round 百/千/万 after 近, 上, 超(过), 逾, 约: a sentence with none of them holds no
 # candidate, which this one cheap search tells before value_re runs. A new alternative of value_re must
 # keep that true (tests/test_measures.py checks it over the corpus).
-MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约数][百千万]")
+MAY_HOLD_VALUE = regex.compile(r"[\d零〇一二两三四五六七八九十番]|百分之|[近上超过逾约数][百千万]|[百千万][余多]")
 
 
 @dataclass
@@ -64,13 +65,15 @@ FRACTION = declare("candidate.fraction", "N分之M", "a ratio M/N",
 FAN = declare("candidate.fan", "翻一番 / 翻两番 / 翻了一番", "a ratio (2 or 4)",
               [("到2030年，全市经济总量翻一番。", "翻一番", "2ratio"),
                ("比2015年底翻了一番。", "翻了一番", "2ratio")])
-ROUND = declare("candidate.round_numeral", "a bare 百/千/万 after 近, 上, 超, 逾, 约, or 十/百/千/万 after 数 (近百家, "
-                "上百个, 近千亿元, 近万亩, 数十个)",
+ROUND = declare("candidate.round_numeral", "a bare 百/千/万 after 近, 上, 超, 逾, 约 or before 余/多, or 十/百/千/万 after "
+                "数 (近百家, 上百个, 近千亿元, 近万亩, 数十个, 千余个)",
                 "a value of 10, 100, 1000 or 10000 times its multiplier (上百, 数十: at least; 近: about)",
                 [("新材料上下游企业已经有近百家。", "百家", "100count"),
                  ("总投资近千亿元。", "千亿元", "1e+11CNY"),
                  ("全省建成上百个充电站。", "上百个", "100count"),
-                 ("目前已建成数十个零碳园区。", "数十个", "10count")])
+                 ("目前已建成数十个零碳园区。", "数十个", "10count"),
+                 ("全市已建成充电桩千余个。", "千余个", "1000count"),
+                 ("全省培训新型职业农民万余人。", "万余人", "10000people")])
 CHENG = declare("candidate.cheng", "N成 after 近, 超, 约, 占, 达, or before 以上/左右/多 (近三成, 超九成, 两成以上): tenths",
                 "a share in % (N × 10)",
                 [("新能源汽车渗透率近三成。", "三成", "30%"), ("特别是10月超过了九成。", "九成", "90%"),
@@ -87,7 +90,8 @@ VALUE = declare("candidate.value", "a number (Arabic or Chinese, a range, 多/�
                 "a value in the canonical unit",
                 [("2021年1-10月，284个市重大项目完成投资470亿元。", "470亿元", "4.7e+10CNY"),
                  ("在戈壁滩上，安装了50多万块光伏板。", "50多万块", "500000count"),
-                 ("近两万面镜子将在这里精准追踪太阳光线。", "两万面", "20000count")])
+                 ("近两万面镜子将在这里精准追踪太阳光线。", "两万面", "20000count"),
+                 ("如今，能效标识覆盖45类产品。", "45类", "45count")])
 WORD_COUNT = declare("candidate.chinese_count_word", "a Chinese numeral with a count, people or rank unit and no 万/亿",
                      "no candidate (两个维护, 四个阶段: words)",
                      [("坚定“四个自信”、做到“两个维护”。", "两个", "drop")])
@@ -125,7 +129,7 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
                          FAN.id, ">=" if more else None)
     if g["round"]:
-        base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"]]
+        base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"] or g["rb"]]
         unit_text = _SPACE.sub("", g["ru"])
         canonical, _ = units.canonical(unit_text)
         if unit_text == "度" and not g["rm"]:

@@ -46,7 +46,7 @@ _AFTER_QUALIFIER = _c(r"^\s*(?:以上|以下)的")
 AFTER_SUBJECT = _c(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                    r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
-_COUNT_STOP = _c(r"^(?:单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
+_COUNT_STOP = _c(r"^(?:措施|举措|解决办法|解决措施|解决方案|意见建议|问题清单|单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _COUNT_STOP_AHEAD = _c(r"\s*(?:工作专班|专班|工作组|专题|调研题目|志愿者|建设者|施工人员)")  # where right_text stops short
@@ -234,6 +234,24 @@ def _product_spec(c, text, before, after):
         else None
 
 
+_PER_USER = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)[^，,；;。\d]{0,8}$")
+
+
+@_r("filter.per_user_benefit", "what one user, vehicle or household saves or gains (可为用户节约5万元燃油支出): a product's "
+    "benefit, not a policy measure", [("可为用户节约5万—6万元人民币的燃油支出。", "5万—6万元人民币", "drop")])
+def _per_user(c, text, before, after):
+    return True if _PER_USER.search(text, _clause_start(text, c.start), c.start) else None
+
+
+_RECORD_AFTER = _c(r"^\s*(?:多|余)?(?:项|个)?\s*(?:世界|全球|全国|国内|国际|行业)(?:第一|之最|纪录|首创|领先)")
+
+
+@_r("filter.record_count", "a count of records or firsts (拥有12项世界第一): a boast, not a measure",
+    [("拥有12项世界第一的张北柔性直流电网迎来压力测试。", "12项", "drop")])
+def _record_count(c, text, before, after):
+    return True if c.count and _RECORD_AFTER.match(after) else None
+
+
 _CHANGE_BY = _c(r"(?:增加|增长|提高|提升|上升|下降|减少|降低|缩短|压减)了?$")
 
 
@@ -328,7 +346,9 @@ def _logistics(c, text, before, after):
 
 
 @_r("filter.count_noun_stop", "a count of offices, phases, kinds (3个部门, 两个阶段)",
-    [("设立3个办公室。", "3个", "drop"), ("组建了20个工作专班，通过座谈访谈开展调研。", "20个", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
+    [("设立3个办公室。", "3个", "drop"), ("组建了20个工作专班，通过座谈访谈开展调研。", "20个", "drop"),
+     ("梳理出加快新能源并网、提升企业绿电使用比例等10余项解决办法。", "10余项", "drop"),
+     ("实施重点领域产业链供应链贯通工程等16条措施发布。", "16条", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()

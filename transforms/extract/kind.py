@@ -61,12 +61,19 @@ def _r(id, tests, decides, examples=()):
     return rule(KIND, id, tests, decides, examples)
 
 
+_POTENTIAL_AFTER = regex.compile(r"\s*(?:左右|以上)?(?:有望|可望|预计将?)")
+
+
 @_r("kind.potential_cue", "a potential cue (可实现, 预计, 潜力, data/cues.tsv) in the value's clause or the one "
-    "before it; an assumption (按…计算, 假设) anywhere in the sentence; a sentence framed as an estimate (经测算，)",
+    "before it, or 有望/预计 just after the value; an assumption (按…计算, 假设) anywhere in the sentence; a sentence framed as an estimate (经测算，)",
     "potential", [("项目建成后，预计年发电量1554万千瓦时。", "1554万千瓦时", "potential"),
                   ("在近万亩的戈壁滩上，安装了50多万块光伏板，每年可以发6亿度绿电。", "6亿度", "potential", "2023-09-03"),
-                  ("经测算，每年减少二氧化碳排放2万吨。", "2万吨", "potential")])
+                  ("经测算，每年减少二氧化碳排放2万吨。", "2万吨", "potential"),
+                  ("白鹤滩水电站全部机组投产发电，每年可发电624亿千瓦时。", "624亿千瓦时", "potential", "2022-12-20"),
+                  ("到2030年，760万人有望摆脱极端贫困。", "760万人", "potential", "2022-08-21")])
 def _potential(k: KindInput):
+    if _POTENTIAL_AFTER.match(k.text, k.c.end):
+        return "potential"  # 760万人有望摆脱极端贫困
     if cues.POTENTIAL.search(k.text[indicators.clause_start(k.text, max(0, k.cs - 1)):k.c.start]) \
             or cues.ASSUMPTION.search(k.text) or _FRAMING.match(k.text):
         return "potential"  # 可安装30MW，实现居民年增收约1554万元: the cue reaches into the next clause
@@ -196,6 +203,19 @@ def _target_strong(k: KindInput):
     [("主要目标：\n森林覆盖率达到36%。", "36%", "target")])
 def _carried(k: KindInput):
     return "target" if k.carry.target else None
+
+
+_QUOTA_AFTER = regex.compile(r"[^，,；;。]{0,16}?(?:限额|额度|任务量|配额)")
+
+
+@_r("kind.quota", "the size of a quota or allocation (限额, 额度) for this year or one to come (规模达1.46万亿元的2022年新增专项"
+    "债务限额已提前下达)", "target: what is allotted to be done",
+    [("规模达1.46万亿元的2022年新增专项债务限额已提前下达各地。", "1.46万亿元", "target", "2022-01-08")])
+def _quota(k: KindInput):
+    if k.ctx.pub_year is None or not _QUOTA_AFTER.match(k.text, k.c.end, k.ce):
+        return None
+    years = [t.year for t in timex.find(k.text[k.cs:k.ce], k.ctx.pub_year) if t.role != "base" and t.year is not None]
+    return "target" if years and min(years) >= k.ctx.pub_year else None
 
 
 @_r("kind.achieved_cue_strong", "a strong achievement cue in the clause (已, 累计, 截至, 以来, data/cues.tsv)",

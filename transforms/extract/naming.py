@@ -19,6 +19,7 @@ _PART_OF = regex.compile(r"([^，,；;。]{2,})(?:达到|(?<![下到传送表抵
 _NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
 _LEVEL_ONLY = regex.compile(r"^(?:国家级|国家|省级|市级|县级|区级|乡镇级|村级|部级|地市级|县区级)")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
+_SHARE_LEAD = regex.compile(r"^(?:约|大约|约为|已|均|仅|则)?占")
 _SINGLE_PIECES = regex.compile(r"(?:^|、)[^、](?=、|$)")
 
 FENBIE = declare("name.fenbie", "分别 before a run of values of one unit (A和B分别降低13.5%、18%)",
@@ -44,7 +45,9 @@ PREVIOUS = declare("name.previous", "no name at all", "what the previous value o
 GENERIC = declare("name.generic_after_previous", "a generic name (增幅, 比重, 规模) after a value", "previous indicator + it",
                   [("森林蓄积量增加到6.09亿立方米，增幅达29.57%。", "29.57%", "森林蓄积量增幅")])
 SHARE_OF_PREVIOUS = declare("name.share_of_previous", "占… right after the last clause's value", "previous indicator + 占…",
-                            [("装机规模达到2855万千瓦，占全省电源总装机57.3%。", "57.3%", "装机规模占全省电源总装机")])
+                            [("装机规模达到2855万千瓦，占全省电源总装机57.3%。", "57.3%", "装机规模占全省电源总装机"),
+                             ("全国可再生能源装机达到18.9亿千瓦，约占我国发电总装机的56%。", "56%",
+                              "全国可再生能源装机占我国发电总装机")])
 LEVEL_OF_PREVIOUS = declare("name.level_of_previous", "only a level (国家级, 省级) after a count", "the level + the thing counted",
                             [("建成示范基地43个，其中国家级8个，省级35个。", "8个", "国家级示范基地")])
 
@@ -117,6 +120,14 @@ def _strip_lead_verb(nm: str) -> str:
     return nm[m.end():] if m and len(nm) - m.end() >= 2 else nm
 
 
+def _joined(previous: str, head: str) -> str:
+    """海上风电装机 + 装机规模 -> 海上风电装机规模: the words the two share are written once."""
+    for k in range(min(len(previous), len(head)), 1, -1):
+        if previous.endswith(head[:k]):
+            return previous + head[k:]
+    return previous + head
+
+
 def _modifier_of(previous: str, head: str) -> str:
     """森林面积 + 覆盖率 -> 森林覆盖率: the head of the last list item swapped for this one's."""
     m = _HEAD_OF.search(previous)
@@ -144,7 +155,8 @@ HEAD_OF_PREVIOUS = declare("name.head_of_previous", "a bare head (覆盖率, 装
                            "else the earlier indicator + it",
                            [("全省森林面积（3.74亿亩）、覆盖率（65.04%）、蓄积量（20.67亿立方米）均居全国前列。", "65.04%",
                              "森林覆盖率"),
-                            ("建设光伏扶贫电站5301个，装机88.6万千瓦。", "88.6万千瓦", "光伏扶贫电站装机")])
+                            ("建设光伏扶贫电站5301个，装机88.6万千瓦。", "88.6万千瓦", "光伏扶贫电站装机"),
+                            ("新增海上风电装机120万千瓦，累计装机规模达到1183万千瓦。", "1183万千瓦", "海上风电装机规模")])
 COMPARISON_OF_PREVIOUS = declare("name.comparison_of_previous", "a name that is only a comparison (比全国平均水平低) or "
                                  "a share of something (占全国…的比重) after an earlier value",
                                  "the earlier indicator (+ the 占 phrase)",
@@ -220,7 +232,7 @@ def repair(text: str, cand: Candidate, nm: str, fired: list[str], previous_indic
         fired.append(HEAD_OF_PREVIOUS.id)
         listed = regex.search(r"、[^、，,；;。]*$", text[:cand.start])
         prev = _strip_lead_verb(previous_indicator)
-        return (_modifier_of(prev, s) if listed else prev + s)[:indicators.MAX_LEN]
+        return (_modifier_of(prev, s) if listed else _joined(prev, s))[:indicators.MAX_LEN]
     elif _LEADING_ZHAN.match(s) and previous_indicator and not is_fragment(previous_indicator) \
             and "占" not in previous_indicator:
         fired.append(COMPARISON_OF_PREVIOUS.id)  # …装机容量突破10亿千瓦，…，占全国发电总装机容量的比重达到43.5%
@@ -378,10 +390,11 @@ def name(text: str, cand: Candidate, prev_end: int, masks, previous_indicator: s
         elif previous_indicator and _GENERIC_NAME.fullmatch(nm):
             nm = previous_indicator + nm  # …蓄积量增加到6.09亿立方米，增幅达29.57%
             fired.append(GENERIC.id)
-        elif previous_indicator and nm.startswith("占") and "占" not in previous_indicator \
+        elif previous_indicator and _SHARE_LEAD.match(nm) and "占" not in previous_indicator \
                 and prev_end > indicators.clause_start(text, max(0, indicators.clause_start(text, cand.start) - 1)):
-            # 装机规模达到2855万千瓦，占全省电源总装机57.3%: the share of what the last clause measured
-            nm = (previous_indicator + nm)[:indicators.MAX_LEN]
+            # 装机规模达到2855万千瓦，占全省电源总装机57.3%, …，约占我国发电总装机的56%: the share of what the
+            # last clause measured
+            nm = (previous_indicator + _SHARE_LEAD.sub("占", nm))[:indicators.MAX_LEN]
             fired.append(SHARE_OF_PREVIOUS.id)
         elif previous_indicator and _LEVEL_ONLY.fullmatch(nm) and not previous_indicator.startswith(nm):
             # 建成示范基地43个，其中国家级8个，省级35个: the level of the thing just counted

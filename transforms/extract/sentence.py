@@ -13,14 +13,14 @@ from transforms import blocks
 
 _NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
-                     (regex.compile(r"^\s*(?:左右|上下)"), "~")]
+                     (regex.compile(r"^\s*(?:左右|上下|量级)"), "~")]
 _COMPARATOR_BEFORE = [
-    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超过?|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
+    (regex.compile(r"(?:不低于|不少于|至少|(?<!不)超(?:过|出)?|(?<!不)多于|大于等于|≥|逾|突破|守住)\s*$"), ">="),
     (regex.compile(r"(?:不超过|不高于|不多于|控制在|小于等于|≤|最高可?(?:奖励|补助|资助|补贴|支持)?|最多|上限为?)\s*(?:达到|为)?\s*$"),
      "<="),
     (regex.compile(r"(?:(?<!不)低于|(?<!不)小于|<|不足|不到)\s*$"), "<"),
     (regex.compile(r"(?:(?<!不)高于|(?<!不)大于|>)\s*$"), ">"),
-    (regex.compile(r"(?:约|大约|约为|近|接近|将近|约占|估计)\s*$"), "~"),
+    (regex.compile(r"(?:约|大约|约为|约合|近|接近|将近|约占|估计|几乎(?:达到|达|为)?)\s*$"), "~"),
     # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
     (regex.compile(r"(?:至少|不少于)[^，,；;。\d]{1,10}$"), ">="),
     (regex.compile(r"约占[^，,；;。\d]{1,16}$"), "~"),
@@ -28,6 +28,14 @@ _COMPARATOR_BEFORE = [
 SHARE_ABOUT = declare("comparator.share_about", "约占 and the base of the share before the value (约占全国GDP比重的10%)",
                       "~ (about)", [("产业链上、下游生产总值约占全国GDP比重的10%。", "10%", "~"),
                                      ("我省温室气体排放约占全国的7.2%。", "7.2%", "~")])
+MORE_AFTER = declare("comparator.more_after", "多 just after a multiple or a share (提升了一倍多, 增长3倍多)", ">= (more than)",
+                    [("过江通道的输电能力提升了一倍多。", "一倍", ">="), ("全省新能源汽车销量增长3倍多。", "3倍", ">=")])
+_MORE_AFTER = regex.compile(r"\s*多(?!能|元|种|样|层|次|方|措|式|功能|个|家|项)")
+PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before the value in its clause", "a rate per day (m3/d, t/d, count/d)",
+                  [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d"),
+                   ("现在平均每天超过5000辆新能源汽车乘船出海。", "5000辆", "count/d")])
+_PER_DAY = regex.compile(r"(?:日产|日均|每天|每日|日处理|日供)[^，,；;。\d]{0,8}$")
+_DAILY_UNITS = frozenset({"m3", "t", "count", "MWh", "people"})
 _MORE = regex.compile(r"\d\s*[多余]")
 _MORE_MULT = regex.compile(r"[万亿][多余]")
 DIRECTION = regex.compile(
@@ -45,6 +53,9 @@ def comparator(text: str, c) -> str:
     after = text[c.end:]
     if _MORE.search(c.raw) or _MORE_MULT.search(c.raw):
         return ">="
+    if c.unit in ("ratio", "%") and _MORE_AFTER.match(after):
+        note(MORE_AFTER.id, c.raw, ">=")
+        return ">="  # 提升了一倍多
     for pat, comp in _COMPARATOR_AFTER:
         if pat.match(after):
             return comp
@@ -80,6 +91,9 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
     note(place_rule, c.raw, code)
     dirn = direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
     unit = units.of_substance(c.unit, name, text[max(0, c.start - 12):c.start])
+    if unit in _DAILY_UNITS and _PER_DAY.search(text, indicators.clause_start(text, c.start), c.start):
+        unit += "/d"  # 日产天然气1000万立方米, 每天超过5000辆: a daily rate
+        note(PER_DAY.id, c.raw, unit)
     return {"kind": k, "indicator": name, "sector": indicators.sector(name, text),
             "value": c.value, "value_upper": c.upper, "value_raw": c.raw, "unit": unit,
             "comparator": comp, "direction": dirn, "base_year": base, "target_year": year,

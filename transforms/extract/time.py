@@ -13,7 +13,9 @@ from transforms.extract.rules import declare, note
 TIME_BEFORE = declare("year.time_before", "the last time expression (not a base year) before the value in the sentence",
                       "its year", [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "2025"),
                        ("截至11月底，全国充电桩达到800万个。", "800万个", "2023", "2024-01-28"),  # a month to come: last year's
-                       ("1至12月，全国发电量同比增长6.7%。", "6.7%", "2023", "2024-01-28")])
+                       ("1至12月，全国发电量同比增长6.7%。", "6.7%", "2023", "2024-01-28"),
+                       ("新的一年，全省将新建5G基站2万个。", "2万个", "2024", "2024-01-28"),  # the year just begun
+                       ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05")])  # N年共: from now
 FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
                     "the time does not govern the later value",
                     [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年"),
@@ -63,6 +65,9 @@ SINCE = declare("year.since_then", "a past time followed by 以来/至今 (去�
 STORY_LAST_YEAR = declare("year.story_whole_year_early", "a story published in January or February that reports 全年, "
                           "一年来 or 过去一年 with no year", "the year just ended",
                           [("全年，全省新增光伏装机500万千瓦。", "500万千瓦", "2023", "2024-01-28")])
+STORY_WHOLE_YEAR = declare("year.story_whole_year", "a story's target or estimate with no time after 全年 (预计全年新增装机"
+                           "1.2亿千瓦)", "the publication year",
+                           [("预计全年新增装机1.2亿千瓦。", "1.2亿千瓦", "2022", "2022-12-20")])
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
@@ -132,6 +137,9 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
             and (ctx.pub_month or 12) <= 2 and (time is None or rule == STORY_PRESENT.id or year == ctx.pub_year) \
             and _WHOLE_YEAR.search(text, 0, start) and not regex.search(r"今年", text[:start]):
         return ctx.pub_year - 1, STORY_LAST_YEAR.id  # 全年… in a story of late January: the year just ended
+    if year is None and time is None and kind in ("target", "potential") and getattr(ctx, "is_story", False) \
+            and ctx.pub_year is not None and _WHOLE_YEAR.search(text, 0, start):
+        year, rule = ctx.pub_year, STORY_WHOLE_YEAR.id  # 预计全年新增装机…: this year's
     if year is None and time is None and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and _DAY_OR_MONTH.search(text, 0, start):
         year, rule = ctx.pub_year, STORY_DATE.id  # 从7月1日开始，…要百分之百实现: this year's 1 July
