@@ -13,8 +13,10 @@ import pyarrow as pa
 
 from transforms import ingest, pipeline
 from transforms.rejects import Reject, rejects_table
-from warehouse import store
-from warehouse.batches import BatchStore, FileState, states_table
+from warehouse.batches import BATCH_TABLES, BatchStore, FileState, states_table
+
+# warehouse.store (DuckDB) is imported by the steps that open the warehouse, in the flow's process only:
+# a Dask worker that runs batches never loads DuckDB.
 
 
 def read_files(files: list[str]) -> tuple[list[ingest.SourceFile], list[tuple[str, None, Reject]]]:
@@ -31,7 +33,7 @@ def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str)
     """Ingest, clean, structure, segment, extract and validate one batch of files; write its tables."""
     sources, unreadable = read_files(files)
     t = pipeline.process(sources, run_id=run_id, sidecar=pipeline.sidecars(files))
-    parts = {name: getattr(t, name) for name in store.DOC_TABLES}
+    parts = {name: getattr(t, name) for name in BATCH_TABLES if name != "rejects"}
     parts["rejects"] = pa.concat_tables([rejects_table(unreadable, run_id=run_id), t.rejects])
     BatchStore(store_root).write(batch_id, parts)
     return {"batch_id": batch_id, "files": len(files), "documents": t.raw_documents.num_rows,
@@ -41,11 +43,15 @@ def process_batch(files: list[str], store_root: str, batch_id: str, run_id: str)
 def open_writer(warehouse: str):
     """The warehouse, open for writing for all the batch loads of a run (it is closed, and checkpointed,
     once at the end, not after each batch)."""
+    from warehouse import store
+
     return store.open_warehouse(warehouse, wait_seconds=60, writer=True)
 
 
 def load_batch(store_root: str, batch_id: str, con) -> dict:
     """One transaction: the batch's rows, replacing those of its documents loaded before."""
+    from warehouse import store
+
     return store.load_batch(con, BatchStore(store_root).read(batch_id))
 
 
@@ -53,6 +59,7 @@ def prepare_warehouse(warehouse: str) -> tuple[set[str], set[str]]:
     """Migrate the warehouse; the ids of the documents it already holds for this pipeline version, and of
     those a run of this version rejected."""
     from transforms import indicator_ids, regions
+    from warehouse import store
 
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
@@ -82,6 +89,7 @@ def record_files(warehouse: str, files: pa.Table, run_id: str, sidecars: list[di
     metadata sidecar's reject too (it is read by no batch alone). ``files``: the run's file states
     (warehouse.batches.states_table); ``sidecars``: the metadata sidecars' (pipeline.sidecar_states)."""
     from transforms.source_files import source_files_table
+    from warehouse import store
 
     # a file rejected before is, to source_files, one not loaded: its outcome stays ``rejected``
     states = [{**s, "status": "new" if s["status"] == "rejected_before" else s["status"]}
@@ -101,6 +109,7 @@ def record_files(warehouse: str, files: pa.Table, run_id: str, sidecars: list[di
 def publish(warehouse: str, run_row: dict) -> dict:
     """Record the run and return the warehouse's row counts."""
     from schemas import tables
+    from warehouse import store
 
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         store.record_run(con, pa.Table.from_pylist([run_row], tables.RUNS.arrow))

@@ -1,10 +1,16 @@
-"""Tables of DESIGN.md. Column names are the contract: add columns, never rename them."""
+"""Tables of DESIGN.md. Column names are the contract: add columns, never rename them.
+
+Each table has one Arrow schema and its checks (``Schema``: the columns' checks, nullability and
+uniqueness, and checks across a row). The checks are declared here once; schemas/validate.py runs them,
+as a pandera schema (``TableSpec.pandera``, built on first use: pandera and polars are imported only by a
+process that needs them) or as one pass of Arrow compute functions.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
-import pandera.polars as pa
-import polars as pl
 import pyarrow as pya
 
 SCHEMA_VERSION = "1"
@@ -29,10 +35,78 @@ INDICATOR_ID = r"^[a-z][a-z0-9_]*$"
 
 
 @dataclass(frozen=True)
+class Check:
+    """One check of pandera's built-in checks (``kind``, with its arguments), or a check across a row:
+    ``rows(col)`` builds a boolean expression from ``col`` (polars' ``pl.col`` or pyarrow's
+    ``pc.field``: it uses only what both have), true where the row passes."""
+    kind: str
+    args: tuple = ()
+    kwargs: tuple = ()  # (name, value) pairs
+    name: str | None = None
+    rows: Callable | None = None
+
+    @classmethod
+    def str_matches(cls, pattern: str) -> Check:
+        return cls("str_matches", (pattern,))
+
+    @classmethod
+    def str_length(cls, min_value: int) -> Check:
+        return cls("str_length", kwargs=(("min_value", min_value),))
+
+    @classmethod
+    def isin(cls, values: list) -> Check:
+        return cls("isin", (tuple(values),))
+
+    @classmethod
+    def ge(cls, value) -> Check:
+        return cls("ge", (value,))
+
+    @classmethod
+    def in_range(cls, low, high) -> Check:
+        return cls("in_range", (low, high))
+
+    @classmethod
+    def across(cls, name: str, rows: Callable) -> Check:
+        return cls("rows", name=name, rows=rows)
+
+    def pandera(self):
+        import pandera.polars as pa
+        import polars as pl
+
+        if self.kind == "rows":
+            return pa.Check(lambda df: df.lazyframe.select(self.rows(pl.col)), name=self.name)
+        args = tuple(list(a) if isinstance(a, tuple) else a for a in self.args)
+        return getattr(pa.Check, self.kind)(*args, **dict(self.kwargs))
+
+
+@dataclass(frozen=True)
+class Col:
+    checks: tuple[Check, ...] = ()
+    nullable: bool = False
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A table's checks, as pandera's DataFrameSchema takes them (the columns' types are the Arrow schema's)."""
+    columns: dict[str, Col]
+    strict: bool = True
+    unique: tuple[str, ...] | None = None
+    checks: tuple[Check, ...] = field(default=())
+
+    def __init__(self, columns: dict[str, Col], strict: bool = True, unique: list[str] | None = None,
+                 checks: list[Check] | None = None):
+        object.__setattr__(self, "columns", columns)
+        object.__setattr__(self, "strict", strict)
+        object.__setattr__(self, "unique", tuple(unique) if unique else None)
+        object.__setattr__(self, "checks", tuple(checks or ()))
+
+
+@dataclass(frozen=True)
 class TableSpec:
     name: str
     arrow: pya.Schema
-    pandera: pa.DataFrameSchema
+    schema: Schema
     key: tuple[str, ...]  # rows of a document are replaced by these columns' values
 
     @property
@@ -42,13 +116,27 @@ class TableSpec:
     def empty(self) -> pya.Table:
         return self.arrow.empty_table()
 
+    @cached_property
+    def pandera(self):
+        """The table's checks as a pandera (polars) DataFrameSchema, each column of the polars type of its
+        Arrow type."""
+        import pandera.polars as pa
+        import polars as pl
 
-def _col(dtype, *checks, nullable=False, unique=False):
-    return pa.Column(dtype, checks=list(checks), nullable=nullable, unique=unique, coerce=False)
+        types = pl.from_arrow(self.empty()).schema
+        s = self.schema
+        return pa.DataFrameSchema(
+            {name: pa.Column(types[name], checks=[c.pandera() for c in col.checks], nullable=col.nullable,
+                             unique=col.unique, coerce=False) for name, col in s.columns.items()},
+            strict=s.strict, unique=list(s.unique) if s.unique else None, checks=[c.pandera() for c in s.checks])
+
+
+def _col(*checks, nullable=False, unique=False):
+    return Col(tuple(checks), nullable, unique)
 
 
 def _opt_str(*checks):
-    return _col(pl.Utf8, *checks, nullable=True)
+    return _col(*checks, nullable=True)
 
 
 RAW_DOCUMENTS = TableSpec(
@@ -58,15 +146,15 @@ RAW_DOCUMENTS = TableSpec(
         ("format", pya.string()), ("encoding", pya.string()), ("n_bytes", pya.int64()),
         ("raw", pya.binary()), ("ingested_at", _TS),
     ]),
-    pa.DataFrameSchema({
-        "doc_id": _col(pl.Utf8, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
-        "source_name": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "source_uri": _col(pl.Utf8),
-        "format": _col(pl.Utf8, pa.Check.isin(FORMATS)),
+    Schema({
+        "doc_id": _col(Check.str_matches(r"^[0-9a-f]{64}$")),
+        "source_name": _col(Check.str_length(min_value=1)),
+        "source_uri": _col(),
+        "format": _col(Check.isin(FORMATS)),
         "encoding": _opt_str(),
-        "n_bytes": _col(pl.Int64, pa.Check.ge(0)),
-        "raw": _col(pl.Binary),
-        "ingested_at": _col(pl.Datetime("us", "UTC")),
+        "n_bytes": _col(Check.ge(0)),
+        "raw": _col(),
+        "ingested_at": _col(),
     }, strict=True),
     ("doc_id",),
 )
@@ -85,28 +173,28 @@ DOCUMENTS = TableSpec(
         # pages of a scanned PDF read by OCR and the mean confidence of their lines; NULL when none was
         ("ocr_pages", pya.int32()), ("ocr_confidence", pya.float64()),
     ]),
-    pa.DataFrameSchema({
-        "doc_id": _col(pl.Utf8, pa.Check.str_matches(r"^[0-9a-f]{64}$"), unique=True),
-        "source_name": _col(pl.Utf8),
+    Schema({
+        "doc_id": _col(Check.str_matches(r"^[0-9a-f]{64}$"), unique=True),
+        "source_name": _col(),
         "title": _opt_str(),
-        "published_date": _col(pl.Date, nullable=True),
-        "published_month_day": _opt_str(pa.Check.str_matches(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
-        "date_precision": _col(pl.Utf8, pa.Check.isin(DATE_PRECISIONS)),
+        "published_date": _col(nullable=True),
+        "published_month_day": _opt_str(Check.str_matches(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
+        "date_precision": _col(Check.isin(DATE_PRECISIONS)),
         "issuer": _opt_str(),
         "doc_number": _opt_str(),
         "doc_type": _opt_str(),
-        "script": _col(pl.Utf8, pa.Check.isin(SCRIPTS)),
-        "region_code": _opt_str(pa.Check.str_matches(_REGION_CODE)),
+        "script": _col(Check.isin(SCRIPTS)),
+        "region_code": _opt_str(Check.str_matches(_REGION_CODE)),
         "region_name": _opt_str(),
-        "region_level": _opt_str(pa.Check.isin(REGION_LEVELS)),
-        "n_articles": _col(pl.Int32, pa.Check.ge(1)),
-        "clean_text": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "pipeline_version": _col(pl.Utf8),
+        "region_level": _opt_str(Check.isin(REGION_LEVELS)),
+        "n_articles": _col(Check.ge(1)),
+        "clean_text": _col(Check.str_length(min_value=1)),
+        "pipeline_version": _col(),
         "text_title": _opt_str(),
-        "text_published_date": _col(pl.Date, nullable=True),
+        "text_published_date": _col(nullable=True),
         "text_issuer": _opt_str(),
-        "ocr_pages": _col(pl.Int32, pa.Check.ge(1), nullable=True),
-        "ocr_confidence": _col(pl.Float64, pa.Check.in_range(0.0, 1.0), nullable=True),
+        "ocr_pages": _col(Check.ge(1), nullable=True),
+        "ocr_confidence": _col(Check.in_range(0.0, 1.0), nullable=True),
     }, strict=True),
     ("doc_id",),
 )
@@ -118,16 +206,16 @@ ARTICLES = TableSpec(
         ("author", pya.string()), ("region_code", pya.string()), ("published_date", pya.date32()),
         ("published_month_day", pya.string()), ("span_start", pya.int32()), ("text", pya.string()),
     ]),
-    pa.DataFrameSchema({
-        "doc_id": _col(pl.Utf8),
-        "article_idx": _col(pl.Int32, pa.Check.ge(0)),
+    Schema({
+        "doc_id": _col(),
+        "article_idx": _col(Check.ge(0)),
         "title": _opt_str(),
         "author": _opt_str(),
-        "region_code": _opt_str(pa.Check.str_matches(_REGION_CODE)),
-        "published_date": _col(pl.Date, nullable=True),
+        "region_code": _opt_str(Check.str_matches(_REGION_CODE)),
+        "published_date": _col(nullable=True),
         "published_month_day": _opt_str(),
-        "span_start": _col(pl.Int32, pa.Check.ge(0)),
-        "text": _col(pl.Utf8),
+        "span_start": _col(Check.ge(0)),
+        "text": _col(),
     }, strict=True, unique=["doc_id", "article_idx"]),
     ("doc_id",),
 )
@@ -138,13 +226,13 @@ SENTENCES = TableSpec(
         ("doc_id", pya.string()), ("article_idx", pya.int32()), ("sentence_idx", pya.int32()),
         ("text", pya.string()), ("tokens", pya.list_(pya.string())), ("span_start", pya.int32()),
     ]),
-    pa.DataFrameSchema({
-        "doc_id": _col(pl.Utf8),
-        "article_idx": _col(pl.Int32, pa.Check.ge(0)),
-        "sentence_idx": _col(pl.Int32, pa.Check.ge(0)),
-        "text": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "tokens": _col(pl.List(pl.Utf8)),
-        "span_start": _col(pl.Int32, pa.Check.ge(0)),
+    Schema({
+        "doc_id": _col(),
+        "article_idx": _col(Check.ge(0)),
+        "sentence_idx": _col(Check.ge(0)),
+        "text": _col(Check.str_length(min_value=1)),
+        "tokens": _col(),
+        "span_start": _col(Check.ge(0)),
     }, strict=True, unique=["doc_id", "article_idx", "sentence_idx"]),
     ("doc_id",),
 )
@@ -166,40 +254,38 @@ MEASURES = TableSpec(
         ("rules", pya.list_(pya.string())),
         ("indicator_id", pya.string()),
     ]),
-    pa.DataFrameSchema({
-        "measure_id": _col(pl.Utf8, unique=True),
-        "doc_id": _col(pl.Utf8),
-        "source_name": _col(pl.Utf8),
-        "article_idx": _col(pl.Int32, pa.Check.ge(0)),
-        "sentence_idx": _col(pl.Int32, pa.Check.ge(0)),
-        "kind": _col(pl.Utf8, pa.Check.isin(KINDS)),
-        "indicator": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "sector": _col(pl.Utf8, pa.Check.isin(SECTORS)),
-        "value": _col(pl.Float64, pa.Check.in_range(-1e18, 1e18), nullable=True),  # NaN and inf fail
-        "value_upper": _col(pl.Float64, nullable=True),
+    Schema({
+        "measure_id": _col(unique=True),
+        "doc_id": _col(),
+        "source_name": _col(),
+        "article_idx": _col(Check.ge(0)),
+        "sentence_idx": _col(Check.ge(0)),
+        "kind": _col(Check.isin(KINDS)),
+        "indicator": _col(Check.str_length(min_value=1)),
+        "sector": _col(Check.isin(SECTORS)),
+        "value": _col(Check.in_range(-1e18, 1e18), nullable=True),  # NaN and inf fail
+        "value_upper": _col(nullable=True),
         "value_raw": _opt_str(),
-        "unit": _opt_str(pa.Check.isin(UNITS)),
-        "comparator": _col(pl.Utf8, pa.Check.isin(COMPARATORS)),
-        "direction": _opt_str(pa.Check.isin(DIRECTIONS)),
-        "base_year": _col(pl.Int32, pa.Check.in_range(1949, 2100), nullable=True),
-        "target_year": _col(pl.Int32, pa.Check.in_range(1949, 2100), nullable=True),
-        "region_code": _col(pl.Utf8, pa.Check.str_matches(r"^\d{6}$")),
-        "region_level": _col(pl.Utf8, pa.Check.isin(REGION_LEVELS)),
+        "unit": _opt_str(Check.isin(UNITS)),
+        "comparator": _col(Check.isin(COMPARATORS)),
+        "direction": _opt_str(Check.isin(DIRECTIONS)),
+        "base_year": _col(Check.in_range(1949, 2100), nullable=True),
+        "target_year": _col(Check.in_range(1949, 2100), nullable=True),
+        "region_code": _col(Check.str_matches(r"^\d{6}$")),
+        "region_level": _col(Check.isin(REGION_LEVELS)),
         "place_name": _opt_str(),
-        "evidence": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "span_start": _col(pl.Int32, pa.Check.ge(0)),
-        "span_end": _col(pl.Int32, pa.Check.ge(0)),
-        "extractor_version": _col(pl.Utf8),
-        "kind_rule": _opt_str(pa.Check.str_matches(r"^kind\.")),  # NULL only in rows loaded before 002
-        "year_rule": _opt_str(pa.Check.str_matches(r"^year\.")),
-        "place_rule": _opt_str(pa.Check.str_matches(r"^place\.")),
-        "rules": _col(pl.List(pl.Utf8), nullable=True),
-        "indicator_id": _opt_str(pa.Check.str_matches(INDICATOR_ID)),  # an id of the indicators table, or NULL
+        "evidence": _col(Check.str_length(min_value=1)),
+        "span_start": _col(Check.ge(0)),
+        "span_end": _col(Check.ge(0)),
+        "extractor_version": _col(),
+        "kind_rule": _opt_str(Check.str_matches(r"^kind\.")),  # NULL only in rows loaded before 002
+        "year_rule": _opt_str(Check.str_matches(r"^year\.")),
+        "place_rule": _opt_str(Check.str_matches(r"^place\.")),
+        "rules": _col(nullable=True),
+        "indicator_id": _opt_str(Check.str_matches(INDICATOR_ID)),  # an id of the indicators table, or NULL
     }, strict=True, checks=[
-        pa.Check(lambda df: df.lazyframe.select(pl.col("span_end") >= pl.col("span_start")),
-                 name="span_end >= span_start"),
-        pa.Check(lambda df: df.lazyframe.select(pl.col("value").is_not_null() | pl.col("unit").is_null()),
-                 name="unit only with a value"),
+        Check.across("span_end >= span_start", lambda col: col("span_end") >= col("span_start")),
+        Check.across("unit only with a value", lambda col: ~col("value").is_null() | col("unit").is_null()),
     ]),
     ("doc_id",),
 )
@@ -211,15 +297,15 @@ REGIONS = TableSpec(
         ("level", pya.string()), ("parent_code", pya.string()), ("province_code", pya.string()),
         ("city_code", pya.string()), ("valid_as_of", pya.string()),
     ]),
-    pa.DataFrameSchema({
-        "region_code": _col(pl.Utf8, pa.Check.str_matches(r"^\d{6}$"), unique=True),
-        "name": _col(pl.Utf8),
-        "short_name": _col(pl.Utf8),
-        "level": _col(pl.Utf8, pa.Check.isin(REGION_LEVELS)),
+    Schema({
+        "region_code": _col(Check.str_matches(r"^\d{6}$"), unique=True),
+        "name": _col(),
+        "short_name": _col(),
+        "level": _col(Check.isin(REGION_LEVELS)),
         "parent_code": _opt_str(),
         "province_code": _opt_str(),
         "city_code": _opt_str(),
-        "valid_as_of": _col(pl.Utf8),
+        "valid_as_of": _col(),
     }, strict=True),
     ("region_code",),
 )
@@ -232,14 +318,14 @@ INDICATORS = TableSpec(
         ("sector", pya.string()), ("units", pya.string()), ("description", pya.string()),
         ("phrasings", pya.list_(pya.string())),
     ]),
-    pa.DataFrameSchema({
-        "indicator_id": _col(pl.Utf8, pa.Check.str_matches(INDICATOR_ID), unique=True),
-        "name_zh": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "name_en": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "sector": _col(pl.Utf8, pa.Check.isin(SECTORS)),
+    Schema({
+        "indicator_id": _col(Check.str_matches(INDICATOR_ID), unique=True),
+        "name_zh": _col(Check.str_length(min_value=1)),
+        "name_en": _col(Check.str_length(min_value=1)),
+        "sector": _col(Check.isin(SECTORS)),
         "units": _opt_str(),
-        "description": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
-        "phrasings": _col(pl.List(pl.Utf8)),
+        "description": _col(Check.str_length(min_value=1)),
+        "phrasings": _col(),
     }, strict=True),
     ("indicator_id",),
 )
@@ -250,13 +336,13 @@ REJECTS = TableSpec(
         ("source_name", pya.string()), ("doc_id", pya.string()), ("stage", pya.string()),
         ("reason", pya.string()), ("detail", pya.string()), ("at", _TS), ("run_id", pya.string()),
     ]),
-    pa.DataFrameSchema({
-        "source_name": _col(pl.Utf8),
+    Schema({
+        "source_name": _col(),
         "doc_id": _opt_str(),
-        "stage": _col(pl.Utf8, pa.Check.isin(STAGES)),
-        "reason": _col(pl.Utf8, pa.Check.str_length(min_value=1)),
+        "stage": _col(Check.isin(STAGES)),
+        "reason": _col(Check.str_length(min_value=1)),
         "detail": _opt_str(),
-        "at": _col(pl.Datetime("us", "UTC")),
+        "at": _col(),
         "run_id": _opt_str(),
     }, strict=True),
     ("source_name",),
@@ -272,24 +358,24 @@ RUNS = TableSpec(
         ("seconds", pya.float64()), ("timings", pya.string()), ("pipeline_version", pya.string()),
         ("extractor_version", pya.string()), ("flow_run_id", pya.string()),
     ]),
-    pa.DataFrameSchema({
-        "run_id": _col(pl.Utf8, unique=True),
-        "started_at": _col(pl.Datetime("us", "UTC")),
-        "finished_at": _col(pl.Datetime("us", "UTC"), nullable=True),
-        "status": _col(pl.Utf8, pa.Check.isin(["running", "completed", "failed"])),
-        "inputs": _col(pl.Utf8),
-        "n_files": _col(pl.Int64, pa.Check.ge(0)),
-        "n_new_documents": _col(pl.Int64, pa.Check.ge(0)),
-        "n_skipped_documents": _col(pl.Int64, pa.Check.ge(0)),
-        "n_documents": _col(pl.Int64, pa.Check.ge(0)),
-        "n_articles": _col(pl.Int64, pa.Check.ge(0)),
-        "n_sentences": _col(pl.Int64, pa.Check.ge(0)),
-        "n_measures": _col(pl.Int64, pa.Check.ge(0)),
-        "n_rejects": _col(pl.Int64, pa.Check.ge(0)),
-        "seconds": _col(pl.Float64, pa.Check.ge(0), nullable=True),
-        "timings": _col(pl.Utf8),
-        "pipeline_version": _col(pl.Utf8),
-        "extractor_version": _col(pl.Utf8),
+    Schema({
+        "run_id": _col(unique=True),
+        "started_at": _col(),
+        "finished_at": _col(nullable=True),
+        "status": _col(Check.isin(["running", "completed", "failed"])),
+        "inputs": _col(),
+        "n_files": _col(Check.ge(0)),
+        "n_new_documents": _col(Check.ge(0)),
+        "n_skipped_documents": _col(Check.ge(0)),
+        "n_documents": _col(Check.ge(0)),
+        "n_articles": _col(Check.ge(0)),
+        "n_sentences": _col(Check.ge(0)),
+        "n_measures": _col(Check.ge(0)),
+        "n_rejects": _col(Check.ge(0)),
+        "seconds": _col(Check.ge(0), nullable=True),
+        "timings": _col(),
+        "pipeline_version": _col(),
+        "extractor_version": _col(),
         "flow_run_id": _opt_str(),
     }, strict=True),
     ("run_id",),
@@ -305,15 +391,15 @@ SOURCE_FILES = TableSpec(
         ("modified_at", _TS), ("doc_id", pya.string()), ("first_seen", _TS), ("last_seen", _TS),
         ("outcome", pya.string()), ("run_id", pya.string()),
     ]),
-    pa.DataFrameSchema({
-        "path": _col(pl.Utf8, unique=True),
-        "source_name": _col(pl.Utf8),
-        "n_bytes": _col(pl.Int64, pa.Check.ge(0), nullable=True),
-        "modified_at": _col(pl.Datetime("us", "UTC"), nullable=True),
-        "doc_id": _opt_str(pa.Check.str_matches(r"^[0-9a-f]{64}$")),
-        "first_seen": _col(pl.Datetime("us", "UTC")),
-        "last_seen": _col(pl.Datetime("us", "UTC")),
-        "outcome": _col(pl.Utf8, pa.Check.isin(OUTCOMES)),
+    Schema({
+        "path": _col(unique=True),
+        "source_name": _col(),
+        "n_bytes": _col(Check.ge(0), nullable=True),
+        "modified_at": _col(nullable=True),
+        "doc_id": _opt_str(Check.str_matches(r"^[0-9a-f]{64}$")),
+        "first_seen": _col(),
+        "last_seen": _col(),
+        "outcome": _col(Check.isin(OUTCOMES)),
         "run_id": _opt_str(),
     }, strict=True),
     ("path",),

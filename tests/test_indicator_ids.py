@@ -111,6 +111,11 @@ def test_every_id_is_in_the_indicators_table_after_migrate(tmp_path):
     ("地表水Ⅰ-Ⅲ类水质断面比例", "%", "surface_water_good_rate"),
     ("节约标煤", "tce", "energy_savings"),
     ("节水", "m3", None),
+    ("建成风电光伏基地装机规模", "MW", "renewable_capacity"),
+    ("清洁取暖", "%", "clean_heating_rate"),  # 山西实现100%清洁取暖
+    ("清洁取暖", "count", None),
+    ("配套建设储能", "MW", "storage_capacity"),
+    ("配套建设储能", "%", None),
     ("当年绿色建筑竣工面积占比", "%", "green_building_share_new"),
     ("绿色建筑竣工面积占总竣工面积比例", "%", "green_building_share_new"),
     ("清洁能源及新能源城市公交车、出租车、城市物流配送车辆占比", "%", "nev_fleet_share"),

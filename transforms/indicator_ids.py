@@ -150,7 +150,7 @@ RULES: list[Rule] = [
        r"新增", units=SHARE),
     _r("hydro_capacity", r"^(常规)?水电(站)?(装机|总装机|规模|容量)?(\(含抽水蓄能\))?$", units={"MW"}),
     _r("pumped_storage_capacity", r"抽水蓄能", r"比重|比例|占比|率|含抽水蓄能", units={"MW"}),
-    _r("storage_capacity", r"(新型)?储能(电站)?(装机|规模|容量)|储能装机|新型储能", r"抽水|比重|比例|占比|率|时长",
+    _r("storage_capacity", r"(新型)?储能(电站)?(装机|规模|容量)|储能装机|新型储能|(?<!光热|光伏|风电|风光)储能(电站|项目|设施)?$", r"抽水|比重|比例|占比|率|时长",
        units={"MW", "MWh"}),
     _r("rooftop_solar_rate", r"(屋顶|屋面)(分布式)?光伏.*(安装率|覆盖率|比例)|光伏屋顶.*安装率|屋顶.*光伏安装率",
        units=SHARE),
@@ -165,7 +165,7 @@ RULES: list[Rule] = [
     _r("nuclear_capacity", r"核电(在运|在建)?(装机|总装机|规模|容量)?$|核电装机", r"比重|占比|率", units={"MW"}),
     _r("renewable_capacity",
        r"(可再生能源|清洁能源|新能源|非水可再生能源|非化石能源)(发电|电力)?(新增|累计)?(总)?装机|"
-       r"(风电|风能)(、|和|及)?(光伏|太阳能)(发电)?(总)?装机|"
+       r"(风电|风能)(、|和|及)?(光伏|太阳能)(发电)?(基地|项目)?(总)?装机|"
        r"风光(发电)?(总)?装机|^(可再生能源|新能源)(发电)?(规模|容量)$|^(非水)?可再生能源(发电)?$",
        r"比重|比例|占比|率|汽车|企业|产值", units={"MW", "ratio"}),  # ratio: 翻番
     _r("hydrogen_capacity", r"(绿?氢|氢能|制氢)(产能|能力|规模)|制氢能力", r"加氢站|车|比重|率",
@@ -194,7 +194,7 @@ RULES: list[Rule] = [
     _r("low_energy_building_area", r"(超低|近零|零)(能耗|碳)建筑", r"比例|占比|率", units={"m2"}),
     _r("prefab_building_share", r"装配式建筑", r"面积$|基地|企业|产业|项目", units=SHARE),
     _r("building_renewable_share", r"建筑可再生能源替代", units=SHARE),
-    _r("clean_heating_rate", r"清洁取暖(率|覆盖率|比例)", units=SHARE),
+    _r("clean_heating_rate", r"清洁取暖(率|覆盖率|比例)|^(实现)?清洁(能源)?(取暖|供暖)$", units=SHARE),
     # forestry and ecology
     _r("forest_coverage", r"森林覆盖率", units=SHARE),
     _r("forest_stock", r"森林蓄积", units=SHARE | {"m3"}),
