@@ -39,7 +39,7 @@ TIME = regex.compile(rf"""
 |(?P<rel>今年|明年|去年|上年|上一年|前年|本年度|过去一年)
     (?:\s*(?P<rmd>\d{{1,2}}\s*月)\s*(?P<redge>底|末)?\s*(?P<rpost>前)?)?
 |(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年
-    |(?<![过去近前这那\d年”"五])(?P<sn>\d{{1,2}})\s*年共(?=\s*\d))
+    |(?P<sn>\d{{1,2}})\s*年共(?=\s*\d))
 |(?P<yearend>年底前|年内|年底|年末)
 |(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)
 |(?P<months>(?<![\d年\-—~.])\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月(?:份)?)
@@ -70,6 +70,7 @@ def _add(year: int | None, n: int) -> int | None:
     return None if year is None else year + n
 
 
+_NOT_FROM_NOW = regex.compile(r"(?:过去|近|前|这|那|[\d年”\"五])$")
 _UP_TO = regex.compile(r"(?:截至|截止到?|截止至)\s*$")
 
 
@@ -135,8 +136,8 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
             year = _add(pub_year, shift)
             role = "target" if shift > 0 else ("past" if shift < 0 else "current")
         elif g["within"]:
-            if g["sn"] and out:
-                continue  # “十三五”期间，5年共完成…: the span of a period already named
+            if g["sn"] and (out or _NOT_FROM_NOW.search(text, 0, m.start())):
+                continue  # “十三五”期间，5年共完成…, 过去5年共: the span of a period already named
             year, role = _add(pub_year, _small(g["wn"] or g["fn"] or g["sn"])), "target"  # 开展5年共4000亩: from now
         elif g["yearend"]:
             year, role = pub_year, "current"

@@ -24,7 +24,7 @@ def value_re() -> regex.Pattern:
     |(?P<frac>(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
     |(?P<fan>翻了?(?P<ft>一|两|二|三)?番)
     |(?P<round>(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万)
-        |(?<![\d.零〇一二两三四五六七八九十百千万亿第])(?P<rb>百|千|万)(?=[余多](?!\s*年)))
+        |(?P<rb>[百千万])(?=[余多](?!\s*年)))
         (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
     |(?P<cheng>(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
         (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))
@@ -129,6 +129,8 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
                          FAN.id, ">=" if more else None)
     if g["round"]:
+        if g["rb"] and m.start() and _NUMERAL_BEFORE.match(text, m.start() - 1):
+            return None  # 一千余 is read whole by candidate.value
         base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"] or g["rb"]]
         unit_text = _SPACE.sub("", g["ru"])
         canonical, _ = units.canonical(unit_text)
@@ -206,6 +208,7 @@ SHARED_UNIT = declare("candidate.shared_unit", "N个 and then, after 和/与/、
                       "N is in percentage points too",
                       [("细颗粒物平均浓度和重污染天数比例分别下降了20个和38个百分点。", "20个", "20pp")])
 _SHARED_PP = regex.compile(r"\s*(?:和|与|及|、|或|至|到|-|—|~)\s*")
+_NUMERAL_BEFORE = regex.compile(r"[\d.零〇一二两三四五六七八九十百千万亿第]")
 _RANK_CUE = regex.compile(r"排名|排位|位列|名次|位次|居|列第|第|前|(?:上升|下降|提升|跃升)(?:至|到)")
 
 
