@@ -640,3 +640,8 @@ def test_a_deadline_that_opens_a_paragraph_governs_its_later_goals():
 def test_words_of_bound_and_approximation_before_the_value(text, comparator):
     rows = run(text)
     assert [r["comparator"] for r in rows] == [comparator]
+
+
+def test_a_daily_rate_gets_a_canonical_daily_unit_only():
+    assert [r["unit"] for r in run("“深海一号”日产天然气已达到1000万立方米。")] == ["m3/d"]
+    assert [r["unit"] for r in run("现在平均每天超过5000辆新能源汽车乘船出海。", region="100000")] == ["count"]

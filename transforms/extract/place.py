@@ -36,6 +36,16 @@ STORY_NOT_LOCAL = declare("place.story_not_local", "a story whose title and lead
                           "a sentence that names none", "the nation",
                           [("我国推动绿色发展。在西藏那曲，牧民实现零碳供暖。\n如今，清洁能源装机突破1300万千瓦。",
                             "1300万千瓦", "100000", "2024-03-02", "谱写中国式现代化绿色发展新篇章")])
+ABROAD = declare("place.abroad", "a story's sentence that names no Chinese place but a foreign country (老挝, 阿根廷) "
+                 "before the end of the value's clause", "the nation (a place abroad has no GB/T 2260 code): not the place "
+                 "the paragraph named before", [("中老铁路从昆明出发。这条能让老挝总收入提升21%的铁路还是中国造。", "21%", "100000",
+                                                  "2022-08-21")])
+_ABROAD = regex.compile(
+    r"老挝|柬埔寨|越南|泰国|缅甸|印度尼西亚|印尼|马来西亚|新加坡|菲律宾|文莱|孟加拉国|斯里兰卡|尼泊尔|巴基斯坦|哈萨克斯坦|"
+    r"乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|蒙古国|俄罗斯|白俄罗斯|乌克兰|波兰|匈牙利|塞尔维亚|希腊|意大利|西班牙|"
+    r"葡萄牙|法国|德国|英国|荷兰|比利时|瑞士|瑞典|挪威|芬兰|丹麦|奥地利|土耳其|伊朗|伊拉克|沙特|阿联酋|卡塔尔|以色列|埃及|"
+    r"埃塞俄比亚|肯尼亚|坦桑尼亚|乌干达|卢旺达|莫桑比克|安哥拉|赞比亚|南非|尼日利亚|加纳|阿尔及利亚|摩洛哥|美国|加拿大|墨西哥|"
+    r"巴西|阿根廷|智利|秘鲁|哥伦比亚|委内瑞拉|澳大利亚|新西兰|日本|韩国|朝鲜|印度(?!洋)")
 # the country as the subject in a story: 我国, 今天的中国, 全国 (not 中国企业, 全国首个, 全国人大)
 STORY_NATION_WORDS = regex.compile(
     r"我国|国家层面|(?:^|(?<=[，,。；;：:“”的]))中国(?!共产党|特色|式|人民|梦|企业|公司|制造|品牌|方案|经验|智慧|故事|声音|的|代表|政府|气象)"
@@ -64,6 +74,8 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
             and not any(m.start < ce and regions.usable(m, pc) for m in regions.mentions(text)):
         if STORY_NATION_WORDS.search(text, 0, start):
             return regions.NATIONAL, "national", None, STORY_NATION.id
+        if _ABROAD.search(text, 0, ce):
+            return regions.NATIONAL, "national", None, ABROAD.id
         if ctx.paragraph_scope is not None:
             code, level, name = ctx.paragraph_scope
             return code, level, name, PARAGRAPH.id

@@ -31,11 +31,11 @@ SHARE_ABOUT = declare("comparator.share_about", "约占 and the base of the shar
 MORE_AFTER = declare("comparator.more_after", "多 just after a multiple or a share (提升了一倍多, 增长3倍多)", ">= (more than)",
                     [("过江通道的输电能力提升了一倍多。", "一倍", ">="), ("全省新能源汽车销量增长3倍多。", "3倍", ">=")])
 _MORE_AFTER = regex.compile(r"\s*多(?!能|元|种|样|层|次|方|措|式|功能|个|家|项)")
-PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before the value in its clause", "a rate per day (m3/d, t/d, count/d)",
-                  [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d"),
-                   ("现在平均每天超过5000辆新能源汽车乘船出海。", "5000辆", "count/d")])
+PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before a volume or mass in its clause", "a rate per day (m3/d, t/d: "
+                  "the daily units of schemas.tables.UNITS)",
+                  [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d")])
 _PER_DAY = regex.compile(r"(?:日产|日均|每天|每日|日处理|日供)[^，,；;。\d]{0,8}$")
-_DAILY_UNITS = frozenset({"m3", "t", "count", "MWh", "people"})
+_DAILY_UNITS = frozenset({"m3", "t"})  # count/d or MWh/d are no canonical unit (schemas.tables.UNITS)
 _MORE = regex.compile(r"\d\s*[多余]")
 _MORE_MULT = regex.compile(r"[万亿][多余]")
 DIRECTION = regex.compile(
