@@ -64,3 +64,59 @@ def test_warehouse_columns_are_the_schema_columns(tmp_path, name):
     cols = [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()]
     con.close()
     assert cols == tables.by_name(name).columns
+
+
+# ---- the Arrow pass of validate() against the pandera schema it stands in for (schemas/validate.py) ----
+
+def _bad_value(check):
+    """A value the check refuses: no pattern or set of ours takes "!", no length check takes ""."""
+    if check.kind == "ge":
+        return check.args[0] - 1
+    if check.kind == "in_range":
+        return check.args[1] * 10 + 1
+    return "" if check.kind == "str_length" else "!"
+
+
+@pytest.fixture(scope="module")
+def seed_tables():
+    from pathlib import Path
+
+    from transforms import pipeline
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    t = pipeline.process(pipeline.read_sources(pipeline.list_inputs([seeds])))
+    return {"raw_documents": t.raw_documents, "documents": t.documents, "articles": t.articles,
+            "sentences": t.sentences, "measures": t.measures}
+
+
+def _broken(table: pa.Table, column: str, value, row: int = 0) -> pa.Table:
+    values = table.column(column).to_pylist()
+    values[row] = value
+    i = table.schema.get_field_index(column)
+    return table.set_column(i, table.schema.field(i), pa.array(values, table.schema.field(i).type))
+
+
+def _cases():
+    for name in ("raw_documents", "documents", "articles", "sentences", "measures"):
+        for column, col in tables.ALL[name].schema.columns.items():
+            for check in col.checks:
+                yield name, column, check.kind, _bad_value(check)
+            if not col.nullable:
+                yield name, column, "not null", None
+
+
+@pytest.mark.parametrize("name, column, check, bad", list(_cases()))
+def test_the_arrow_pass_refuses_what_pandera_refuses(seed_tables, name, column, check, bad):
+    """validate() trusts a table its Arrow pass accepts without asking pandera: one broken value of any
+    checked column must make that pass refuse the table, and pandera then names the row."""
+    from schemas.validate import all_rows_pass, with_pandera
+
+    spec = tables.ALL[name]
+    good = seed_tables[name]
+    assert good.num_rows and all_rows_pass(spec, good)
+    assert with_pandera(spec, good).failures == []
+    bad_table = _broken(good, column, bad)
+    assert not all_rows_pass(spec, bad_table)
+    result = validate(spec, bad_table)
+    assert [i for i, _ in result.failures] == [0]
+    assert column in result.failures[0][1]
+    assert result.valid.num_rows == good.num_rows - 1

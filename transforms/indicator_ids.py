@@ -30,6 +30,7 @@ import pyarrow as pa
 import regex
 
 from schemas import tables
+from transforms import indicators
 
 _DATA = "indicators.tsv"
 
@@ -477,9 +478,6 @@ _SCOPE_ONLY = regex.compile(
     r"(?:这个|这一|该)(?:数字|比例|数据|指标|数值)|\d{1,2}月份?|[上下]半年|[一二三四]季度|前\d{1,2}个?月)$")
 
 
-_SHARE_LEAD = regex.compile(r"^(?:约|大约|约为|已|均|仅|则)?占")
-
-
 def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None:
     """Ids the sentence's earlier rows give the rows still without one: a phrase that names only a place or
     time takes the id of the last earlier row of its unit (else of the clause before it); a fragment
@@ -499,9 +497,9 @@ def _from_earlier_rows(out, names, units, starts, evidence, raw, groups) -> None
             if _SCOPE_ONLY.match(phrase):
                 same = [j for j in earlier if units[j] == units[i] and out[j] is not None]
                 out[i] = out[same[-1]] if same else _clause_before(evidence[i], raw[i], units[i])
-            elif (_FRAGMENT.match(phrase) or _SHARE_LEAD.match(phrase)) and earlier:
+            elif (_FRAGMENT.match(phrase) or indicators.SHARE_LEAD.match(phrase)) and earlier:
                 # …装机达到18.9亿千瓦，约占我国发电总装机的56%: the share of what the row before measured
-                out[i] = classify(names[earlier[-1]] + _SHARE_LEAD.sub("占", phrase), units[i])
+                out[i] = classify(indicators.share_of(names[earlier[-1]], phrase), units[i])
             elif _FRAGMENT.match(phrase) and not earlier:
                 # 可再生能源发电装机规模达到2855万千瓦…。|装机规模较“十二五”末增加961万千瓦: the sentence goes on with the
                 # quantity the last one named in full

@@ -41,6 +41,15 @@ _HEADS = ("排放总量", "排放量", "减排量", "削减量", "消费量", "�
 MAX_LEN = 30
 
 
+# the lead of a share phrase after a value (占全省…, 约占我国…的, 已占…): what the share is of follows
+SHARE_LEAD = regex.compile(r"^(?:约|大约|约为|已|均|仅|则)?占")
+
+
+def share_of(previous: str, phrase: str) -> str:
+    """The share ``phrase`` (约占我国发电总装机) of what ``previous`` measured: 全国可再生能源装机占我国发电总装机."""
+    return previous + SHARE_LEAD.sub("占", phrase, count=1)
+
+
 _BREAK_BEFORE = regex.compile(rf"[{CLAUSE_BREAK}][^{CLAUSE_BREAK}]*$")
 _LAST_BREAK = regex.compile(rf"[{CLAUSE_BREAK}]", regex.REVERSE)  # the same break, found from the end
 _BREAK_AFTER = regex.compile(rf"[{CLAUSE_BREAK}]")

@@ -174,7 +174,7 @@ def _name_index() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, tuple[str, ...]
 @lru_cache(maxsize=1)
 def _names_by_pattern() -> list[tuple[str, tuple[str, ...]]]:
     """(name, candidate codes) of each pattern of the automaton, by its index."""
-    automaton, index = _name_index()
+    _, index = _name_index()
     return list(index.items())  # the automaton's patterns are ``list(index)``, in this order
 
 

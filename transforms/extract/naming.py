@@ -19,7 +19,6 @@ _PART_OF = regex.compile(r"([^，,；;。]{2,})(?:达到|(?<![下到传送表抵
 _NAMES_A_RATE = regex.compile(r"(?:率|比重|占比|比例|强度|份额|系数|指数|程度|度|量|值|幅|速)$")
 _LEVEL_ONLY = regex.compile(r"^(?:国家级|国家|省级|市级|县级|区级|乡镇级|村级|部级|地市级|县区级)")
 _GENERIC_NAME = regex.compile(r"增幅|降幅|增速|幅度|比重|占比|比例|总量|规模|增量")
-_SHARE_LEAD = regex.compile(r"^(?:约|大约|约为|已|均|仅|则)?占")
 _SINGLE_PIECES = regex.compile(r"(?:^|、)[^、](?=、|$)")
 
 FENBIE = declare("name.fenbie", "分别 before a run of values of one unit (A和B分别降低13.5%、18%)",
@@ -390,11 +389,11 @@ def name(text: str, cand: Candidate, prev_end: int, masks, previous_indicator: s
         elif previous_indicator and _GENERIC_NAME.fullmatch(nm):
             nm = previous_indicator + nm  # …蓄积量增加到6.09亿立方米，增幅达29.57%
             fired.append(GENERIC.id)
-        elif previous_indicator and _SHARE_LEAD.match(nm) and "占" not in previous_indicator \
+        elif previous_indicator and indicators.SHARE_LEAD.match(nm) and "占" not in previous_indicator \
                 and prev_end > indicators.clause_start(text, max(0, indicators.clause_start(text, cand.start) - 1)):
             # 装机规模达到2855万千瓦，占全省电源总装机57.3%, …，约占我国发电总装机的56%: the share of what the
             # last clause measured
-            nm = (previous_indicator + _SHARE_LEAD.sub("占", nm))[:indicators.MAX_LEN]
+            nm = indicators.share_of(previous_indicator, nm)[:indicators.MAX_LEN]
             fired.append(SHARE_OF_PREVIOUS.id)
         elif previous_indicator and _LEVEL_ONLY.fullmatch(nm) and not previous_indicator.startswith(nm):
             # 建成示范基地43个，其中国家级8个，省级35个: the level of the thing just counted

@@ -23,7 +23,7 @@ _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:约|大约|约为|约合|近|接近|将近|约占|估计|几乎(?:达到|达|为)?)\s*$"), "~"),
     # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
     (regex.compile(r"(?:至少|不少于)[^，,；;。\d]{1,10}$"), ">="),
-    (regex.compile(r"约占[^，,；;。\d]{1,16}$"), "~"),
+    (_SHARE_ABOUT := regex.compile(r"约占[^，,；;。\d]{1,16}$"), "~"),
 ]
 SHARE_ABOUT = declare("comparator.share_about", "约占 and the base of the share before the value (约占全国GDP比重的10%)",
                       "~ (about)", [("产业链上、下游生产总值约占全国GDP比重的10%。", "10%", "~"),
@@ -62,7 +62,7 @@ def comparator(text: str, c) -> str:
     before = text[max(0, c.start - 20):c.start]
     for pat, comp in _COMPARATOR_BEFORE:
         if pat.search(before):
-            if pat is _COMPARATOR_BEFORE[-1][0]:
+            if pat is _SHARE_ABOUT:
                 note(SHARE_ABOUT.id, c.raw, comp)
             return comp
     return "="
