@@ -230,6 +230,23 @@ def _review(k: KindInput):
     return "achievement" if k.carry.past_section else None
 
 
+# 将 and an outcome verb (将达到, 将超过, 将带动, 将减少), the value just after: what something is expected to come to
+_OUTLOOK = regex.compile(r"将(?:会|可|能)?(?:达到|达|超过|超|突破|增长到?|增加到?|增至|提升到?|提高到?|减少|降低|下降|"
+                         r"带动|拉动|形成|产生|节约|节省)[^，,；;。\d]{0,8}$")
+
+
+@_r("kind.story_outlook", "in a story, no time governs the value and nothing handed a target down, and the value follows "
+    "将 and an outcome verb (市场每年将达到十万亿元量级, 将带动就业5万人): an outlook nobody is committed to",
+    "potential",
+    [("孕育的投资和消费市场每年将达到十万亿元量级。", "十万亿元", "potential", "2024-02-23"),
+     ("项目全部投用后，将带动当地就业超过2000人。", "2000人", "potential", "2024-05-01")])
+def _outlook(k: KindInput):
+    if getattr(k.ctx, "is_story", False) and k.time is None and not k.carry.target \
+            and not getattr(k.ctx, "paragraph_this_year", False) and _OUTLOOK.search(k.text, k.cs, k.c.start):
+        return "potential"
+    return None
+
+
 @_r("kind.target_cue", "a target cue before the value (要, 将, 争取, 努力, data/cues.tsv)", "target",
     [("全省森林覆盖率要达到36.5%。", "36.5%", "target"),
      ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12")])

@@ -68,6 +68,13 @@ STORY_LAST_YEAR = declare("year.story_whole_year_early", "a story published in J
 STORY_WHOLE_YEAR = declare("year.story_whole_year", "a story's target or estimate with no time after 全年 (预计全年新增装机"
                            "1.2亿千瓦)", "the publication year",
                            [("预计全年新增装机1.2亿千瓦。", "1.2亿千瓦", "2022", "2022-12-20")])
+AVERAGE_SPAN = declare("year.average_rate_span", "a yearly average (年均, 年平均) after one year and before a later one "
+                       "in its sentence (2021年销量352.1万辆，随后以年均超50%的增速不断增长，2024年突破1200万辆): a rate "
+                       "over the span", "the span's last year",
+                       [("2021年销量352.1万辆，随后以年均超50%的增速不断增长，2024年突破1200万辆。", "50%", "2024",
+                         "2025-09-18"),
+                        ("2016年全市新能源汽车保有量1万辆，此后年均增长40%，2020年达到4万辆。", "40%", "2020", "2021-03-01")])
+_AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
@@ -99,6 +106,11 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
             and _TO_LATER.search(text, gov.end, start):
         note(FROM_YEAR.id, regex.sub(r"\s+", "", text[start:end]), f"skip {gov.text}")
         gov = None  # 由2015年的0个提升至7个: 2015 dates the from-value, not this one
+    if gov is not None and gov.year is not None and _AVERAGE.search(text, indicators.clause_start(text, start), start):
+        later = next((t for t in times if t.start >= end and t.role != "base" and t.year is not None
+                      and t.year > gov.year), None)
+        if later is not None:
+            gov, rule = later, AVERAGE_SPAN.id  # 2021年…，随后以年均超50%的增速…，2024年突破…: the rate up to 2024
     if gov is None:
         gov, rule = carry.time, carry.time_rule or PREVIOUS_PIECE.id
     if gov is None:
