@@ -22,7 +22,7 @@ def check_gold():
 
 
 @pytest.mark.parametrize(("folder", "stories"), [("news", 12), ("news_holdout", 12), ("news_dev2", 13),
-                                                  ("news_dev3", 12)])
+                                                  ("news_dev3", 12), ("news_holdout2", 11)])
 def test_news_gold_anchors_and_self_score(folder, stories, capsys):
     if not NEWS.is_dir() or not SCORER.exists():
         pytest.skip("../shared/corpus/news or the scorer is absent")
