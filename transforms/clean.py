@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from re import _constants as _sre, _parser as _re_parser
 from importlib import resources
 
+import ahocorasick_rs
 import opencc
 import pyarrow as pa
 
@@ -350,10 +354,103 @@ def drop_contents(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _needed(items) -> list[str] | None:
+    """Strings one of which every match of the parsed regex ``items`` (re._parser) holds, or None when
+    there is none to be sure of: runs of literals (a class of a few characters spelled out each way,
+    [荐薦]), the longest run of the sequence, alternatives of a group put together."""
+    options: list[list[str]] = []
+    run = [""]
+    for op, av in list(items) + [(None, None)]:
+        chars = _class_chars(op, av)
+        if chars is not None and len(run) * len(chars) <= 16:
+            run = [r + c for r in run for c in chars]
+            continue
+        if run != [""]:
+            options.append(run)
+        run = [""] if chars is None else list(chars)
+        got = None if chars is not None else _item_needed(op, av)
+        if got is not None:
+            options.append(got)
+    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+
+def _class_chars(op, av) -> list[str] | None:
+    """The characters a literal, or a class of at most four literals, matches; else None."""
+    if op is _sre.LITERAL:
+        return [chr(av)]
+    if op is _sre.IN and len(av) <= 4 and all(o is _sre.LITERAL for o, _ in av):
+        return [chr(a) for _, a in av]
+    return None
+
+
+def _item_needed(op, av) -> list[str] | None:
+    if op is _sre.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _needed(av[3])
+    if op is _sre.ATOMIC_GROUP:
+        return _needed(av)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return _needed(av[2]) if av[0] >= 1 else None
+    if op is _sre.BRANCH:
+        alts = [_needed(b) for b in av[1]]
+        return None if any(a is None for a in alts) else [x for a in alts for x in a]
+    return None
+
+
+def _needles(pattern: re.Pattern) -> list[str] | None:
+    """The strings every match of ``pattern`` holds one of (a line without any of them cannot match),
+    or None."""
+    try:
+        tree = _re_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a form the reader does not know: no needles, every line is matched
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    need = _needed(tree)
+    return None if not need or "" in need else sorted(set(need))
+
+
+_HINTED = ("line", "trailer")  # the costly rules (fullmatch of ``.*扫一扫.*``, a search in every line)
+
+
+@lru_cache(maxsize=1)
+def _hints() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, ...]]] | None:
+    """One automaton of the needles of the ``_HINTED`` rules, and the rules each needle is a needle of."""
+    by_needle: dict[str, set[str]] = {}
+    for name in _HINTED:
+        needles = _needles(getattr(_rules(), name))
+        if needles is None:
+            return None
+        for w in needles:
+            by_needle.setdefault(w, set()).add(name)
+    words = list(by_needle)
+    automaton = ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA)
+    return automaton, [tuple(by_needle[w]) for w in words]
+
+
+def _may_match(texts: list[str]) -> dict[str, set[int]] | None:
+    """For each ``_HINTED`` rule, the lines (by index) that hold one of its needles: one scan of the lines
+    joined by line breaks (a needle holds none). None: every line may match."""
+    hints = _hints()
+    joined = "\n".join(texts)
+    if hints is None or joined.count("\n") != len(texts) - 1:
+        return None
+    automaton, rules_of = hints
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    out: dict[str, set[int]] = {name: set() for name in _HINTED}
+    for k, a, _ in automaton.find_matches_as_indexes(joined, overlapping=True):
+        line = bisect_right(starts, a) - 1
+        for name in rules_of[k]:
+            out[name].add(line)
+    return out
+
+
 def drop_boilerplate(lines: list[Line]) -> list[Line]:
     rules = _rules()
     out: list[Line] = []
     i, n = 0, len(lines)
+    may = _may_match([ln.text for ln in lines])
+    may_line = may["line"] if may is not None else range(n)
+    may_trailer = may["trailer"] if may is not None else range(n)
     while i < n:
         ln = lines[i]
         t = ln.text
@@ -362,12 +459,12 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
         if rules.pair.fullmatch(t):
             i += 2
             continue
-        if rules.line.fullmatch(t):
+        if i in may_line and rules.line.fullmatch(t):
             i += 1
             continue
         if rules.inline.search(t):
             t = rules.inline.sub("", t).strip()
-        m = rules.trailer.search(t)
+        m = rules.trailer.search(t) if i in may_trailer or t != ln.text else None
         if m:
             head = t[: m.start()].strip()
             if head:
@@ -376,7 +473,7 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
             # the list after the marker: bullet lines, or short lines with bullets after them
             while i < n:
                 t2 = lines[i].text
-                if _BULLET.match(t2) or rules.line.fullmatch(t2) or rules.pair.fullmatch(t2):
+                if _BULLET.match(t2) or (i in may_line and rules.line.fullmatch(t2)) or rules.pair.fullmatch(t2):
                     i += 1
                     continue
                 rest = lines[i: i + 4]
