@@ -18,7 +18,7 @@ from transforms.extract.rules import Rule, first, rule
 
 KIND: list[Rule] = []
 
-_DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
+_DONE = regex.compile(r"\G[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比(?!重|例|率)|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")  # not 占…比重的10%
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
@@ -189,11 +189,16 @@ def _year_vs_anchor(k: KindInput):
 @_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% before it", "achievement",
     [("碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务。", "24.72%", "achievement")])
 def _done(k: KindInput):
-    return "achievement" if _DONE.search(k.text[k.c.end:]) or _SHARE_OF_TARGET.search(k.left) else None
+    done = _DONE.search(k.text, k.c.end)
+    if done and (done.group().endswith("的") or not _DIGIT.search(k.text, done.end(), indicators.clause_end(k.text, done.end()))):
+        return "achievement"  # …降低24.72%，超额完成“十三五”目标任务 (not …500万千瓦，目前已完成200万千瓦: that 已完成 is the 200's)
+    return "achievement" if _SHARE_OF_TARGET.search(k.left) else None
 
 
 @_r("kind.target_cue_strong", "a strong target cue before the value (力争, 确保, 目标, 到2025, data/cues.tsv)", "target",
-    [("力争居民光伏屋顶安装率达50%。", "50%", "target")])
+    [("力争居民光伏屋顶安装率达50%。", "50%", "target"),
+     ("今年，全省计划新增光伏装机500万千瓦，目前已完成200万千瓦。", "500万千瓦", "target", "2023-04-11"),
+     ("今年的政府工作报告提出，单位国内生产总值能耗降低2.5%左右。", "2.5%", "target", "2024-03-09")])
 def _target_strong(k: KindInput):
     return "target" if cues.TARGET_STRONG.search(k.left) else None
 
@@ -249,7 +254,8 @@ def _outlook(k: KindInput):
 
 @_r("kind.target_cue", "a target cue before the value (要, 将, 争取, 努力, data/cues.tsv)", "target",
     [("全省森林覆盖率要达到36.5%。", "36.5%", "target"),
-     ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12")])
+     ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12"),
+     ("会议要求今年全国粮食产量保持在1.3万亿斤以上。", "1.3万亿斤", "target", "2022-07-05")])
 def _target(k: KindInput):
     return "target" if cues.TARGET.search(k.left) else None
 

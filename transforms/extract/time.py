@@ -50,14 +50,18 @@ STORY_PRESENT = declare("year.story_present", "a story's reported fact with no t
 STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
                               "after a sentence of the paragraph that spoke of a past year", "that year",
                               [("2022年，全省光伏发电量增长20%。新增装机300万千瓦。", "300万千瓦", "2022", "2023-05-01")])
-STORY_THIS_YEAR = declare("year.story_this_year", "a story's target with no time, in a paragraph an earlier sentence of "
-                          "which spoke of this year (今年，中央将…。全国共安排造林种草任务9606万亩)", "the publication year",
-                          [("今年，中央将加快推进国土绿化。全国共安排造林种草任务9606万亩。", "9606万亩", "2022", "2022-03-12")])
+STORY_THIS_YEAR = declare("year.story_this_year", "a story's target, or forecast (预计, 有望), with no time, in a paragraph "
+                          "an earlier sentence of which spoke of this year or of a day of it (今年，中央将…。全国共安排造林种草"
+                          "任务9606万亩; 今天预计…超2.97亿人次。其中，铁路客运量预计1750万人次)", "the publication year",
+                          [("今年，中央将加快推进国土绿化。全国共安排造林种草任务9606万亩。", "9606万亩", "2022", "2022-03-12"),
+                           ("今天预计全社会跨区域人员流动量超2.97亿人次。其中，铁路客运量预计1750万人次。", "1750万人次", "2024",
+                            "2024-04-04")])
+_FORECAST = regex.compile(r"预计|预测|有望|可望")
 STORY_DATE = declare("year.story_date", "a story's value with no time, after a day or month with no year in its sentence "
                      "(从7月1日开始, 今天, 近日, 五月份)", "the publication year",
                      [("从7月1日开始，深圳新建民用建筑要百分之百实现“绿色化”。", "百分之百", "2022", "2022-07-10"),
                       ("今天预计全社会跨区域人员流动量超2.97亿人次。", "2.97亿人次", "2024", "2024-04-04")])
-_DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
+DAY_OR_MONTH = _DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
                               r"|今天|今日|当天|近日|这几天")
 SINCE = declare("year.since_then", "a past time followed by 以来/至今 (去年以来, 2020年至今): a period that runs up to "
                 "the time of writing", "the publication year",
@@ -155,7 +159,7 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     if year is None and time is None and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and _DAY_OR_MONTH.search(text, 0, start):
         year, rule = ctx.pub_year, STORY_DATE.id  # 从7月1日开始，…要百分之百实现: this year's 1 July
-    if year is None and time is None and kind == "target" and getattr(ctx, "is_story", False) \
-            and getattr(ctx, "paragraph_this_year", False):
+    if year is None and time is None and getattr(ctx, "is_story", False) and getattr(ctx, "paragraph_this_year", False) \
+            and (kind == "target" or (kind == "potential" and _FORECAST.search(text, clause_start, start + 8))):
         year, rule = ctx.pub_year, STORY_THIS_YEAR.id  # 今年，…将…。…安排…任务N: this year's plan
     return year, rule
