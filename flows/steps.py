@@ -56,15 +56,16 @@ def load_batch(store_root: str, batch_id: str, con) -> dict:
 
 
 def prepare_warehouse(warehouse: str) -> tuple[set[str], set[str]]:
-    """Migrate the warehouse; the ids of the documents it already holds for this pipeline version, and of
-    those a run of this version rejected."""
+    """Migrate the warehouse; the ids of the documents (and files) it already holds for this pipeline version,
+    and of those a run of this version rejected."""
     from transforms import indicator_ids, regions
     from warehouse import store
 
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         store.migrate(con, regions.regions_table(), indicator_ids.indicators_table())
         version = pipeline.version()
-        return store.loaded_doc_ids(con, version), store.rejected_doc_ids(con, version)
+        known = store.loaded_doc_ids(con, version) | store.loaded_file_ids(con, version)
+        return known, store.rejected_doc_ids(con, version)
 
 
 def file_facts(states: list[dict]) -> dict:
@@ -99,6 +100,9 @@ def record_files(warehouse: str, files: pa.Table, run_id: str, sidecars: list[di
     with store.open_warehouse(warehouse, wait_seconds=60) as con:
         loaded, previous = store.source_file_context(con, [s["path"] for s in states],
                                                      [s["doc_id"] for s in states if s["doc_id"]])
+        # a .jsonl file's id (the hash of its bytes) is no document's: it is loaded when one of its lines is
+        new = {s["path"]: s["doc_id"] for s in states if s["status"] == "new" and s["doc_id"]}
+        loaded |= {new[p] for p in store.files_with_loaded_lines(con, list(new))}
         rows = source_files_table(states, facts, loaded, previous, now, run_id)
         bad = pipeline.sidecar_rejects(states)
         if bad:

@@ -97,6 +97,14 @@ def test_web_page_furniture_lines():
     assert clean.clean_text(text)[0] == "某市印发碳达峰方案\n方案提出，到2025年建成10个零碳园区。"
 
 
+def test_boilerplate_rules_are_tried_only_on_lines_holding_their_words():
+    # the words every match of a rule holds, read from the rule: a line without them is not tried
+    # a rule's words across a line break are no hit; each line holding them is still tried
+    text = "\n".join(["方案提出，到2025年建成10个零碳园区。", "扫", "一扫关注", "微信扫一扫关注我们", "往期回顾",
+                      "- 某某会议召开", "- 某某项目开工", "会议要求扫一扫码的服务再优化。"])
+    assert clean.clean_text(text)[0] == "方案提出，到2025年建成10个零碳园区。\n扫\n一扫关注"
+
+
 def test_a_line_repeated_right_after_itself_goes():
     assert clean.clean_text("会议强调要加快转型。\n会议强调要加快转型。\n二是推进项目。")[0] == \
         "会议强调要加快转型。\n二是推进项目。"

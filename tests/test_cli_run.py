@@ -138,3 +138,31 @@ def test_an_unchanged_rerun_records_the_run_without_starting_prefect(tmp_path):
     assert runs == [("completed", 3, 1, 0, True), ("completed", 3, 0, 2, False)]
     assert sorted(json.loads(timings)) == ["hash", "prepare", "record_files"]
     assert files == [("empty.txt", "rejected"), ("镇江 copy.txt", "unchanged"), ("镇江.txt", "unchanged")]
+
+
+def test_an_unchanged_jsonl_file_is_not_processed_again(tmp_path):
+    # a .jsonl file holds one document a line: the hash of its bytes is no document's id, so the warehouse
+    # knows it by its source_files row
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    lines = [json.dumps({"title": f.stem, "content": f.read_text(encoding="utf-8")}, ensure_ascii=False)
+             for f in sorted(SEEDS.glob("*.txt"))[:2]]
+    (inbox / "stories.jsonl").write_text("\n".join(lines) + "\nnot json\n", encoding="utf-8")
+    shutil.copy(SEEDS / "004_d5cbc6d95d43ea27.txt", inbox / "镇江.txt")
+    wh = tmp_path / "w.duckdb"
+    said = "import atexit, sys\natexit.register(lambda: print('prefect imported:', 'prefect' in sys.modules))"
+    code, first, err = tanlu(tmp_path, "--warehouse", str(wh), "run", str(inbox), prelude=said)
+    assert code == 0, err
+    assert ": 2 files, 3 new documents (0 already loaded), " in first.splitlines()[0]
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("SELECT source_name, outcome FROM source_files ORDER BY 1").fetchall() == [
+            ("stories.jsonl", "loaded"), ("镇江.txt", "loaded")]
+    code, again, err = tanlu(tmp_path, "--warehouse", str(wh), "run", str(inbox), prelude=said)
+    assert code == 0, err
+    assert ": 2 files, 0 new documents (2 already loaded), 0 measures, 0 rejects, " in again.splitlines()[0]
+    assert again.splitlines()[-1] == "prefect imported: False"
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("SELECT source_name, outcome FROM source_files ORDER BY 1").fetchall() == [
+            ("stories.jsonl", "unchanged"), ("镇江.txt", "unchanged")]
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+        assert con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 1  # the bad line, once

@@ -21,12 +21,13 @@ def check_gold():
     return mod
 
 
-@pytest.mark.parametrize("folder", ["news", "news_holdout"])
-def test_news_gold_anchors_and_self_score(folder, capsys):
+@pytest.mark.parametrize(("folder", "stories"), [("news", 12), ("news_holdout", 12), ("news_dev2", 13),
+                                                  ("news_dev3", 12), ("news_holdout2", 11)])
+def test_news_gold_anchors_and_self_score(folder, stories, capsys):
     if not NEWS.is_dir() or not SCORER.exists():
         pytest.skip("../shared/corpus/news or the scorer is absent")
     path = REPO / "tests" / "gold" / folder
-    assert len(list(path.glob("*.jsonl"))) == 12
+    assert len(list(path.glob("*.jsonl"))) == stories
     errors = check_gold().check_folder(path, NEWS)
     out = capsys.readouterr().out
     assert errors == [], out + "\n".join(errors)

@@ -24,3 +24,11 @@ def test_halfwidth_keeps_offsets():
     out = numbers.halfwidth(text)
     assert out == "比2020年下降13.5%"
     assert len(out) == len(text)
+
+
+def test_halfwidth_many_maps_each_text_as_halfwidth_does():
+    # full-width digits and signs (，（）：～), an ideographic space, an empty text, a lone surrogate
+    texts = ["到２０２５年，森林覆盖率达到２６．１％（约束性）", "　单位：万千瓦～〇", "", "\ud800孤", "ＡＢＣ 2020"]
+    out = numbers.halfwidth_many(texts)
+    assert out == ["到2025年,森林覆盖率达到26.1%(约束性)", " 单位:万千瓦~〇", "", "\ud800孤", "ABC 2020"]
+    assert out == [numbers.halfwidth(t) for t in texts]

@@ -21,14 +21,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 
+import ahocorasick_rs
 import opencc
 import pyarrow as pa
 
 from schemas import tables
+from transforms.needles import needles as needles_of
 from transforms.rejects import Reject
 
 # ---------------------------------------------------------------- characters
@@ -350,10 +354,49 @@ def drop_contents(lines: list[Line]) -> list[Line]:
     return out
 
 
+_HINTED = ("line", "trailer")  # the costly rules (fullmatch of ``.*扫一扫.*``, a search in every line)
+
+
+@lru_cache(maxsize=1)
+def _hints() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, ...]]] | None:
+    """One automaton of the needles of the ``_HINTED`` rules, and the rules each needle is a needle of."""
+    by_needle: dict[str, set[str]] = {}
+    for name in _HINTED:
+        rule = getattr(_rules(), name)
+        needles = needles_of(rule.pattern, rule.flags)
+        if needles is None:
+            return None
+        for w in needles:
+            by_needle.setdefault(w, set()).add(name)
+    words = list(by_needle)
+    automaton = ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA)
+    return automaton, [tuple(by_needle[w]) for w in words]
+
+
+def _may_match(texts: list[str]) -> dict[str, set[int]] | None:
+    """For each ``_HINTED`` rule, the lines (by index) that hold one of its needles: one scan of the lines
+    joined by line breaks (a needle holds none). None: every line may match."""
+    hints = _hints()
+    joined = "\n".join(texts)
+    if hints is None or joined.count("\n") != len(texts) - 1:
+        return None
+    automaton, rules_of = hints
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    out: dict[str, set[int]] = {name: set() for name in _HINTED}
+    for k, a, _ in automaton.find_matches_as_indexes(joined, overlapping=True):
+        line = bisect_right(starts, a) - 1
+        for name in rules_of[k]:
+            out[name].add(line)
+    return out
+
+
 def drop_boilerplate(lines: list[Line]) -> list[Line]:
     rules = _rules()
     out: list[Line] = []
     i, n = 0, len(lines)
+    may = _may_match([ln.text for ln in lines])
+    may_line = may["line"] if may is not None else range(n)
+    may_trailer = may["trailer"] if may is not None else range(n)
     while i < n:
         ln = lines[i]
         t = ln.text
@@ -362,12 +405,12 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
         if rules.pair.fullmatch(t):
             i += 2
             continue
-        if rules.line.fullmatch(t):
+        if i in may_line and rules.line.fullmatch(t):
             i += 1
             continue
         if rules.inline.search(t):
             t = rules.inline.sub("", t).strip()
-        m = rules.trailer.search(t)
+        m = rules.trailer.search(t) if i in may_trailer or t != ln.text else None
         if m:
             head = t[: m.start()].strip()
             if head:
@@ -376,7 +419,7 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
             # the list after the marker: bullet lines, or short lines with bullets after them
             while i < n:
                 t2 = lines[i].text
-                if _BULLET.match(t2) or rules.line.fullmatch(t2) or rules.pair.fullmatch(t2):
+                if _BULLET.match(t2) or (i in may_line and rules.line.fullmatch(t2)) or rules.pair.fullmatch(t2):
                     i += 1
                     continue
                 rest = lines[i: i + 4]
@@ -469,7 +512,14 @@ def drop_repeats(lines: list[Line]) -> list[Line]:
         if out and ln.text == out[-1].text:
             continue
         sents = _SENT.findall(ln.text)
-        if len(sents) > 1:
+        if len(sents) > 1 and not any(map(str.endswith, sents, sents[1:])) \
+                and not any(map(str.endswith, sents[1:], sents)):
+            # no sentence ends with the one before it nor the one before with it (as a repeat does):
+            # every one is kept
+            text = "".join(sents)
+            if text != ln.text:
+                ln = Line(ln.start, text, ln.indented, ln.page)
+        elif len(sents) > 1:
             kept: list[str] = []
             for s in sents:
                 if kept:

@@ -17,7 +17,8 @@ def outcome(status: str, doc_id: str | None, path: str, loaded: set[str],
             previous_doc_id: str | None) -> str:
     """``status`` is the hash step's (new, duplicate, known, unreadable), or a metadata sidecar's (metadata,
     metadata_unreadable: transforms.pipeline.sidecar_states); ``loaded`` the doc_ids in ``documents`` after
-    the run; ``previous_doc_id`` this path's doc_id on record from an earlier run."""
+    the run, and the id of each file with a line in ``documents`` (a .jsonl file, one document a line);
+    ``previous_doc_id`` this path's doc_id on record from an earlier run."""
     if status == "metadata":
         return "metadata"
     if status == "metadata_unreadable":

@@ -132,6 +132,31 @@ def loaded_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set
                                       [pipeline_version]).fetchall()}
 
 
+def loaded_file_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set[str]:
+    """Files (by the sha256 of their bytes) on record in ``source_files`` as loaded by a run of this pipeline
+    version. For most files that is a document id as well; a .jsonl file's is not (each of its lines is a
+    document of its own), so this is how a re-run knows such a file is loaded."""
+    return {r[0] for r in con.execute(
+        "SELECT DISTINCT f.doc_id FROM source_files f JOIN runs u USING (run_id) WHERE u.pipeline_version = ? "
+        "AND f.doc_id IS NOT NULL AND f.outcome IN ('loaded', 'unchanged', 'already_loaded')",
+        [pipeline_version]).fetchall()}
+
+
+def files_with_loaded_lines(con: duckdb.DuckDBPyConnection, paths: list[str]) -> set[str]:
+    """Of ``paths``, those with a line in ``documents``: a .jsonl file holds one document a line, whose
+    ``raw_documents.source_uri`` is PATH#L<line number>."""
+    if not paths:
+        return set()
+    con.register("_paths", pa.table({"path": pa.array(sorted(set(paths)), pa.string())}))
+    try:
+        return {r[0] for r in con.execute(
+            "SELECT DISTINCT p.path FROM raw_documents r "
+            "JOIN _paths p ON regexp_replace(r.source_uri, '#L[0-9]+$', '') = p.path "
+            "WHERE r.source_uri LIKE '%#L%' AND r.doc_id IN (SELECT doc_id FROM documents)").fetchall()}
+    finally:
+        con.unregister("_paths")
+
+
 def rejected_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> set[str]:
     """Documents (file or jsonl-line ids) rejected by a run of this pipeline version and not loaded since: the
     same bytes would be rejected again, so a re-run skips them too."""

@@ -16,7 +16,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.19.1"
+EXTRACTOR_VERSION = "0.22.0"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -140,6 +140,8 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             own = [t for t in times_here if t.role != "base" and t.year is not None]
             if own:
                 ctx.paragraph_this_year = own[-1].year == ctx.pub_year
+            elif not quiet and time.DAY_OR_MONTH.search(text):
+                ctx.paragraph_this_year = True  # 今天预计…。其中，…预计1750万人次: a day of this year
         for town in regions.towns_named(text, ctx.places):
             ctx.places.last_town = town
         for f in found:

@@ -18,7 +18,7 @@ from transforms.extract.rules import Rule, first, rule
 
 KIND: list[Rule] = []
 
-_DONE = regex.compile(r"^[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
+_DONE = regex.compile(r"\G[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
 _SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比(?!重|例|率)|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")  # not 占…比重的10%
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
@@ -189,11 +189,16 @@ def _year_vs_anchor(k: KindInput):
 @_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% before it", "achievement",
     [("碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务。", "24.72%", "achievement")])
 def _done(k: KindInput):
-    return "achievement" if _DONE.search(k.text[k.c.end:]) or _SHARE_OF_TARGET.search(k.left) else None
+    done = _DONE.search(k.text, k.c.end)
+    if done and (done.group().endswith("的") or not _DIGIT.search(k.text, done.end(), indicators.clause_end(k.text, done.end()))):
+        return "achievement"  # …降低24.72%，超额完成“十三五”目标任务 (not …500万千瓦，目前已完成200万千瓦: that 已完成 is the 200's)
+    return "achievement" if _SHARE_OF_TARGET.search(k.left) else None
 
 
 @_r("kind.target_cue_strong", "a strong target cue before the value (力争, 确保, 目标, 到2025, data/cues.tsv)", "target",
-    [("力争居民光伏屋顶安装率达50%。", "50%", "target")])
+    [("力争居民光伏屋顶安装率达50%。", "50%", "target"),
+     ("今年，全省计划新增光伏装机500万千瓦，目前已完成200万千瓦。", "500万千瓦", "target", "2023-04-11"),
+     ("今年的政府工作报告提出，单位国内生产总值能耗降低2.5%左右。", "2.5%", "target", "2024-03-09")])
 def _target_strong(k: KindInput):
     return "target" if cues.TARGET_STRONG.search(k.left) else None
 
@@ -230,9 +235,27 @@ def _review(k: KindInput):
     return "achievement" if k.carry.past_section else None
 
 
+# 将 and an outcome verb (将达到, 将超过, 将带动, 将减少), the value just after: what something is expected to come to
+_OUTLOOK = regex.compile(r"将(?:会|可|能)?(?:达到|达|超过|超|突破|增长到?|增加到?|增至|提升到?|提高到?|减少|降低|下降|"
+                         r"带动|拉动|形成|产生|节约|节省)[^，,；;。\d]{0,8}$")
+
+
+@_r("kind.story_outlook", "in a story, no time governs the value and nothing handed a target down, and the value follows "
+    "将 and an outcome verb (市场每年将达到十万亿元量级, 将带动就业5万人): an outlook nobody is committed to",
+    "potential",
+    [("孕育的投资和消费市场每年将达到十万亿元量级。", "十万亿元", "potential", "2024-02-23"),
+     ("项目全部投用后，将带动当地就业超过2000人。", "2000人", "potential", "2024-05-01")])
+def _outlook(k: KindInput):
+    if getattr(k.ctx, "is_story", False) and k.time is None and not k.carry.target \
+            and not getattr(k.ctx, "paragraph_this_year", False) and _OUTLOOK.search(k.text, k.cs, k.c.start):
+        return "potential"
+    return None
+
+
 @_r("kind.target_cue", "a target cue before the value (要, 将, 争取, 努力, data/cues.tsv)", "target",
     [("全省森林覆盖率要达到36.5%。", "36.5%", "target"),
-     ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12")])
+     ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12"),
+     ("会议要求今年全国粮食产量保持在1.3万亿斤以上。", "1.3万亿斤", "target", "2022-07-05")])
 def _target(k: KindInput):
     return "target" if cues.TARGET.search(k.left) else None
 

@@ -55,7 +55,7 @@ _VERBS_TAKING = ("改造|保护|完成|新增|建设|治理|实施|营造|修复
                  "开展|落实|投入|安排|争取|压减|化解|清理|搬迁|引进|建立|认定|命名|获批|创成|扩大|组建|设立|配备|形成|"
                  "选聘|授牌|投产|参与|提供|推进|支持|奖励|保持|明确|实现|提高|提升|降低|减少|增加")
 _ADVERBS = ("大幅|稳定|持续|进一步|累计|共|约|其中|分别|均|全部|基本|合计|总计|力争|确保|率先|随后|按照|按|以|达到|达|为|是|在|"
-            "将|要|已|再|由|从|对|并|下降|增长|超过|突破")
+            "将|要|已|再|由|从|对|并|下降|增长|超过|突破|随后|此后|之后|目前|如今|现在|当前")
 _BARE_VERB = regex.compile(rf"^(?:(?:{_VERBS_TAKING}|{_ADVERBS})(?:了|着)?)+$")
 _TAKES_OBJECT = regex.compile(rf"(?:{_VERBS_TAKING})(?:了|着)?$")
 _BARE_HEAD = regex.compile(r"^(?:比例|比重|占比|覆盖率|利用率|增速|增幅|降幅|规模|总量|面积|容量|装机|装机容量|装机规模|数量|个数|"
@@ -295,6 +295,23 @@ CONJUNCTION = declare("name.dangling_conjunction", "the name ends with 和/及/�
                       [("新疆设立100亿元产业发展投资引导基金和100亿元人才发展基金。", "100亿元", "设立人才发展基金"),
                        ("推进安化等13个“十四五”重点实施项目全部开工。", "13个", "十四五重点实施项目")])
 RIGHT_FALLBACK = declare("name.right_fallback", "still no name of two characters", "the noun after the value")
+SHARE_OF_WHOLE = declare("name.share_of_whole", "a share that names nothing in its clause, after a clause naming the whole "
+                         "it is part of (在交易的绿证中，约70%被制造业企业买走)", "the whole + 中 + what the clause says of the part",
+                         [("去年全年，我国核发约1.76亿个绿证。在交易的绿证中，约70%被制造业企业买走。", "70%",
+                           "交易的绿证中被制造业企业买走", "2024-02-23")])
+_WHOLE_BEFORE = regex.compile(r"(?:^|[，,；;。：:])\s*(?:在|其)?([^，,；;。：:\d]{2,16}?)(?:之中|当中|中)[，,]\s*(?:约|近|超过|有|共)?\s*$")
+_PART_SAYS = regex.compile(r"\s*(?:左右|以上)?(?:的)?([^，,；;。\d]{2,14})")
+
+
+def share_of_whole(text: str, cand: Candidate) -> str:
+    """在交易的绿证中，约|70%|被制造业企业买走 -> 交易的绿证中被制造业企业买走 ("" when the clause before names no whole)."""
+    if cand.unit != "%":
+        return ""
+    whole = _WHOLE_BEFORE.search(text, 0, cand.start)
+    says = _PART_SAYS.match(text, cand.end)
+    if not whole or not says or is_fragment(whole.group(1)):
+        return ""
+    return (whole.group(1) + "中" + says.group(1))[:indicators.MAX_LEN]
 
 
 def group_at(text: str, cands: list[Candidate], i: int) -> list[Candidate]:
@@ -404,4 +421,8 @@ def name(text: str, cand: Candidate, prev_end: int, masks, previous_indicator: s
     if not nm or len(nm) < 2:
         nm = indicators.right_noun(text, cand.end)
         fired.append(RIGHT_FALLBACK.id)
+        if len(nm) < 2:
+            nm = share_of_whole(text, cand)
+            if nm:
+                fired.append(SHARE_OF_WHOLE.id)
     return nm, fired

@@ -51,6 +51,27 @@ STORY_NATION_WORDS = regex.compile(
     r"我国|国家层面|(?:^|(?<=[，,。；;：:“”的]))中国(?!共产党|特色|式|人民|梦|企业|公司|制造|品牌|方案|经验|智慧|故事|声音|的|代表|政府|气象)"
     r"|(?:^|(?<=[，,。；;：:“”]))全国(?!人大|政协|两会|各族|文明|劳模|劳动模范|先进|优秀|重点|示范|首个|首批|第一|统一|范围|一盘棋|碳市场)")
 _LOCAL_WORDS = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|全州|全旗|当地|这里|该(?:市|省|县|区)")
+FRAME = declare("place.superlative_frame", "the place named in the value's clause frames a superlative (西藏首个, 全省最大) "
+                "and a place inside it was named earlier in the sentence (那曲市安多县，…西藏首个…光热电站)",
+                "the place inside: the superlative ranks the project in the larger place, it does not move it there",
+                [("在那曲市安多县，西藏首个塔式光热项目——土硕100兆瓦光热电站进入冲刺阶段。", "100兆瓦", "540624", "2026-05-24")])
+_SUPERLATIVE = regex.compile(r"\s*(?:的)?(?:首个|首座|首台|首批|首条|第一个|第一座|最大|最高|最长|唯一|规模最大)")
+
+
+def _inside_earlier(text: str, name: str, code: str, cs: int, pc) -> str | None:
+    """The code of a place inside ``code`` named before the clause, when ``name`` frames a superlative in it."""
+    at = text.find(name, cs)
+    if at < 0 or not _SUPERLATIVE.match(text, at + len(name)):
+        return None
+    inside = None
+    for m in regions.mentions(text):
+        if m.end <= cs:
+            under = [c for c in m.candidates if c != code and code in regions.ancestors(c)]
+            if len(under) == 1:
+                inside = under[0]  # 那曲市安多县: the last (most specific) place named inside 西藏
+    return inside
+
+
 MILESTONE_SCOPE = "a milestone reads the whole sentence before it (对我国2030年前实现碳达峰，2060年前…)"
 
 
@@ -70,6 +91,11 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
         rid = TOWN.id
     else:
         rid = PARENT.id
+    if rid == NAMED.id and getattr(ctx, "is_story", False):
+        inside = _inside_earlier(text, name, code, cs, pc)
+        if inside is not None:
+            r = regions.get(inside)
+            return inside, regions.level_of(inside), r.name if r else None, FRAME.id
     if rid == ARTICLE.id and getattr(ctx, "is_story", False) and not _LOCAL_WORDS.search(text) \
             and not any(m.start < ce and regions.usable(m, pc) for m in regions.mentions(text)):
         if STORY_NATION_WORDS.search(text, 0, start):

@@ -23,11 +23,13 @@ _COMPARATOR_BEFORE = [
     (regex.compile(r"(?:约|大约|约为|约合|近|接近|将近|约占|估计|几乎(?:达到|达|为)?)\s*$"), "~"),
     # the bound before a short verb (每年至少开展1次) or a share's base (约占全国的7.2%)
     (regex.compile(r"(?:至少|不少于)[^，,；;。\d]{1,10}$"), ">="),
-    (_SHARE_ABOUT := regex.compile(r"约占[^，,；;。\d]{1,16}$"), "~"),
+    (_SHARE_ABOUT := regex.compile(r"约(?:占|为|是|相当于)[^，,；;。\d]{1,16}$"), "~"),
 ]
-SHARE_ABOUT = declare("comparator.share_about", "约占 and the base of the share before the value (约占全国GDP比重的10%)",
+SHARE_ABOUT = declare("comparator.share_about", "约占 / 约为 and the base of the share or multiple before the value "
+                      "(约占全国GDP比重的10%, 约为平日流量的1.9倍)",
                       "~ (about)", [("产业链上、下游生产总值约占全国GDP比重的10%。", "10%", "~"),
-                                     ("我省温室气体排放约占全国的7.2%。", "7.2%", "~")])
+                                     ("我省温室气体排放约占全国的7.2%。", "7.2%", "~"),
+                                     ("今天全国路网车流量预计达到6000万辆左右，约为平日流量的1.9倍。", "1.9倍", "~")])
 MORE_AFTER = declare("comparator.more_after", "多 just after a multiple or a share (提升了一倍多, 增长3倍多)", ">= (more than)",
                     [("过江通道的输电能力提升了一倍多。", "一倍", ">="), ("全省新能源汽车销量增长3倍多。", "3倍", ">=")])
 _MORE_AFTER = regex.compile(r"\s*多(?!能|元|种|样|层|次|方|措|式|功能|个|家|项)")
@@ -36,7 +38,7 @@ PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before a volume o
                   [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d")])
 _PER_DAY = regex.compile(r"(?:日产|日均|每天|每日|日处理|日供)[^，,；;。\d]{0,8}$")
 _DAILY_UNITS = frozenset({"m3", "t"})  # count/d or MWh/d are no canonical unit (schemas.tables.UNITS)
-_MORE = regex.compile(r"\d\s*[多余]")
+_MORE = regex.compile(r"[\d十百千]\s*[多余]")  # 20多台, 十多万座
 _MORE_MULT = regex.compile(r"[万亿][多余]")
 DIRECTION = regex.compile(
     rf"(?P<level>{blocks.alternation(blocks.LEVEL_VERBS)})"

@@ -14,6 +14,7 @@ TIME_BEFORE = declare("year.time_before", "the last time expression (not a base 
                       "its year", [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "2025"),
                        ("截至11月底，全国充电桩达到800万个。", "800万个", "2023", "2024-01-28"),  # a month to come: last year's
                        ("1至12月，全国发电量同比增长6.7%。", "6.7%", "2023", "2024-01-28"),
+                       ("四季度，全省新能源汽车产量增长30%。", "30%", "2023", "2024-01-28"),  # a quarter still to come
                        ("新的一年，全省将新建5G基站2万个。", "2万个", "2024", "2024-01-28"),  # the year just begun
                        ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05")])  # N年共: from now
 FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
@@ -50,14 +51,18 @@ STORY_PRESENT = declare("year.story_present", "a story's reported fact with no t
 STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
                               "after a sentence of the paragraph that spoke of a past year", "that year",
                               [("2022年，全省光伏发电量增长20%。新增装机300万千瓦。", "300万千瓦", "2022", "2023-05-01")])
-STORY_THIS_YEAR = declare("year.story_this_year", "a story's target with no time, in a paragraph an earlier sentence of "
-                          "which spoke of this year (今年，中央将…。全国共安排造林种草任务9606万亩)", "the publication year",
-                          [("今年，中央将加快推进国土绿化。全国共安排造林种草任务9606万亩。", "9606万亩", "2022", "2022-03-12")])
+STORY_THIS_YEAR = declare("year.story_this_year", "a story's target, or forecast (预计, 有望), with no time, in a paragraph "
+                          "an earlier sentence of which spoke of this year or of a day of it (今年，中央将…。全国共安排造林种草"
+                          "任务9606万亩; 今天预计…超2.97亿人次。其中，铁路客运量预计1750万人次)", "the publication year",
+                          [("今年，中央将加快推进国土绿化。全国共安排造林种草任务9606万亩。", "9606万亩", "2022", "2022-03-12"),
+                           ("今天预计全社会跨区域人员流动量超2.97亿人次。其中，铁路客运量预计1750万人次。", "1750万人次", "2024",
+                            "2024-04-04")])
+_FORECAST = regex.compile(r"预计|预测|有望|可望")
 STORY_DATE = declare("year.story_date", "a story's value with no time, after a day or month with no year in its sentence "
                      "(从7月1日开始, 今天, 近日, 五月份)", "the publication year",
                      [("从7月1日开始，深圳新建民用建筑要百分之百实现“绿色化”。", "百分之百", "2022", "2022-07-10"),
                       ("今天预计全社会跨区域人员流动量超2.97亿人次。", "2.97亿人次", "2024", "2024-04-04")])
-_DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
+DAY_OR_MONTH = _DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
                               r"|今天|今日|当天|近日|这几天")
 SINCE = declare("year.since_then", "a past time followed by 以来/至今 (去年以来, 2020年至今): a period that runs up to "
                 "the time of writing", "the publication year",
@@ -68,6 +73,13 @@ STORY_LAST_YEAR = declare("year.story_whole_year_early", "a story published in J
 STORY_WHOLE_YEAR = declare("year.story_whole_year", "a story's target or estimate with no time after 全年 (预计全年新增装机"
                            "1.2亿千瓦)", "the publication year",
                            [("预计全年新增装机1.2亿千瓦。", "1.2亿千瓦", "2022", "2022-12-20")])
+AVERAGE_SPAN = declare("year.average_rate_span", "a yearly average (年均, 年平均) after one year and before a later one "
+                       "in its sentence (2021年销量352.1万辆，随后以年均超50%的增速不断增长，2024年突破1200万辆): a rate "
+                       "over the span", "the span's last year",
+                       [("2021年销量352.1万辆，随后以年均超50%的增速不断增长，2024年突破1200万辆。", "50%", "2024",
+                         "2025-09-18"),
+                        ("2016年全市新能源汽车保有量1万辆，此后年均增长40%，2020年达到4万辆。", "40%", "2020", "2021-03-01")])
+_AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
@@ -99,6 +111,11 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
             and _TO_LATER.search(text, gov.end, start):
         note(FROM_YEAR.id, regex.sub(r"\s+", "", text[start:end]), f"skip {gov.text}")
         gov = None  # 由2015年的0个提升至7个: 2015 dates the from-value, not this one
+    if gov is not None and gov.year is not None and _AVERAGE.search(text, indicators.clause_start(text, start), start):
+        later = next((t for t in times if t.start >= end and t.role != "base" and t.year is not None
+                      and t.year > gov.year), None)
+        if later is not None:
+            gov, rule = later, AVERAGE_SPAN.id  # 2021年…，随后以年均超50%的增速…，2024年突破…: the rate up to 2024
     if gov is None:
         gov, rule = carry.time, carry.time_rule or PREVIOUS_PIECE.id
     if gov is None:
@@ -143,7 +160,7 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     if year is None and time is None and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and _DAY_OR_MONTH.search(text, 0, start):
         year, rule = ctx.pub_year, STORY_DATE.id  # 从7月1日开始，…要百分之百实现: this year's 1 July
-    if year is None and time is None and kind == "target" and getattr(ctx, "is_story", False) \
-            and getattr(ctx, "paragraph_this_year", False):
+    if year is None and time is None and getattr(ctx, "is_story", False) and getattr(ctx, "paragraph_this_year", False) \
+            and (kind == "target" or (kind == "potential" and _FORECAST.search(text, clause_start, start + 8))):
         year, rule = ctx.pub_year, STORY_THIS_YEAR.id  # 今年，…将…。…安排…任务N: this year's plan
     return year, rule
