@@ -1,4 +1,5 @@
-"""Where tanlu keeps its state, and Prefect's settings. Import this before anything imports prefect."""
+"""Where tanlu keeps its state, and the settings of Prefect (and of Arrow's allocator). Import this before
+anything imports prefect or pyarrow."""
 from __future__ import annotations
 
 import os
@@ -20,6 +21,9 @@ def configure_prefect() -> None:
     # the flow's own log lines (progress) stay visible; per-task state chatter does not
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
+    # Arrow buffers from malloc, not mimalloc (which keeps what a batch freed): in this process and in the
+    # local Dask workers, which inherit the environment (flows/tasks.py sets it for any worker too)
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 configure_prefect()

@@ -99,9 +99,6 @@ def test_web_page_furniture_lines():
 
 def test_boilerplate_rules_are_tried_only_on_lines_holding_their_words():
     # the words every match of a rule holds, read from the rule: a line without them is not tried
-    assert clean._needles(re.compile(r"[关關]闭(?:窗口)?|(?:上|下)一篇.*|.*扫一扫.*")) == \
-        ["上一篇", "下一篇", "关闭", "扫一扫", "關闭"]
-    assert clean._needles(re.compile(r"\d+|[^a]")) is None  # nothing a match must hold
     # a rule's words across a line break are no hit; each line holding them is still tried
     text = "\n".join(["方案提出，到2025年建成10个零碳园区。", "扫", "一扫关注", "微信扫一扫关注我们", "往期回顾",
                       "- 某某会议召开", "- 某某项目开工", "会议要求扫一扫码的服务再优化。"])

@@ -44,3 +44,19 @@ def test_since_a_start_with_words_between_is_up_to_the_time_of_writing():
     assert (t.year, t.role) == (2021, "past")
     (t,) = timex.find("从2019年7月份开始施工。", 2021)
     assert (t.year, t.role) == (2019, "point")
+
+
+def test_a_reported_span_with_no_year_is_this_years_or_last_years_if_still_to_come():
+    def spans(text, month):
+        return [(t.text, t.year, t.role) for t in timex.find(text, 2024, month)]
+    assert spans("四季度，全省新能源汽车产量增长30%。", 1) == [("四季度", 2023, "past")]
+    assert spans("前11个月，全国新增光伏装机1.6亿千瓦。", 1) == [("前11个月", 2023, "past")]
+    assert spans("12月份，全国新能源汽车销量达到110万辆。", 1) == [("12月份", 2023, "past")]
+    assert spans("前7个月，全国新增光伏装机9700万千瓦。", 8) == [("前7个月", 2024, "current")]
+    assert spans("上半年，我国GDP同比增长5%。", 7)[0] == ("上半年", 2024, "current")
+    assert spans("去年上半年，全国新增光伏装机3000万千瓦。", 8) == [("去年", 2023, "past")]  # the year says it
+    assert spans("每年6月份开展节能宣传周。", 8) == []
+
+
+def test_a_base_year_compared_with_tong_or_he():
+    assert years("同2012年相比，单位GDP能耗累计下降26.4%。", 2023) == [("同2012年相比", 2012, "base")]

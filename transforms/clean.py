@@ -25,7 +25,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from re import _constants as _sre, _parser as _re_parser
 from importlib import resources
 
 import ahocorasick_rs
@@ -33,6 +32,7 @@ import opencc
 import pyarrow as pa
 
 from schemas import tables
+from transforms.needles import needles as needles_of
 from transforms.rejects import Reject
 
 # ---------------------------------------------------------------- characters
@@ -354,61 +354,6 @@ def drop_contents(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _needed(items) -> list[str] | None:
-    """Strings one of which every match of the parsed regex ``items`` (re._parser) holds, or None when
-    there is none to be sure of: runs of literals (a class of a few characters spelled out each way,
-    [荐薦]), the longest run of the sequence, alternatives of a group put together."""
-    options: list[list[str]] = []
-    run = [""]
-    for op, av in list(items) + [(None, None)]:
-        chars = _class_chars(op, av)
-        if chars is not None and len(run) * len(chars) <= 16:
-            run = [r + c for r in run for c in chars]
-            continue
-        if run != [""]:
-            options.append(run)
-        run = [""] if chars is None else list(chars)
-        got = None if chars is not None else _item_needed(op, av)
-        if got is not None:
-            options.append(got)
-    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
-
-
-def _class_chars(op, av) -> list[str] | None:
-    """The characters a literal, or a class of at most four literals, matches; else None."""
-    if op is _sre.LITERAL:
-        return [chr(av)]
-    if op is _sre.IN and len(av) <= 4 and all(o is _sre.LITERAL for o, _ in av):
-        return [chr(a) for _, a in av]
-    return None
-
-
-def _item_needed(op, av) -> list[str] | None:
-    if op is _sre.SUBPATTERN:
-        return None if av[1] & re.IGNORECASE else _needed(av[3])
-    if op is _sre.ATOMIC_GROUP:
-        return _needed(av)
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        return _needed(av[2]) if av[0] >= 1 else None
-    if op is _sre.BRANCH:
-        alts = [_needed(b) for b in av[1]]
-        return None if any(a is None for a in alts) else [x for a in alts for x in a]
-    return None
-
-
-def _needles(pattern: re.Pattern) -> list[str] | None:
-    """The strings every match of ``pattern`` holds one of (a line without any of them cannot match),
-    or None."""
-    try:
-        tree = _re_parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a form the reader does not know: no needles, every line is matched
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    need = _needed(tree)
-    return None if not need or "" in need else sorted(set(need))
-
-
 _HINTED = ("line", "trailer")  # the costly rules (fullmatch of ``.*扫一扫.*``, a search in every line)
 
 
@@ -417,7 +362,8 @@ def _hints() -> tuple[ahocorasick_rs.AhoCorasick, list[tuple[str, ...]]] | None:
     """One automaton of the needles of the ``_HINTED`` rules, and the rules each needle is a needle of."""
     by_needle: dict[str, set[str]] = {}
     for name in _HINTED:
-        needles = _needles(getattr(_rules(), name))
+        rule = getattr(_rules(), name)
+        needles = needles_of(rule.pattern, rule.flags)
         if needles is None:
             return None
         for w in needles:
@@ -566,7 +512,14 @@ def drop_repeats(lines: list[Line]) -> list[Line]:
         if out and ln.text == out[-1].text:
             continue
         sents = _SENT.findall(ln.text)
-        if len(sents) > 1:
+        if len(sents) > 1 and not any(map(str.endswith, sents, sents[1:])) \
+                and not any(map(str.endswith, sents[1:], sents)):
+            # no sentence ends with the one before it nor the one before with it (as a repeat does):
+            # every one is kept
+            text = "".join(sents)
+            if text != ln.text:
+                ln = Line(ln.start, text, ln.indented, ln.page)
+        elif len(sents) > 1:
             kept: list[str] = []
             for s in sents:
                 if kept:

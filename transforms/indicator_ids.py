@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick_rs
 import pyarrow as pa
 import regex
 
 from schemas import tables
 from transforms import indicators
+from transforms.needles import needles
 
 _DATA = "indicators.tsv"
 
@@ -299,9 +301,35 @@ def _rules_for(unit: str | None) -> tuple[Rule, ...]:
     return tuple(r for r in RULES if r.units is None or unit in r.units)
 
 
+@lru_cache(maxsize=1)
+def _rule_words() -> tuple[ahocorasick_rs.AhoCorasick, list[frozenset[str]], frozenset[str]]:
+    """The words of the rules' patterns (transforms/needles.py) in one automaton, the ids of the rules
+    each word is a word of, and the ids of the rules that have no words (tried on every phrase)."""
+    by_word: dict[str, set[str]] = {}
+    always = set()
+    for rule in RULES:
+        words = needles(rule.match.pattern, rule.match.flags)
+        if words is None:
+            always.add(rule.id)
+        for w in words or ():
+            by_word.setdefault(w, set()).add(rule.id)
+    return (ahocorasick_rs.AhoCorasick(list(by_word)), [frozenset(v) for v in by_word.values()],
+            frozenset(always))
+
+
+def _may_fit(phrase: str) -> set[str]:
+    """The ids of the rules whose pattern may match ``phrase``: it holds one of their words."""
+    automaton, ids, always = _rule_words()
+    out = set(always)
+    for k, _, _ in automaton.find_matches_as_indexes(phrase, overlapping=True):
+        out |= ids[k]
+    return out
+
+
 def _first_fit(rules: tuple[Rule, ...], phrase: str) -> str | None:
+    may = _may_fit(phrase)  # one scan of the phrase instead of every rule's pattern
     for rule in rules:
-        if rule.match.search(phrase) and not (rule.exclude and rule.exclude.search(phrase)):
+        if rule.id in may and rule.match.search(phrase) and not (rule.exclude and rule.exclude.search(phrase)):
             return rule.id
     return None
 

@@ -14,6 +14,7 @@ TIME_BEFORE = declare("year.time_before", "the last time expression (not a base 
                       "its year", [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "2025"),
                        ("截至11月底，全国充电桩达到800万个。", "800万个", "2023", "2024-01-28"),  # a month to come: last year's
                        ("1至12月，全国发电量同比增长6.7%。", "6.7%", "2023", "2024-01-28"),
+                       ("四季度，全省新能源汽车产量增长30%。", "30%", "2023", "2024-01-28"),  # a quarter still to come
                        ("新的一年，全省将新建5G基站2万个。", "2万个", "2024", "2024-01-28"),  # the year just begun
                        ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05")])  # N年共: from now
 FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
