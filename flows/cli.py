@@ -226,10 +226,18 @@ def cmd_run(args) -> int:
             # nothing new to process: the run is recorded without starting Prefect or a Dask cluster
             result = steps.unchanged_run(paths, warehouse)
             if result is None:
-                from flows.nightly import nightly
+                from flows import cluster, runners
 
-                quiet_tracebacks()  # Prefect's console handlers exist once it is imported
-                result = nightly(**kwargs)
+                # the local Dask workers start (and warm up) while Prefect starts its server
+                if runners.dask_address(args.dask_address) is None:
+                    cluster.start_if_worth_it(paths, args.batch_size, runners.workers())
+                try:
+                    from flows.nightly import nightly
+
+                    quiet_tracebacks()  # Prefect's console handlers exist once it is imported
+                    result = nightly(**kwargs)
+                finally:
+                    cluster.finish()
     except lock.RunLocked as err:
         raise UserError(f"{err.holder.describe()} is loading {warehouse}; try again when it has finished, or "
                         f"leave out --no-wait to wait for it", EXIT_BUSY) from None

@@ -200,15 +200,19 @@ def _year_ahead(k: KindInput):
         return None
     if t is None or t.year != ctx.pub_year or t.role not in ("current", "point") or not _WHOLE_YEAR_TIME.fullmatch(t.text):
         return None
-    if _PART_OF_YEAR.match(k.text, t.end):
-        return None  # 今年一季度, 今年以来, 今年前8个月: a part of the year, gone
+    if k.text[t.start:t.end].strip() != t.text:
+        return None  # a time handed down from an earlier sentence: its words are not here to read
+    if _PART_OF_YEAR.match(k.text, t.end) or _OCCASION.search(k.text, 0, k.ce):
+        return None  # 今年一季度, 今年以来, 今年前8个月, 今年清明假期首日: a part of the year, gone
     if cues.ACHIEVED_STRONG.search(k.text, k.cs, k.ce) or _YEAR_ON_YEAR.search(k.text, k.cs, k.ce):
         return None  # 今年…已完成, 同比增长: reported
     return "target"
 
 
 _YEAR_ON_YEAR = regex.compile(r"同比|比去年|较去年|比上年|较上年")
-_PART_OF_YEAR = regex.compile(r"\s*(?:以来|至今|[一二三四1-4]季度|前|上半年|下半年|第|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|春|夏|秋|冬)")
+_OCCASION = regex.compile(r"假期|假日|春节|国庆|清明|五一|端午|中秋|元旦|首日|当天|当日|今天|今日|近日|\d{1,2}\s*月\s*\d{1,2}\s*日")
+_PART_OF_YEAR = regex.compile(r"\s*(?:以来|至今|[一二三四1-4]季度|前|上半年|下半年|第|春|夏|秋|冬"
+                              r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[-—~至到]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*)?月)")
 
 
 @_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% before it", "achievement",
