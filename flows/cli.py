@@ -227,9 +227,11 @@ def cmd_run(args) -> int:
             result = steps.unchanged_run(paths, warehouse)
             if result is None:
                 from flows.nightly import nightly
+                from flows.server import api_in_this_process
 
-                quiet_tracebacks()  # Prefect's console handlers exist once it is imported
-                result = nightly(**kwargs)
+                with api_in_this_process():  # no temporary Prefect server process: it costs 220-260 MB
+                    quiet_tracebacks()  # Prefect's console handlers exist once it is imported
+                    result = nightly(**kwargs)
     except lock.RunLocked as err:
         raise UserError(f"{err.holder.describe()} is loading {warehouse}; try again when it has finished, or "
                         f"leave out --no-wait to wait for it", EXIT_BUSY) from None
