@@ -226,12 +226,20 @@ def cmd_run(args) -> int:
             # nothing new to process: the run is recorded without starting Prefect or a Dask cluster
             result = steps.unchanged_run(paths, warehouse)
             if result is None:
-                from flows.nightly import nightly
-                from flows.server import api_in_this_process
+                from flows import cluster, runners
 
-                with api_in_this_process():  # no temporary Prefect server process: it costs 220-260 MB
-                    quiet_tracebacks()  # Prefect's console handlers exist once it is imported
-                    result = nightly(**kwargs)
+                # the local Dask workers start (and warm up) while Prefect starts its API
+                if runners.dask_address(args.dask_address) is None:
+                    cluster.start_if_worth_it(paths, args.batch_size, runners.workers())
+                try:
+                    from flows.nightly import nightly
+                    from flows.server import api_in_this_process
+
+                    with api_in_this_process():  # no temporary Prefect server process: it costs 220-260 MB
+                        quiet_tracebacks()  # Prefect's console handlers exist once it is imported
+                        result = nightly(**kwargs)
+                finally:
+                    cluster.finish()
     except lock.RunLocked as err:
         raise UserError(f"{err.holder.describe()} is loading {warehouse}; try again when it has finished, or "
                         f"leave out --no-wait to wait for it", EXIT_BUSY) from None

@@ -15,7 +15,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
-from flows import runners, steps, tasks
+from flows import cluster, runners, steps, tasks
 from flows.settings import state_dir
 from warehouse import batches, store
 
@@ -41,36 +41,6 @@ def summary_markdown(run: dict, counts: dict[str, int], timings: dict[str, float
 
 def _flow_run_id() -> str:
     return str(flow_run.get_id() or "")
-
-
-# A batch holds about this many bytes of input (or fewer, to give every worker two batches at least), and
-# at most MAX_BATCH_FILES files: a worker's memory grows with the text of its batch, not with the corpus.
-# A run of less than MIN_BATCH_BYTES is one batch: no cluster to start for a handful of files.
-BATCH_BYTES = 2_000_000
-MIN_BATCH_BYTES = 250_000
-MAX_BATCH_FILES = 500
-
-
-def batch_plan(files: list[str], batch_size: int | None, n_workers: int,
-               sizes: list[int | None] | None = None) -> list[list[str]]:
-    """Files in batches: ``batch_size`` each, or (by default) by their ``sizes``: batches of about
-    BATCH_BYTES, smaller when that would leave a worker without two batches (but not below MIN_BATCH_BYTES),
-    of at most MAX_BATCH_FILES."""
-    if not files:
-        return []
-    if batch_size:
-        return [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
-    sizes = [s or 0 for s in sizes] if sizes is not None else [1] * len(files)
-    target = max(MIN_BATCH_BYTES, min(BATCH_BYTES, sum(sizes) // (2 * n_workers)))
-    plan: list[list[str]] = [[]]
-    acc = 0
-    for f, n in zip(files, sizes):
-        if plan[-1] and (acc >= target or len(plan[-1]) >= MAX_BATCH_FILES):
-            plan.append([])
-            acc = 0
-        plan[-1].append(f)
-        acc += n
-    return plan
 
 
 @flow(name="tanlu-batches", log_prints=False)
@@ -123,8 +93,9 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
 
     Files are hashed first: those the warehouse holds already (same bytes, same pipeline version) and
     copies of an earlier file are not processed, so an unchanged re-run writes no batch. The new files
-    run as batch tasks on a Dask cluster (``dask_address``, or a local one when there is more than one
-    batch), and the flow alone writes the warehouse.
+    run as batch tasks on a Dask cluster (``dask_address``; else the local one `tanlu run` started early,
+    flows/cluster.py; else a local one when there is more than one batch), and the flow alone writes the
+    warehouse.
     """
     log = _logger()
     run = steps.Run(paths, warehouse, tasks)
@@ -134,16 +105,23 @@ def nightly(paths: list[str], warehouse: str = store.DEFAULT_PATH, batch_size: i
     log.info("%d input files under %s: %d new, %d already loaded, %d rejected before, %d copies of another file",
              len(run.files), ", ".join(paths), len(new), n.get("known", 0), n.get("rejected_before", 0),
              n.get("duplicate", 0))
-    address = runners.dask_address(dask_address)
-    plan = batch_plan([s.path for s in new], batch_size, runners.workers(), [s.n_bytes for s in new])
+    plan = steps.batch_plan([s.path for s in new], batch_size, runners.workers(), [s.n_bytes for s in new])
     del new
     try:
         if plan:
             batches.write_plan(run_dir, plan)
+            # an existing cluster, else the one `tanlu run` started (warm) while Prefect started, else none
+            address = runners.dask_address(dask_address)
+            if address is None and (address := cluster.address()):
+                log.info("%d batches on the local Dask cluster started with the run (%d workers, warmed up "
+                         "while Prefect started)", len(plan), cluster.n_workers())
             runner = runners.batch_task_runner(len(plan), address)
-            with runners.workers_report_here():
-                got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run.run_id,
-                                                                   keep_batches)
+            try:
+                with runners.workers_report_here():
+                    got = run_batches.with_options(task_runner=runner)(str(run_dir), warehouse, run.run_id,
+                                                                       keep_batches)
+            finally:
+                cluster.batches_done()  # it shuts down while the run records itself
             steps.add_timings(run.timings, got["timings"])
             t = got["totals"]
             run.totals.update(n_new_documents=t["documents"], n_documents=t["documents"],

@@ -28,8 +28,9 @@ def batch_task_runner(n_batches: int, address: str | None = None):
     if n_batches > 1 and workers() > 1:
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(cluster_kwargs={"n_workers": min(workers(), n_batches), "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": ":0"})
+        from flows.cluster import WORKER_OPTIONS
+
+        return DaskTaskRunner(cluster_kwargs={"n_workers": min(workers(), n_batches), **WORKER_OPTIONS})
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=1)

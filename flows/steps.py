@@ -19,6 +19,36 @@ from warehouse.batches import BATCH_TABLES, BatchStore, FileState, states_table
 # a Dask worker that runs batches never loads DuckDB.
 
 
+# A batch holds about this many bytes of input (or fewer, to give every worker two batches at least), and
+# at most MAX_BATCH_FILES files: a worker's memory grows with the text of its batch, not with the corpus.
+# A run of less than MIN_BATCH_BYTES is one batch: no cluster to start for a handful of files.
+BATCH_BYTES = 2_000_000
+MIN_BATCH_BYTES = 250_000
+MAX_BATCH_FILES = 500
+
+
+def batch_plan(files: list[str], batch_size: int | None, n_workers: int,
+               sizes: list[int | None] | None = None) -> list[list[str]]:
+    """Files in batches: ``batch_size`` each, or (by default) by their ``sizes``: batches of about
+    BATCH_BYTES, smaller when that would leave a worker without two batches (but not below MIN_BATCH_BYTES),
+    of at most MAX_BATCH_FILES."""
+    if not files:
+        return []
+    if batch_size:
+        return [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
+    sizes = [s or 0 for s in sizes] if sizes is not None else [1] * len(files)
+    target = max(MIN_BATCH_BYTES, min(BATCH_BYTES, sum(sizes) // (2 * n_workers)))
+    plan: list[list[str]] = [[]]
+    acc = 0
+    for f, n in zip(files, sizes):
+        if plan[-1] and (acc >= target or len(plan[-1]) >= MAX_BATCH_FILES):
+            plan.append([])
+            acc = 0
+        plan[-1].append(f)
+        acc += n
+    return plan
+
+
 def read_files(files: list[str]) -> tuple[list[ingest.SourceFile], list[tuple[str, None, Reject]]]:
     sources, unreadable = [], []
     for f in map(Path, files):

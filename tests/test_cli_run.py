@@ -166,3 +166,31 @@ def test_an_unchanged_jsonl_file_is_not_processed_again(tmp_path):
             ("stories.jsonl", "unchanged"), ("镇江.txt", "unchanged")]
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
         assert con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 1  # the bad line, once
+
+
+def test_a_run_for_two_workers_starts_them_with_the_run_and_loads_what_the_chain_gives(tmp_path):
+    # more than 250 KB of inputs (seeds, news stories, work reports) make batches for two workers: `tanlu run` starts its local Dask cluster
+    # before Prefect (the workers warm up meanwhile), and the flow runs its batches there
+    from flows import runners
+    from transforms import pipeline
+
+    corpus = REPO.parent / "shared" / "corpus"
+    inputs = [SEEDS, corpus / "news", corpus / "work-reports"]
+    if not all(p.is_dir() for p in inputs):
+        pytest.skip("../shared/corpus is absent")
+    if runners.workers() < 2:
+        pytest.skip("needs two cores")
+    wh = tmp_path / "w.duckdb"
+    code, out, err = tanlu(tmp_path, "--warehouse", str(wh), "run", *map(str, inputs))
+    assert code == 0, err[-3000:]
+    assert "67 files, 67 new documents" in out
+    assert "2 batches on the local Dask cluster started with the run (2 workers, warmed up while Prefect " \
+           "started)" in err
+    chain = pipeline.process(pipeline.read_sources(pipeline.list_inputs(inputs)))
+    with duckdb.connect(str(wh), read_only=True) as con:
+        docs = con.execute("SELECT doc_id FROM documents ORDER BY 1").fetchall()
+        measures = con.execute("SELECT measure_id, value, unit, target_year FROM measures ORDER BY 1").fetchall()
+    assert [d for (d,) in docs] == sorted(chain.documents.column("doc_id").to_pylist())
+    cols = ["measure_id", "value", "unit", "target_year"]
+    assert measures == sorted(tuple(r.values()) for r in chain.measures.select(cols).to_pylist())
+    assert len(measures) > 300

@@ -60,6 +60,24 @@ def test_targets_in_a_story_stay_targets():
         == [("target", 2030)]
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # the whole year, told in its first half: what the year is to bring
+    ("今年，全国新增光伏装机2亿千瓦左右。", date(2024, 3, 9), [("target", 2024, 200000.0, "MW", "~")]),
+    # the same words at the year's end report it
+    ("今年，全国新增光伏装机超过2亿千瓦。", date(2024, 12, 23), [("achievement", 2024, 200000.0, "MW", ">=")]),
+    # a part of the year already gone, or a day of it, is reported
+    ("今年1至5月，全国光伏新增装机6000万千瓦。", date(2023, 6, 5), [("achievement", 2023, 60000.0, "MW", "=")]),
+    ("今年一季度，全省新增光伏装机100万千瓦。", date(2023, 4, 11), [("achievement", 2023, 1000.0, "MW", "=")]),
+    ("今年以来，全省新增光伏装机100万千瓦。", date(2023, 4, 11), [("achievement", 2023, 1000.0, "MW", "=")]),
+    ("今年清明假期首日，全国发送旅客2亿人次。", date(2024, 4, 5), [("achievement", 2024, 2e8, "people", "=")]),
+    # a quarter or months still to come in a story of January: last year's
+    ("四季度，全国新能源汽车产量同比增长30%。", date(2024, 1, 28), [("achievement", 2023, 30.0, "%", "=")]),
+])
+def test_the_year_ahead_and_the_parts_of_a_year_gone(text, published, expected):
+    assert [(r["kind"], r["target_year"], r["value"], r["unit"], r["comparator"]) for r in story(text, published)] \
+        == expected
+
+
 def test_from_to_carries_two_years():
     rows = facts("非化石能源消费比重由2020年的16.0%增至2024年的19.8%，年均提高近1个百分点。", date(2025, 11, 8))
     assert rows[:2] == [("baseline", 2020, 16.0, "%", "="), ("achievement", 2024, 19.8, "%", "=")]

@@ -91,23 +91,22 @@ def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 def segment(articles: pa.Table) -> pa.Table:
     texts = articles.column("text").to_pylist()
-    doc_ids, art_idx, sent_idx, sent_base = [], [], [], []
+    per_article: list[int] = []  # how many sentences each article has
+    bases: list[int] = []  # where each article starts in the texts joined
     starts: list[int] = []  # offsets in the articles' texts joined
     sents: list[str] = []
     dotted: list[bool] = []
     base = 0
-    for doc_id, k, text in zip(articles.column("doc_id").to_pylist(), articles.column("article_idx").to_pylist(),
-                               texts):
+    for text in texts:
         n0 = len(sents)
         _split(text, base, starts, sents, dotted)
         n = len(sents) - n0
         if "\r" in text:  # "\r\n" is one token of jieba's, across a line break: cut sentence by sentence
             dotted[n0:] = [True] * n
-        doc_ids += [doc_id] * n
-        art_idx += [k] * n
-        sent_idx += range(n)
-        sent_base += [base] * n
+        per_article.append(n)
+        bases.append(base)
         base += len(text)
+    of_article = np.repeat(np.arange(len(texts)), per_article)  # each sentence's article
     whole = "".join(texts)
     cuts = [tokenize(t) for t in texts]  # the tokens of all articles tile ``whole``
     n_tok = sum(map(len, cuts))
@@ -142,7 +141,13 @@ def segment(articles: pa.Table) -> pa.Table:
     np.cumsum(counts, out=list_offsets[1:])
     schema = tables.SENTENCES.arrow
     tokens = pa.ListArray.from_arrays(pa.array(list_offsets), values, type=schema.field("tokens").type)
-    cols = {"doc_id": pa.array(doc_ids, pa.string()), "article_idx": pa.array(art_idx, pa.int32()),
-            "sentence_idx": pa.array(sent_idx, pa.int32()), "text": pa.array(sents, pa.string()),
-            "tokens": tokens, "span_start": pa.array(s - np.array(sent_base, np.int64), pa.int32())}
+    # a sentence's tokens tile it: its text is the run of their bytes (no conversion of each sentence)
+    token_bytes = np.frombuffer(values.buffers()[1], np.int32, len(values) + 1, values.offset * 4)
+    text_col = pa.StringArray.from_buffers(len(sents), pa.py_buffer(token_bytes[list_offsets]), values.buffers()[2])
+    first_sentence = np.cumsum(per_article) - per_article
+    cols = {"doc_id": articles.column("doc_id").take(pa.array(of_article)).combine_chunks(),
+            "article_idx": pa.array(articles.column("article_idx").to_numpy()[of_article], pa.int32()),
+            "sentence_idx": pa.array(np.arange(len(sents)) - first_sentence[of_article], pa.int32()),
+            "text": text_col, "tokens": tokens,
+            "span_start": pa.array(s - np.array(bases, np.int64)[of_article], pa.int32())}
     return pa.Table.from_arrays([cols[f.name] for f in schema], schema=schema)

@@ -43,9 +43,11 @@ TIME = regex.compile(rf"""
 |(?P<yearend>年底前|年内|年底|年末)
 |(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)
 |(?P<months>(?<![\d年\-—~.])\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月(?:份)?)
-|(?P<span>(?<![\d年每逐各季.])(?:前(?P<pn>\d{{1,2}}|{_CN_SMALL})个月|(?P<q>前三|[一二三四1-4])季度|(?P<half>上半年|下半年)
-    |(?P<sm>\d{{1,2}})\s*月份))
 """, regex.VERBOSE)
+# a reported span with no year (前11个月, 四季度, 上半年, 12月份): searched apart, only in the sentences that hold one
+SPAN = regex.compile(rf"(?<![\d年每逐各季.\-—~至])(?:前(?P<pn>\d{{1,2}}|{_CN_SMALL})个月|(?P<q>前三|[一二三四1-4])季度"
+                     rf"|(?P<half>上半年|下半年)|(?P<sm>\d{{1,2}})\s*月份)")
+_MAY_SPAN = regex.compile(r"个月|季度|半年|月份")
 
 
 # Every alternative of TIME needs a digit, 年 (years, 今年, 年内), 五 (十四五) or 同比: a sentence with none
@@ -149,20 +151,38 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
             year, role = pub_year, "current"
             if not g["mpost"] and _UP_TO.search(text, 0, m.start()):
                 year, role = _before_publication(pub_year, int(g["mon"]), pub_month)  # 截至11月底
-        elif g["span"]:  # 前11个月, 四季度, 上半年, 12月份 with no year: this year's, or last year's if still to come
-            if g["pn"]:
-                last = _small(g["pn"])
-            elif g["q"]:
-                last = {"前三": 9, "一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}[g["q"]]
-            elif g["half"]:
-                last = 6 if g["half"] == "上半年" else 12
-            else:
-                last = int(g["sm"])
-            if not 1 <= last <= 12:
-                continue
-            year, role = _before_publication(pub_year, last, pub_month)
         else:  # 1—10月: a reported period, ended before the story
             year, role = _before_publication(pub_year, int(regex.findall(r"\d{1,2}", g["months"])[-1]), pub_month)
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         out.append(TimeExpr(start, m.end(), year, role, m.group().strip()))
+    if _MAY_SPAN.search(text):
+        _spans(text, pub_year, pub_month, out)
     return out
+
+
+_QUARTER_END = {"前三": 9, "一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
+
+
+def _spans(text: str, pub_year: int | None, pub_month: int | None, out: list[TimeExpr]) -> None:
+    """Add to ``out`` (in order) each reported span with no year that no other time expression covers: this
+    year's, or last year's when it is still to come in the publication year (四季度 in a story of January)."""
+    taken = [(t.start, t.end) for t in out]
+    added = False
+    for m in SPAN.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # 2021年1-10月, 1—10月份: read already
+        if m["pn"]:
+            last = _small(m["pn"])
+        elif m["q"]:
+            last = _QUARTER_END[m["q"]]
+        elif m["half"]:
+            last = 6 if m["half"] == "上半年" else 12
+        else:
+            last = int(m["sm"])
+        if not 1 <= last <= 12:
+            continue
+        year, role = _before_publication(pub_year, last, pub_month)
+        out.append(TimeExpr(m.start(), m.end(), year, role, m.group()))
+        added = True
+    if added:
+        out.sort(key=lambda t: t.start)

@@ -24,7 +24,9 @@ class Cue:
     def pattern(self) -> str:
         p = self.cue
         if self.not_after:
-            p = f"(?<!{self.not_after}){p}"
+            # the cue first, then the look-behind over what precedes it: a look-behind tried at every position
+            # of a text before the cue is found costs far more (按照…要求: a look-behind of up to 24 characters)
+            p = f"(?:{p})(?<!(?:{self.not_after})(?:{p}))"
         if self.not_before:
             p = f"{p}(?!{self.not_before})"
         return p

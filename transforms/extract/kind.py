@@ -186,6 +186,35 @@ def _year_vs_anchor(k: KindInput):
     return None
 
 
+_WHOLE_YEAR_TIME = regex.compile(r"(?:今年|本年度?|今年内|年内|全年|(?:19|20)\d\d\s*年)")
+
+
+@_r("kind.story_year_ahead", "in a story of the year's first half, a value governed by the whole of the publication year "
+    "(今年, 2024年, 年内; not 今年一季度, 今年以来, 前8个月) with no word that it is done (已, 累计, 同比, 截至): what the year "
+    "is to bring, told at its start", "target",
+    [("今年，全国新增光伏装机2亿千瓦左右。", "2亿千瓦", "target", "2024-03-09"),
+     ("今年，全省新开工重大项目500个，完成投资3000亿元。", "3000亿元", "target", "2024-01-28")])
+def _year_ahead(k: KindInput):
+    t, ctx = k.time, k.ctx
+    if not getattr(k.ctx, "is_story", False) or ctx.pub_year is None or not ctx.pub_month or ctx.pub_month > 6:
+        return None
+    if t is None or t.year != ctx.pub_year or t.role not in ("current", "point") or not _WHOLE_YEAR_TIME.fullmatch(t.text):
+        return None
+    if k.text[t.start:t.end].strip() != t.text:
+        return None  # a time handed down from an earlier sentence: its words are not here to read
+    if _PART_OF_YEAR.match(k.text, t.end) or _OCCASION.search(k.text, 0, k.ce):
+        return None  # 今年一季度, 今年以来, 今年前8个月, 今年清明假期首日: a part of the year, gone
+    if cues.ACHIEVED_STRONG.search(k.text, k.cs, k.ce) or _YEAR_ON_YEAR.search(k.text, k.cs, k.ce):
+        return None  # 今年…已完成, 同比增长: reported
+    return "target"
+
+
+_YEAR_ON_YEAR = regex.compile(r"同比|比去年|较去年|比上年|较上年")
+_OCCASION = regex.compile(r"假期|假日|春节|国庆|清明|五一|端午|中秋|元旦|首日|当天|当日|今天|今日|近日|\d{1,2}\s*月\s*\d{1,2}\s*日")
+_PART_OF_YEAR = regex.compile(r"\s*(?:以来|至今|[一二三四1-4]季度|前|上半年|下半年|第|春|夏|秋|冬"
+                              r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[-—~至到]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*)?月)")
+
+
 @_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% before it", "achievement",
     [("碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务。", "24.72%", "achievement")])
 def _done(k: KindInput):
@@ -197,8 +226,8 @@ def _done(k: KindInput):
 
 @_r("kind.target_cue_strong", "a strong target cue before the value (力争, 确保, 目标, 到2025, data/cues.tsv)", "target",
     [("力争居民光伏屋顶安装率达50%。", "50%", "target"),
-     ("今年，全省计划新增光伏装机500万千瓦，目前已完成200万千瓦。", "500万千瓦", "target", "2023-04-11"),
-     ("今年的政府工作报告提出，单位国内生产总值能耗降低2.5%左右。", "2.5%", "target", "2024-03-09")])
+     ("今年，全省计划新增光伏装机500万千瓦，目前已完成200万千瓦。", "500万千瓦", "target", "2023-08-11"),
+     ("今年的政府工作报告提出，单位国内生产总值能耗降低2.5%左右。", "2.5%", "target", "2024-09-09")])
 def _target_strong(k: KindInput):
     return "target" if cues.TARGET_STRONG.search(k.left) else None
 

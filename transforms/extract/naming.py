@@ -55,7 +55,7 @@ _VERBS_TAKING = ("改造|保护|完成|新增|建设|治理|实施|营造|修复
                  "开展|落实|投入|安排|争取|压减|化解|清理|搬迁|引进|建立|认定|命名|获批|创成|扩大|组建|设立|配备|形成|"
                  "选聘|授牌|投产|参与|提供|推进|支持|奖励|保持|明确|实现|提高|提升|降低|减少|增加")
 _ADVERBS = ("大幅|稳定|持续|进一步|累计|共|约|其中|分别|均|全部|基本|合计|总计|力争|确保|率先|随后|按照|按|以|达到|达|为|是|在|"
-            "将|要|已|再|由|从|对|并|下降|增长|超过|突破|随后|此后|之后|目前|如今|现在|当前")
+            "将|要|已|再|由|从|对|并|下降|增长|超过|突破|随后|此后|之后|目前|如今|现在|当前|同期|同比")
 _BARE_VERB = regex.compile(rf"^(?:(?:{_VERBS_TAKING}|{_ADVERBS})(?:了|着)?)+$")
 _TAKES_OBJECT = regex.compile(rf"(?:{_VERBS_TAKING})(?:了|着)?$")
 _BARE_HEAD = regex.compile(r"^(?:比例|比重|占比|覆盖率|利用率|增速|增幅|降幅|规模|总量|面积|容量|装机|装机容量|装机规模|数量|个数|"
@@ -148,7 +148,8 @@ VERB_OF_PREVIOUS = declare("name.verb_of_previous", "a bare verb or adverb, and 
                            "(扩大竹产业基地30万亩、改造270万亩)",
                            "the verb + what the earlier value counted (an adverb: what it measured)",
                            [("到2025年，扩大竹产业基地30万亩、改造270万亩。", "270万亩", "改造竹产业基地"),
-                            ("绿色建筑占比由2015年的21.2%大幅提高到98.82%。", "98.82%", "绿色建筑占比")])
+                            ("绿色建筑占比由2015年的21.2%大幅提高到98.82%。", "98.82%", "绿色建筑占比"),
+                            ("全省上半年新能源汽车销量达到30万辆，比去年同期增长60%。", "60%", "新能源汽车销量", "2023-07-05")])
 HEAD_OF_PREVIOUS = declare("name.head_of_previous", "a bare head (覆盖率, 装机, 面积) after an earlier value in the sentence",
                            "the earlier item's modifier + this head in a 、 list (森林面积、覆盖率 -> 森林覆盖率), "
                            "else the earlier indicator + it",
