@@ -320,6 +320,13 @@ def _days(c, text, before, after):
     return None
 
 
+@_r("filter.few_kinds", "N种 with no 万 or 亿: how many kinds of thing a text lists (两种模式, 3种路径); "
+    "4万多种绿色产品 counts products and stays",
+    [("探索形成3种推广模式。", "3种", "drop")])
+def _few_kinds(c, text, before, after):
+    return True if c.classifier == "种" and "万" not in c.raw and "亿" not in c.raw else None
+
+
 _TRAVEL = _c(r"(?:车程|行程|路程|航程|通行|通勤|出行|往返|抵达|到达|直达|连接|运输|旅行|飞行|航行|换乘)(?:时间|时长|用时|耗时)?"
              r"[^，,；;。\d]{0,6}$")
 
