@@ -228,14 +228,16 @@ def cmd_run(args) -> int:
             if result is None:
                 from flows import cluster, runners
 
-                # the local Dask workers start (and warm up) while Prefect starts its server
+                # the local Dask workers start (and warm up) while Prefect starts its API
                 if runners.dask_address(args.dask_address) is None:
                     cluster.start_if_worth_it(paths, args.batch_size, runners.workers())
                 try:
                     from flows.nightly import nightly
+                    from flows.server import api_in_this_process
 
-                    quiet_tracebacks()  # Prefect's console handlers exist once it is imported
-                    result = nightly(**kwargs)
+                    with api_in_this_process():  # no temporary Prefect server process: it costs 220-260 MB
+                        quiet_tracebacks()  # Prefect's console handlers exist once it is imported
+                        result = nightly(**kwargs)
                 finally:
                     cluster.finish()
     except lock.RunLocked as err:

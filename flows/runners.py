@@ -39,7 +39,8 @@ def batch_task_runner(n_batches: int, address: str | None = None):
 @contextmanager
 def workers_report_here():
     """Task runs on Dask workers report to this flow run's Prefect API. Without PREFECT_API_URL the flow runs
-    on a temporary local server; naming its address in the settings that travel with each task keeps every
+    on a local API (the one ``tanlu run`` serves in its process, flows.server.api_in_this_process, or
+    Prefect's temporary server); naming its address in the settings that travel with each task keeps every
     worker process from starting a temporary server of its own (10-20 s each)."""
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings

@@ -1,15 +1,20 @@
-"""A local Prefect server with its services, for the scheduled deployment.
+"""The Prefect API a run reports to when ``PREFECT_API_URL`` names none.
 
-Prefect's temporary in-process server (what ``tanlu run`` uses when no API URL is set) runs no
-scheduler, so a cron schedule served against it never fires. ``tanlu serve`` therefore starts
-``prefect server start`` (API, UI and services, SQLite in the state folder) unless ``PREFECT_API_URL``
-already names a server, and stops it when serving ends.
+``tanlu run``: Prefect's own API app (what Prefect's temporary server runs: no UI, no services), served
+by uvicorn in a thread of the run's process (``api_in_this_process``), not in a temporary server process
+of its own, which costs 220-260 MB more for a whole interpreter with Prefect imported again.
+
+``tanlu serve``: that API runs no scheduler, so a cron schedule served against it never fires.
+``tanlu serve`` therefore starts ``prefect server start`` (API, UI and services, SQLite in the state
+folder) unless ``PREFECT_API_URL`` already names a server, and stops it when serving ends.
 """
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +75,58 @@ def _healthy(url: str) -> bool:
         return httpx.get(f"{url}/health", timeout=2).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+@contextmanager
+def api_in_this_process(ready_seconds: float = 90):
+    """Yield the API URL of the run: the configured one, or Prefect's API app served in a thread here.
+
+    Dask workers report their task runs to it over 127.0.0.1 (flows.runners.workers_report_here), as they
+    did to Prefect's temporary server. Prefect's log and event workers are drained before it stops."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    configured = PREFECT_API_URL.value()
+    if configured:
+        yield configured
+        return
+    import uvicorn
+    from prefect.server.api.server import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(ephemeral=True), host="127.0.0.1", port=port,
+                                           log_level="error", lifespan="on"))
+    thread = threading.Thread(target=server.run, name="prefect-api", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + ready_seconds
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise ServerError("Prefect's API did not start in this process")
+        time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            try:
+                yield url
+            finally:
+                _drain_prefect_workers()
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+def _drain_prefect_workers() -> None:
+    """Send what Prefect's background workers hold (log lines, events) while the API still answers."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=10, at_exit=False)
+        except Exception:  # noqa: BLE001 - a log line or event that cannot be sent must not fail the run
+            pass
 
 
 @contextmanager

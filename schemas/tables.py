@@ -20,7 +20,7 @@ SECTORS = ["energy", "industry", "buildings", "transport", "agriculture", "fores
            "pollution", "carbon", "finance", "investment", "governance", "other"]
 UNITS = ["%", "pp", "CNY", "MW", "MWh", "tce", "tCO2", "t", "m2", "m3", "km", "ha", "ug/m3", "count",
          "rank", "year", "day", "t/d", "t/a", "ratio", "kgce", "tce/CNY", "kWh", "people", "hour", "mg/m3",
-         "km2", "mu", "CNY/t", "t/CNY", "m3/d", "mg/L"]
+         "km2", "mu", "CNY/t", "t/CNY", "m3/d", "mg/L", "count/d"]
 COMPARATORS = ["=", ">=", "<=", "~", ">", "<"]
 DIRECTIONS = ["increase", "decrease", "level"]
 REGION_LEVELS = ["national", "province", "city", "county", "town", "village", "zone"]

@@ -1,7 +1,12 @@
 """The nightly flow end to end on the seeds: loads, is idempotent, keeps bad input as rejects."""
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -127,3 +132,34 @@ def test_a_failed_run_is_recorded_as_failed(tmp_path, monkeypatch):
     rows = con.execute("SELECT status, n_files, n_documents FROM runs").fetchall()
     con.close()
     assert rows == [("failed", 5, 0)]
+
+
+def test_a_run_without_a_prefect_server_is_recorded_by_the_api_it_serves_itself(tmp_path):
+    """`tanlu run` with no PREFECT_API_URL starts no temporary Prefect server process: it serves Prefect's
+    API in its own process, and the flow run, its batch subflow and each batch task (on the local Dask
+    workers when the machine has several cores) are recorded, completed, in Prefect's database in the
+    state folder, with the run's log lines."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_") and k != "TANLU_DASK_ADDRESS"}
+    env["TANLU_STATE"] = str(tmp_path / "state")
+    wh = tmp_path / "w.duckdb"
+    got = subprocess.run([str(Path(sys.executable).parent / "tanlu"), "run", "--warehouse", str(wh),
+                          "--batch-size", "2", str(SEEDS)], env=env, capture_output=True, text=True, timeout=600)
+    assert got.returncode == 0, got.stderr[-3000:]
+    assert "5 files, 5 new documents" in got.stdout
+    assert "Starting temporary server" not in got.stderr
+    con = duckdb.connect(str(wh), read_only=True)
+    (flow_run_id,), = con.execute("SELECT flow_run_id FROM runs").fetchall()
+    con.close()
+    db = sqlite3.connect(tmp_path / "state" / "prefect" / "prefect.db")
+    try:
+        runs = dict(db.execute("SELECT id, state_name FROM flow_run").fetchall())
+        batches = db.execute("SELECT state_name, count(*) FROM task_run WHERE name LIKE 'process-batch%' "
+                             "GROUP BY state_name").fetchall()
+        logged = db.execute("SELECT count(*) FROM log WHERE flow_run_id = ? AND message LIKE '5 input files%'",
+                            [flow_run_id]).fetchall()
+    finally:
+        db.close()
+    assert runs[flow_run_id] == "Completed"
+    assert sorted(runs.values()) == ["Completed", "Completed"]  # tanlu-nightly and its tanlu-batches subflow
+    assert batches == [("Completed", 3)]
+    assert logged == [(1,)]

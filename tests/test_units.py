@@ -20,6 +20,8 @@ from transforms import units
     (2.97, "亿", "人次", (297000000, "people")),  # 人次 counts people (MEASURES.md)
     (1.6, "亿", "度", (160000, "MWh")),  # 度 after 万/亿 is electricity (a bare 30度 is no value)
     (590, "万", "吨/年", (5900000, "t/a")),
+    (23, "万", "平方公里", (23000000, "ha")),  # MEASURES.md: land area is ha; 1 km2 = 100 ha
+    (1073, None, "列", (1073, "count")),  # trains
 ])
 def test_convert(value, mult, unit, expected):
     got = units.convert(value, mult, unit)

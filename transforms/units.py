@@ -18,7 +18,7 @@ _SPACE = re.compile(r"\s+")
 # a capacity per year (年处理10万吨); 全年产煤12亿吨 is a year's output (t)
 _PER_YEAR = re.compile(r"(?:(?<![全今去上当本同前])年产(?!生)|年产能|年处理|年处置|年回收|年加工|年利用|年吞吐|年消纳|年设计产能)"
                        r"[^，,；;。\d]{0,8}$")
-COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回张块面类")  # 张: certificates (绿证); 块, 面: panels, mirrors; 类: kinds of product
+COUNT_CLASSIFIERS = frozenset("个家户项座辆台所处套件条支艘架宗株棵口眼栋幢批场次例回张块面类列种")  # 张: certificates (绿证); 块, 面: panels, mirrors; 类: kinds of product; 列: trains; 种: kinds (filter.few_kinds)
 
 
 @lru_cache(maxsize=1)

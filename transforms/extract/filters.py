@@ -182,7 +182,7 @@ def _not_reached(c, text, before, after):
 @_r("filter.run_together_cells", "an area or volume followed by a digit: table cells run together",
     [("面积22600m28。", "22600m2", "drop")])
 def _run_together(c, text, before, after):
-    return True if c.unit in ("m2", "m3", "km2") and after[:1].isdigit() else None
+    return True if c.unit in ("m2", "m3", "ha") and after[:1].isdigit() else None
 
 
 @_r("filter.radius", "a distance before 范围内/以内: it bounds something else",
@@ -318,6 +318,24 @@ def _days(c, text, before, after):
         if not _DAY_CUE.search(before[-8:] + after[:3]) or _DAY_SPAN.match(after):
             return True
     return None
+
+
+@_r("filter.few_kinds", "N种 with no 万 or 亿: how many kinds of thing a text lists (两种模式, 3种路径); "
+    "4万多种绿色产品 counts products and stays",
+    [("探索形成3种推广模式。", "3种", "drop")])
+def _few_kinds(c, text, before, after):
+    return True if c.classifier == "种" and "万" not in c.raw and "亿" not in c.raw else None
+
+
+_TRAVEL = _c(r"(?:车程|行程|路程|航程|通行|通勤|出行|往返|抵达|到达|直达|连接|运输|旅行|飞行|航行|换乘)(?:时间|时长|用时|耗时)?"
+             r"[^，,；;。\d]{0,6}$")
+
+
+@_r("filter.travel_time", "a duration after a journey word in its clause (车程, 通行时间, 连接时间从2小时): how long a trip "
+    "takes is no indicator of INDICATORS.md",
+    [("大桥将两侧区域的连接时间从2小时缩短为10分钟。", "2小时", "drop")])
+def _travel_time(c, text, before, after):
+    return True if c.unit in ("hour", "day") and _TRAVEL.search(text, _clause_start(text, c.start), c.start) else None
 
 
 @_r("filter.hour_span", "hours with no cue of a measured duration", [("会议持续3小时。", "3小时", "drop")])

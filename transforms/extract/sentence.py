@@ -35,9 +35,16 @@ MORE_AFTER = declare("comparator.more_after", "多 just after a multiple or a sh
 _MORE_AFTER = regex.compile(r"\s*多(?!能|元|种|样|层|次|方|措|式|功能|个|家|项)")
 PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before a volume or mass in its clause", "a rate per day (m3/d, t/d: "
                   "the daily units of schemas.tables.UNITS)",
-                  [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d")])
+                  [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d"),
+                   ("现在平均每天超过5000辆新能源汽车乘船出海。", "5000辆", "count/d")])
 _PER_DAY = regex.compile(r"(?:日产|日均|每天|每日|日处理|日供)[^，,；;。\d]{0,8}$")
-_DAILY_UNITS = frozenset({"m3", "t"})  # count/d or MWh/d are no canonical unit (schemas.tables.UNITS)
+PLANT_CAPACITY = declare("unit.plant_capacity", "tonnes naming a plant: the value, then a product and 项目/装置/生产线/工厂 "
+                         "with no verb or 的 between (40万吨煤制乙二醇项目)",
+                         "t/a: a plant's size is its output per year (MEASURES.md: 万吨/年 capacities)",
+                         [("40万吨煤制乙二醇项目在榆林刚刚投产。", "40万吨", "t/a")])
+# a name: no 的, no verb, no conjunction between the tonnage and 项目 (减排40万吨的项目 is no name)
+_PLANT_NAME = regex.compile(r"级?[^\W\d_的为是了在和与及等减排放节约替代利用消费]{0,10}?(?:项目|装置|生产线|工厂)")
+_DAILY_UNITS = frozenset({"m3", "t", "count"})  # MWh/d is no canonical unit (schemas.tables.UNITS)
 _MORE = regex.compile(r"[\d十百千]\s*[多余]")  # 20多台, 十多万座
 _MORE_MULT = regex.compile(r"[万亿][多余]")
 DIRECTION = regex.compile(
@@ -96,6 +103,9 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
     if unit in _DAILY_UNITS and _PER_DAY.search(text, indicators.clause_start(text, c.start), c.start):
         unit += "/d"  # 日产天然气1000万立方米, 每天超过5000辆: a daily rate
         note(PER_DAY.id, c.raw, unit)
+    elif unit == "t" and _PLANT_NAME.match(text, c.end):
+        unit = "t/a"  # 40万吨煤制乙二醇项目: the plant's yearly output
+        note(PLANT_CAPACITY.id, c.raw, unit)
     return {"kind": k, "indicator": name, "sector": indicators.sector(name, text),
             "value": c.value, "value_upper": c.upper, "value_raw": c.raw, "unit": unit,
             "comparator": comp, "direction": dirn, "base_year": base, "target_year": year,
