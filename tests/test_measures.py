@@ -644,4 +644,4 @@ def test_words_of_bound_and_approximation_before_the_value(text, comparator):
 
 def test_a_daily_rate_gets_a_canonical_daily_unit_only():
     assert [r["unit"] for r in run("“深海一号”日产天然气已达到1000万立方米。")] == ["m3/d"]
-    assert [r["unit"] for r in run("现在平均每天超过5000辆新能源汽车乘船出海。", region="100000")] == ["count"]
+    assert [r["unit"] for r in run("现在平均每天超过5000辆新能源汽车乘船出海。", region="100000")] == ["count/d"]
