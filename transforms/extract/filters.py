@@ -261,6 +261,20 @@ def _fraction_share(c, text, before, after):
     return True if c.rule == "candidate.fraction" and not _CHANGE_BY.search(before[-4:]) else None
 
 
+_RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|接受调查|网友|网民")
+
+
+@_r("filter.survey_share", "a share of the people asked (受访者, 被调查者, 网友) in its clause or the one before: "
+    "what a survey found, no indicator of a place (MEASURES.md: a policy indicator for some place)",
+    [("调查显示，超过80%的受访者表示愿意购买新能源汽车。", "80%", "drop"),
+     ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop")])
+def _survey_share(c, text, before, after):
+    cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
+    if c.unit == "%" and _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)):
+        return True
+    return None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
