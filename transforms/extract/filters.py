@@ -301,6 +301,20 @@ def _one_object_size(c, text, before, after):
     return None
 
 
+_LIKE_PLANTING = _c(r"相当于[^，,；;。\d]{0,8}$")
+_PLANTING = _c(r"植树|种树|造林|种植|绿化")
+_PICTURE_NOUN = _c(r"\s*(?:多|余)?(?:个|座|倍)?\s*(?:标准)?(?:足球场|西湖|天安门广场|故宫|三峡|鸟巢|水立方)")
+
+
+@_r("filter.like_planting", "a value after 相当于 that pictures another one: trees planted (相当于植树造林5万亩) or a "
+    "landmark (相当于7个足球场): an illustration, not a measure (as filter.illustration for counts)",
+    [("项目每年可减少二氧化碳排放约100万吨，相当于植树造林5万亩。", "5万亩", "drop"),
+     ("光伏板总面积达200万平方米，相当于280个标准足球场。", "280个", "drop")])
+def _like_planting(c, text, before, after):
+    m = _LIKE_PLANTING.search(text, _clause_start(text, c.start), c.start)
+    return True if m is not None and (_PLANTING.search(m.group()) or _PICTURE_NOUN.match(text, c.end)) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
