@@ -16,7 +16,9 @@ TIME_BEFORE = declare("year.time_before", "the last time expression (not a base 
                        ("1至12月，全国发电量同比增长6.7%。", "6.7%", "2023", "2024-01-28"),
                        ("四季度，全省新能源汽车产量增长30%。", "30%", "2023", "2024-01-28"),  # a quarter still to come
                        ("新的一年，全省将新建5G基站2万个。", "2万个", "2024", "2024-01-28"),  # the year just begun
-                       ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05")])  # N年共: from now
+                       ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05"),  # N年共: from now
+                       ("截至去年年底，全国已建成5G基站231万个。", "231万个", "2022", "2023-06-15"),  # 去年年底: last year's end
+                       ("明年年底前，全市将建成充电桩1万个。", "1万个", "2024", "2023-06-15")])
 FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
                     "the time does not govern the later value",
                     [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年"),
