@@ -81,6 +81,11 @@ AVERAGE_SPAN = declare("year.average_rate_span", "a yearly average (年均, 年�
                        [("2021年销量352.1万辆，随后以年均超50%的增速不断增长，2024年突破1200万辆。", "50%", "2024",
                          "2025-09-18"),
                         ("2016年全市新能源汽车保有量1万辆，此后年均增长40%，2020年达到4万辆。", "40%", "2020", "2021-03-01")])
+SINCE_EVENT = declare("year.since_event", "a year, then an event and 以来 in its clause (2021年全国碳市场上线以来, 2017年"
+                      "开展试点以来): a period that runs from that event up to the time of writing", "the publication year",
+                      [("2021年全国碳排放权交易市场上线以来，累计成交量2.3亿吨。", "2.3亿吨", "2023", "2023-06-15"),
+                       ("2019年这项工程开工建设以来，已累计完成投资300亿元。", "300亿元", "2024", "2024-05-01")])
+_SINCE_EVENT = regex.compile(r"[^，,；;。\d年]{1,20}?(?:以来|至今)")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
@@ -136,6 +141,9 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     if time is not None and time.role == "past" and year is not None and ctx.pub_year is not None \
             and year < ctx.pub_year and _SINCE_AFTER.match(text, time.end):
         year, rule = ctx.pub_year, SINCE.id  # 去年以来…累计: up to now
+    elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
+            and year < ctx.pub_year and _SINCE_EVENT.match(text, time.end):
+        year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
     if kind == "achievement" and so_far:
         year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
