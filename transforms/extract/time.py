@@ -86,6 +86,12 @@ SINCE_EVENT = declare("year.since_event", "a year, then an event and 以来 in i
                       [("2021年全国碳排放权交易市场上线以来，累计成交量2.3亿吨。", "2.3亿吨", "2023", "2023-06-15"),
                        ("2019年这项工程开工建设以来，已累计完成投资300亿元。", "300亿元", "2024", "2024-05-01")])
 _SINCE_EVENT = regex.compile(r"[^，,；;。\d年]{1,20}?(?:以来|至今)")
+SPAN_START = declare("year.span_start", "a from-value (由A…到B, 从A…到B) governed by a span of two years (2012年到2022年，"
+                     "…由14.5%提升到25.9%)", "the span's first year: where the change started (the to-value keeps the "
+                     "span's last year, year.time_before)",
+                     [("2012年到2022年，我国清洁能源消费比重由14.5%提升到25.9%。", "14.5%", "2012", "2023-06-15"),
+                      ("2012年至2022年，全国森林覆盖率从21.63%提高到24.02%。", "21.63%", "2012", "2023-06-15")])
+_SPAN_FIRST = regex.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-—–~至到]")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
@@ -144,6 +150,10 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
             and year < ctx.pub_year and _SINCE_EVENT.match(text, time.end):
         year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
+    if kind == "baseline" and time is not None and time.role == "point" and _from_value(text[clause_start:start]):
+        first_year = _SPAN_FIRST.match(time.text)
+        if first_year is not None:
+            year, rule = int(first_year.group(1)), SPAN_START.id  # 2012年到2022年，…由14.5%…: 14.5% is 2012's
     if kind == "achievement" and so_far:
         year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
