@@ -92,6 +92,11 @@ SPAN_START = declare("year.span_start", "a from-value (由A…到B, 从A…到B)
                      [("2012年到2022年，我国清洁能源消费比重由14.5%提升到25.9%。", "14.5%", "2012", "2023-06-15"),
                       ("2012年至2022年，全国森林覆盖率从21.63%提高到24.02%。", "21.63%", "2012", "2023-06-15")])
 _SPAN_FIRST = regex.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-—–~至到]")
+LAST_MONTH = declare("year.last_month", "上个月 / 上月 before the value in a story with no time of its own", "the "
+                     "publication year, or the year before in a story of January (上个月 is December)",
+                     [("上个月，全国新能源汽车销量达到119万辆。", "119万辆", "2023", "2024-01-15"),
+                      ("上个月，全国新能源汽车销量达到80万辆。", "80万辆", "2024", "2024-06-15")])
+_LAST_MONTH = regex.compile(r"上个?月")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
@@ -170,6 +175,8 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
         year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
         if carry.story_year is not None and not PRESENT.search(text):
             year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
+        if _LAST_MONTH.search(text, 0, start):
+            year, rule = ctx.pub_year - (ctx.pub_month == 1), LAST_MONTH.id  # 上个月 in January: December
     if kind in ("achievement", "baseline") and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and (ctx.pub_month or 12) <= 2 and (time is None or rule == STORY_PRESENT.id or year == ctx.pub_year) \
             and _WHOLE_YEAR.search(text, 0, start) and not regex.search(r"今年", text[:start]):
