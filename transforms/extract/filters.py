@@ -316,6 +316,18 @@ def _like_planting(c, text, before, after):
     return True if m is not None and (_PLANTING.search(m.group()) or _PICTURE_NOUN.match(text, c.end)) else None
 
 
+_PER_ITEM = _c(r"每(?:转动|转)?一?(?:户|辆|台|块|亩|千瓦时|度电|瓦|升|圈|平方米|小时|立方米)(?!\d)(?:[^，,；;。\d]{0,12})$")
+
+
+@_r("filter.per_item_value", "an amount, energy or mass per one item (每户每年可增收3000元, 每亩每年800元, 每转动一圈可发电34.2千瓦时, "
+    "每千瓦时电的碳排放减少0.5千克): a rate of one unit, which MEASURES.md has no unit for, not a measure of a place",
+    [("光伏电站的租金每亩每年800元。", "800元", "drop"), ("该机组每转动一圈可发电34.2千瓦时。", "34.2千瓦时", "drop")])
+def _per_item(c, text, before, after):
+    if c.unit in ("CNY", "MWh", "t", "tCO2", "m3") and _PER_ITEM.search(text, _clause_start(text, c.start), c.start):
+        return True
+    return None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
