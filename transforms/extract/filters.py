@@ -328,6 +328,20 @@ def _per_item(c, text, before, after):
     return None
 
 
+_SUPPLIES = _c(r"(?:满足|可供|供应|供)[^，,；;。\d]{0,6}$")
+_HOUSEHOLD_USE = _c(r"[^，,；;。\d]{0,14}?(?:用电|用能|用水|用气|取暖|供暖)")
+
+
+@_r("filter.households_supplied", "a count of households or people after 满足/可供 and before 用电/用水 (能满足3.6万户三口之家"
+    "一年的生活用电): a picture of an energy amount, as 相当于 is", [("这台机组每年可输出清洁电能6600万千瓦时，能满足3.6万户三口之家一年的生活用电。",
+                                                        "3.6万户", "drop")])
+def _households(c, text, before, after):
+    if (c.count or c.unit == "people") and _SUPPLIES.search(text, _clause_start(text, c.start), c.start) \
+            and _HOUSEHOLD_USE.match(text, c.end):
+        return True
+    return None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
