@@ -277,13 +277,14 @@ def _survey_share(c, text, before, after):
 
 
 _ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
-              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|展商)")
+              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|参加了?(?=[，,；;。]|$)|展商)")
 
 
 @_r("filter.event_attendance", "a count whose noun then attends an event (1500多家企业参展, 30个国家的代表出席, 3000多家参展商): "
     "meeting logistics (MEASURES.md: not measures)",
     [("本届博览会吸引了1500多家企业参展。", "1500多家", "drop"),
-     ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop")])
+     ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop"),
+     ("大会通过了一系列决议，共有190多个缔约方参加。", "190多个", "drop")])
 def _event_attendance(c, text, before, after):
     return True if c.count and _ATTENDS.match(text, c.end) else None
 
