@@ -289,14 +289,15 @@ def _event_attendance(c, text, before, after):
     return True if c.count and _ATTENDS.match(text, c.end) else None
 
 
-_ONE_LENGTH = _c(r"(?:全长|全线长|长约|长达)\s*(?:约|近|超过|超|达到?|为)?\s*$")
+_ONE_LENGTH = _c(r"(?:全长|全线长|长约|长达|延伸|绵延|蜿蜒)\s*(?:约|近|超过|超|达到?|为)?\s*$")
 _SITE_AREA = _c(r"(?<!减少|节约|节省|压减|少)占地(?:面积)?\s*(?:约|近|超过|超|达到?|为)?\s*$")
 
 
 @_r("filter.one_object_size", "the length of one line, bridge or road (全长1600多公里, 长达3000公里) or the ground one site "
     "stands on (占地面积约3000亩): a site's specification, as 海拔, 叶片长度 (news gold: not measures)",
     [("这条特高压输电线路全长1600多公里，途经4个省区。", "1600多公里", "drop"),
-     ("该光伏项目占地面积约3000亩。", "3000亩", "drop")])
+     ("该光伏项目占地面积约3000亩。", "3000亩", "drop"),
+     ("记者来到光伏基地，一排排光伏板延伸10多公里。", "10多公里", "drop")])
 def _one_object_size(c, text, before, after):
     if (c.unit == "km" and _ONE_LENGTH.search(before[-8:])) or (c.unit in ("ha", "m2") and _SITE_AREA.search(before[-10:])):
         return True
