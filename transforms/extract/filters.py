@@ -344,6 +344,17 @@ def _households(c, text, before, after):
     return None
 
 
+_VISIT = _c(r"[^，,；;。\d]{0,10}?(?:考察|视察|调研|来到|到访|访问|出访|会见|会晤|通话|主持召开|召开|开会|会议|座谈|讲话|批示|指示|回信)")
+
+
+@_r("filter.visits_and_meetings", "a number of times (N次) a leader visited, met or spoke (先后5次来到这里考察, 3次主持召开会议): "
+    "an organisational count, not a measure (news gold: meeting logistics and organisational counts)",
+    [("习近平总书记十分关心生态文明建设，先后5次来到这里考察。", "5次", "drop"),
+     ("他先后3次主持召开专题会议。", "3次", "drop")])
+def _visits(c, text, before, after):
+    return True if c.classifier in ("次", "回") and _VISIT.match(text, c.end) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
