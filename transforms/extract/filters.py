@@ -220,7 +220,7 @@ def _product_comparison(c, text, before, after):
 
 # what one product, vehicle or device can do (续航超过500公里, 瞬间刹车可产生50吨的牵引力): its specification
 _SPEC_NOUN = (r"续航(?:里程)?|续驶里程|牵引力|拉力|推力|扭矩|最高时速|时速|最高速度|载重量?|载客量|能量密度|功率密度|"
-              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|循环寿命|可装载|装载量")
+              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|可装载|装载量")
 _SPEC_BEFORE = _c(rf"(?:{_SPEC_NOUN})[^，,；;。\d]{{0,6}}$")
 _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
 
