@@ -101,6 +101,12 @@ SAME_PERIOD = declare("year.same_period_base", "去年同期 / 上年同期 (与
                       "measured from", "a base year, not the time of the value",
                       [("与去年同期相比，全国发电量增长5%。", "5%", "base", "2023-06-15")])
 _SAME_PERIOD = regex.compile(r"\s*同期")
+SINCE_START = declare("year.since_start", "从/自 a past year 开始/起, and 累计/已 in the value's clause (从2019年开始，全省累计建成"
+                      "充电桩10万个): a period that runs up to the time of writing", "the publication year",
+                      [("从2019年开始，全省累计建成充电桩10万个。", "10万个", "2023", "2023-06-15"),
+                       ("目前，从2020年起全市已建成口袋公园300个。", "300个", "2023", "2023-06-15")])
+_START_AFTER = regex.compile(r"\s*(?:开始|起)")
+_SO_FAR_CUE = regex.compile(r"累计|已")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
@@ -163,6 +169,11 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
             and year < ctx.pub_year and _SINCE_EVENT.match(text, time.end):
         year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
+    elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
+            and year < ctx.pub_year and (time.text.startswith(("从", "自")) or text[max(0, time.start - 1):time.start] in ("从", "自")) \
+            and (time.text.endswith("起") or _START_AFTER.match(text, time.end)) \
+            and _SO_FAR_CUE.search(text, clause_start, start + 1):
+        year, rule = ctx.pub_year, SINCE_START.id  # 从2019年开始，全省累计建成…: up to now
     if kind == "baseline" and time is not None and time.role == "point" and _from_value(text[clause_start:start]):
         first_year = _SPAN_FIRST.match(time.text)
         if first_year is not None:
