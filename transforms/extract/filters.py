@@ -220,7 +220,7 @@ def _product_comparison(c, text, before, after):
 
 # what one product, vehicle or device can do (续航超过500公里, 瞬间刹车可产生50吨的牵引力): its specification
 _SPEC_NOUN = (r"续航(?:里程)?|续驶里程|牵引力|拉力|推力|扭矩|最高时速|时速|最高速度|载重量?|载客量|能量密度|功率密度|"
-              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|可装载|装载量")
+              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|可装载|装载量|百公里(?:电耗|油耗|能耗)|桥隧比")
 _SPEC_BEFORE = _c(rf"(?:{_SPEC_NOUN})[^，,；;。\d]{{0,6}}$")
 _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
 
@@ -229,6 +229,7 @@ _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
     "before the value in its clause or just after it: what one product can do, not a policy measure",
     [("可以实现充电五分钟，续航超过500公里。", "500公里", "drop"),
      ("这台风机单机容量达到18兆瓦，叶轮扫风面积约5万平方米。", "18兆瓦", "drop"),
+     ("这款车型的百公里电耗仅为12千瓦时。", "12千瓦时", "drop"),
      ("刹车卡钳是控制风机旋转的重要设备，瞬间刹车可产生50吨的牵引力。", "50吨", "drop")])
 def _product_spec(c, text, before, after):
     return True if _SPEC_BEFORE.search(text, _clause_start(text, c.start), c.start) or _SPEC_AFTER.match(after) \
