@@ -356,6 +356,16 @@ def _visits(c, text, before, after):
     return True if c.classifier in ("次", "回") and _VISIT.match(text, c.end) else None
 
 
+_LEAD = _c(r"提前\s*$")
+_DONE_AFTER = _c(r"\s*(?:左右|多)?(?:时间)?\s*(?:全面|全线|顺利|正式)?(?:完成|实现|投产|建成|并网|通车|竣工|交付|开工|贯通|完工)")
+
+
+@_r("filter.schedule_lead", "days or months after 提前 and before 完成/投产/建成/通车 (比原计划提前30天实现全面投产): how far a "
+    "project is ahead of its schedule, not a measure", [("这个项目比原计划提前30天实现全面投产。", "30天", "drop")])
+def _schedule_lead(c, text, before, after):
+    return True if c.unit in ("day", "hour") and _LEAD.search(before[-4:]) and _DONE_AFTER.match(after) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
