@@ -366,6 +366,19 @@ def _schedule_lead(c, text, before, after):
     return True if c.unit in ("day", "hour") and _LEAD.search(before[-4:]) and _DONE_AFTER.match(after) else None
 
 
+_ONE_MACHINE = _c(r"(?:首台套?|单台|这台|该台|一台|每台)[^，,；;。\d]{0,8}$")
+_MACHINE_AFTER = _c(r"[^，,；;。\d]{0,8}?(?:机组|风机|发电机|电机|主机|变压器|逆变器)")
+
+
+@_r("filter.one_machine_size", "a capacity between one machine's words (首台, 单台, 这台) and the machine it names (首台套16兆瓦海上"
+    "风电机组): the machine's size class, as 百万千瓦级 and 5万千瓦级 in the news gold's not-measures",
+    [("这是我国自主研发的首台套16兆瓦海上风电机组，国产化率达到100%。", "16兆瓦", "drop")])
+def _one_machine(c, text, before, after):
+    if c.unit == "MW" and _ONE_MACHINE.search(text, _clause_start(text, c.start), c.start) and _MACHINE_AFTER.match(text, c.end):
+        return True
+    return None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
