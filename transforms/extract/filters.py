@@ -379,6 +379,16 @@ def _one_machine(c, text, before, after):
     return None
 
 
+_PROGRESS = _c(r"(?:进度|工程量|形象进度|建设任务)[^，,；;。\d]{0,6}$")
+
+
+@_r("filter.project_progress", "a share after 进度 / 工程量 (项目建设进度已完成80%, 已完成总工程量的85%): how far one project's works "
+    "are done, not a measure of a place", [("项目建设进度已完成80%。", "80%", "drop"),
+                                            ("截至目前，项目已完成总工程量的85%。", "85%", "drop")])
+def _progress(c, text, before, after):
+    return True if c.unit == "%" and _PROGRESS.search(text, _clause_start(text, c.start), c.start) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):
