@@ -271,10 +271,10 @@ _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|
     [("调查显示，超过80%的受访者表示愿意购买新能源汽车。", "80%", "drop"),
      ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop")])
 def _survey_share(c, text, before, after):
+    if c.unit != "%" or not _RESPONDENTS.search(text):
+        return None
     cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
-    if c.unit == "%" and _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)):
-        return True
-    return None
+    return True if _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)) else None
 
 
 _ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
@@ -315,6 +315,8 @@ _PICTURE_NOUN = _c(r"\s*(?:多|余)?(?:个|座|倍)?\s*(?:标准)?(?:足球场|�
     [("项目每年可减少二氧化碳排放约100万吨，相当于植树造林5万亩。", "5万亩", "drop"),
      ("光伏板总面积达200万平方米，相当于280个标准足球场。", "280个", "drop")])
 def _like_planting(c, text, before, after):
+    if "相当于" not in before:
+        return None
     m = _LIKE_PLANTING.search(text, _clause_start(text, c.start), c.start)
     return True if m is not None and (_PLANTING.search(m.group()) or _PICTURE_NOUN.match(text, c.end)) else None
 
