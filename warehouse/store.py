@@ -66,10 +66,11 @@ def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: floa
 
 
 # The run's writer: a bounded buffer pool (its memory stays flat as the warehouse grows; DuckDB spills to
-# disk beyond it) and a write-ahead log of up to 256 MB between checkpoints (each checkpoint rewrites the
-# primary-key indexes, so one per batch would cost more the larger the warehouse). With 256 MB, loading the
-# batches of 100,000 short documents (a 1 GB warehouse) peaked at 486 MB in the loading process, flat from
-# the first 20,000 on (512 MB: 569 MB at 20,000).
+# disk beyond it) and a write-ahead log of up to 256 MB between checkpoints (one a batch would cost more the
+# larger the warehouse). With 256 MB and the primary-key indexes of before 006, loading the batches of
+# 100,000 short documents (a 1 GB warehouse) peaked at 486 MB in the loading process, flat from the first
+# 20,000 on (512 MB: 569 MB at 20,000); without those indexes, 544 MB and a 590 MB warehouse. A threshold
+# of 4 GB (one checkpoint, at the end) saved a sixth of the CPU but no wall time (that checkpoint took a minute).
 WRITER_SETTINGS = {"memory_limit": "256MB", "checkpoint_threshold": "256MB"}
 
 
