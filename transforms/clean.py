@@ -194,11 +194,15 @@ _WRAPPED = re.compile(r"^(?:\(.*\)|（.*）|【.*】|\[.*\]|“.*”|《[^》]*�
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]{1,80}[）)]$")
 
 
+_OPENERS = ("(", "（", "【", "[", "“", "《")  # the first character of every match of _WRAPPED
+_NOTE_ENDS = ("）", ")", "）\n", ")\n")  # the end of every match of _TRAILING_NOTE ($: before a final \n too)
+
+
 def ends_sentence(line: str) -> bool:
     """The line ends a sentence, or is a whole unit in brackets ("(作者单位:…)")."""
-    if _WRAPPED.match(line):
+    if line.startswith(_OPENERS) and _WRAPPED.match(line):
         return True
-    m = _TRAILING_NOTE.search(line)  # "…新篇章。(作者系扬州市油坊镇党委书记)"
+    m = _TRAILING_NOTE.search(line) if line.endswith(_NOTE_ENDS) else None  # "…新篇章。(作者系扬州市油坊镇党委书记)"
     if m and m.start() > 0 and ends_sentence(line[: m.start()]):
         return True
     s = line.rstrip(_CLOSERS)
@@ -284,6 +288,16 @@ _DASHED_PAGE_NUMBER = re.compile(r"^(?:[-—–－~]\s*\d{1,4}\s*[-—–－~]|�
 _TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{0,4}\s*$|^\S.{0,40}\s\d{1,3}$")
 
 
+_DIGITS = re.compile(r"\d+")
+_LEADERS = ("....", "……", "····")  # each match of _LEADER_LINE holds one
+_LEADER_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*(?:\d{0,4}|错误!未定义书签。?)\s*$")
+_TOC_CHAPTER = re.compile(r"^(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).{1,40}\s?\d{1,3}$")
+
+
+def _has_leaders(t: str) -> bool:
+    return "...." in t or "……" in t or "····" in t
+
+
 def clean_pdf_pages(lines: list[Line]) -> list[Line]:
     """Drop page numbers, lines repeated at the top or bottom of many pages, and contents lines."""
     pages: dict[int, list[int]] = {}
@@ -300,20 +314,20 @@ def clean_pdf_pages(lines: list[Line]) -> list[Line]:
             if _PAGE_NUMBER.match(t):
                 drop.add(i)
             else:
-                edge_keys.setdefault(re.sub(r"\d+", "#", t), []).append(i)
+                edge_keys.setdefault(_DIGITS.sub("#", t), []).append(i)
     n_pages = len(pages)
     if n_pages >= 3:
         for key, idx in edge_keys.items():
             n = len({lines[i].page for i in idx})
             if n >= 3 and n >= 0.3 * n_pages and len(key) <= 40 and not _CLAUSE.search(key):
                 drop.update(idx)
-    has_toc = any(_TOC.search(ln.text) and re.search(r"(?:\.{4,}|…{2,}|·{4,})", ln.text) for ln in lines)
-    for i, ln in enumerate(lines):
-        t = ln.text
-        if re.search(r"(?:\.{4,}|…{2,}|·{4,})\s*(?:\d{0,4}|错误!未定义书签。?)\s*$", t):
-            drop.add(i)
-        elif has_toc and ln.page <= 3 and re.match(r"^(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).{1,40}\s?\d{1,3}$", t):
-            drop.add(i)  # contents line without dot leaders: "第二节主要短板 8"
+    # both leader rules need a run of leaders: only the lines that hold one are tried
+    led = [i for i, ln in enumerate(lines) if _has_leaders(ln.text)]
+    has_toc = any(_TOC.search(lines[i].text) for i in led)
+    drop.update(i for i in led if _LEADER_LINE.search(lines[i].text))
+    if has_toc:
+        drop.update(i for i, ln in enumerate(lines) if ln.page <= 3 and i not in drop
+                    and _TOC_CHAPTER.match(ln.text))  # contents line without dot leaders: "第二节主要短板 8"
     return [ln for i, ln in enumerate(lines) if i not in drop]
 
 
@@ -325,25 +339,36 @@ def _toc_key(s: str) -> str:
     return _TOC_PAGE.sub("", s).replace(" ", "")
 
 
+_ENDS_DIGIT = re.compile(r"\d$")
+
+
 def drop_contents(lines: list[Line]) -> list[Line]:
     """A table of contents: the "目录" line and the entries under it that come again later in the text as
     headings (with or without their page numbers, perhaps cut short by a wrap)."""
     out: list[Line] = []
     i, n = 0, len(lines)
+    keys: str | None = None  # the _toc_key of every line, each after a line break, and one at the end
+    at: list[int] = []  # where each line's key starts in ``keys`` (its line break)
     while i < n:
-        if not _TOC_HEAD.match(lines[i].text) or i > 200:
+        if i > 200 or not _TOC_HEAD.match(lines[i].text):
             out.append(lines[i])
             i += 1
             continue
+        if keys is None:
+            each = [_toc_key(x.text) for x in lines]
+            keys = "".join(f"\n{k}" for k in each) + "\n"
+            at = list(accumulate((len(k) + 1 for k in each), initial=0))
         j = i + 1
         while j < n and not ends_sentence(lines[j].text) and _width(lines[j].text) <= 60:
-            key = _toc_key(lines[j].text)
+            key = keys[at[j] + 1:at[j + 1]]
             if len(key) < 2:
                 break
-            paged = bool(re.search(r"\d$", lines[j].text))  # "第一章工作回顾及机遇挑战5"
-            later = (_toc_key(x.text) for x in lines[j + 1: j + 4000])
-            again = any(x == key or (len(key) >= 4 and x.startswith(key)) for x in later)
-            if not (paged or again):
+            paged = bool(_ENDS_DIGIT.search(lines[j].text))  # "第一章工作回顾及机遇挑战5"
+            # a later line (of the next 3999) that is the key, or starts with it when it is 4 long or more
+            a, b = at[min(j + 1, n)], at[min(j + 4000, n)]
+            again = paged or (keys.find(f"\n{key}", a, b) >= 0 if len(key) >= 4 else
+                              keys.find(f"\n{key}\n", a, b + 1) >= 0)
+            if not again:
                 break
             j += 1
         if j == i + 1:  # nothing under it that is a contents entry: keep the line
@@ -354,7 +379,7 @@ def drop_contents(lines: list[Line]) -> list[Line]:
     return out
 
 
-_HINTED = ("line", "trailer")  # the costly rules (fullmatch of ``.*扫一扫.*``, a search in every line)
+_HINTED = ("line", "pair", "trailer", "inline", "footer")  # each rule is tried only on the lines its words are in
 
 
 @lru_cache(maxsize=1)
@@ -395,20 +420,21 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     i, n = 0, len(lines)
     may = _may_match([ln.text for ln in lines])
-    may_line = may["line"] if may is not None else range(n)
-    may_trailer = may["trailer"] if may is not None else range(n)
+    every = range(n)
+    may_line, may_pair, may_trailer, may_inline, may_footer = (
+        (may[k] if may is not None else every) for k in ("line", "pair", "trailer", "inline", "footer"))
     while i < n:
         ln = lines[i]
         t = ln.text
-        if rules.footer.match(t):
+        if i in may_footer and rules.footer.match(t):
             break
-        if rules.pair.fullmatch(t):
+        if i in may_pair and rules.pair.fullmatch(t):
             i += 2
             continue
         if i in may_line and rules.line.fullmatch(t):
             i += 1
             continue
-        if rules.inline.search(t):
+        if i in may_inline and rules.inline.search(t):
             t = rules.inline.sub("", t).strip()
         m = rules.trailer.search(t) if i in may_trailer or t != ln.text else None
         if m:
@@ -419,7 +445,8 @@ def drop_boilerplate(lines: list[Line]) -> list[Line]:
             # the list after the marker: bullet lines, or short lines with bullets after them
             while i < n:
                 t2 = lines[i].text
-                if _BULLET.match(t2) or (i in may_line and rules.line.fullmatch(t2)) or rules.pair.fullmatch(t2):
+                if _BULLET.match(t2) or (i in may_line and rules.line.fullmatch(t2)) or (
+                        i in may_pair and rules.pair.fullmatch(t2)):
                     i += 1
                     continue
                 rest = lines[i: i + 4]
@@ -445,9 +472,13 @@ _OPENS_LINE_BADLY = re.compile(r"^[、，,。；;：:！？!?）)》」』】]")
 _SALUTATION = re.compile(r"^各.{1,100}[：:]$")
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7f))
+
+
 def _width(s: str) -> float:
-    ascii_n = len(re.findall(r"[\x20-\x7e]", s))
-    return len(s) - ascii_n / 2
+    """Characters, a printable ASCII one (\\x20-\\x7e) counting half."""
+    a = s.encode("ascii", "ignore")  # the ASCII characters of ``s``, in C
+    return len(s) - (len(a) - len(a.translate(None, _PRINTABLE_ASCII))) / 2 if a else float(len(s))
 
 
 def heading_like(text: str, prev_heading: bool) -> bool:
@@ -460,6 +491,15 @@ def heading_like(text: str, prev_heading: bool) -> bool:
     if w <= 40 and not _CLAUSE.search(text):
         return True
     return prev_heading  # a subtitle under a title may have a comma
+
+
+_ALNUM_FIRST = re.compile(r"[A-Za-z0-9]")
+_LETTER_END = re.compile(r"[A-Za-z]$")
+
+
+def _ends_with_letter(a: str) -> bool:
+    """``re.search(r"[A-Za-z]$", a)``, from the end of ``a`` (not a scan of the whole line)."""
+    return bool(_LETTER_END.search(a[-2:]))
 
 
 def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
@@ -489,7 +529,7 @@ def join_wraps(lines: list[Line], fmt: str) -> list[Line]:
             join = (not ends_sentence(a) and not cur_heading and not _STARTS_BLOCK.match(b)
                     and not _SALUTATION.match(b))
         if join:
-            sep = " " if re.match(r"[A-Za-z0-9]", b) and re.search(r"[A-Za-z]$", a) else ""
+            sep = " " if _ALNUM_FIRST.match(b) and _ends_with_letter(a) else ""
             cur.last = b
             cur.text = a + sep + b
             cur_heading = False
@@ -590,8 +630,10 @@ def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
     texts = strip_pinyin(normalise_lines([ln.text for ln in lines]))
+    if any("?" in t for t in texts):  # a garble holds "?"
+        texts = [repair_mojibake(t) for t in texts]
     for ln, t in zip(lines, texts):
-        ln.text = repair_mojibake(t)
+        ln.text = t
     if fmt == "pdf":
         lines = clean_pdf_pages(lines)
     lines = [ln for ln in lines if ln.text]

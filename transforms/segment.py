@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain
+from itertools import chain
 
 import numpy as np
 import pyarrow as pa
@@ -45,38 +45,76 @@ _SEPARATOR = re.compile(
     + "|".join(rf"(?<=[{_CJK}]\d{{{k}}}[.．])" for k in range(1, 7)) + ")))")
 
 
-def _split(text: str, base: int, starts: list[int], sents: list[str], dotted: list[bool]) -> None:
-    """Append each sentence of ``text``: its offset plus ``base``, its text, and whether a "." stop is
-    beside it (``dotted``: the cut of the whole text may differ from the sentence's own there)."""
-    parts = _SEPARATOR.split(text)  # piece, separator, piece, ..., piece
-    ends = list(accumulate(map(len, parts)))
-    pieces, seps = parts[0::2], parts[1::2]
-    at = [0, *ends[1::2]]  # where each piece starts: after the separator before it
-    seps.append("")
-    # a sentence is its piece and the separator that ends it (a line break is no part of it)
-    raw = [p if s == "\n" else p + s for p, s in zip(pieces, seps)]
-    dot = [s == "." or s == "．" for s in seps]
-    keep = [i for i, r in enumerate(raw) if not r.isspace() and r]
-    starts.extend(base + at[i] + len(raw[i]) - len(raw[i].lstrip()) for i in keep)
-    sents.extend(raw[i].strip() for i in keep)
-    dotted.extend(dot[i] or (i > 0 and dot[i - 1]) for i in keep)
+# the characters str.isspace() (and so str.strip()) takes for spaces: all of them below U+3001
+_SPACE_BELOW = 0x3001
+_SPACE = np.array([chr(c).isspace() for c in range(_SPACE_BELOW)] + [False], bool)
+_DOTS = (ord("."), ord("．"))
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text``, then a 0 (where a sentence that ends the text looks for its stop)."""
+    return np.frombuffer((text + "\0").encode("utf-32-le"), np.uint32)
+
+
+def _sentences(texts: list[str], cp: np.ndarray, whole: str) -> tuple[np.ndarray, ...]:
+    """(start, end, dotted, text) of each sentence of ``texts``: its offsets in ``whole`` (the texts joined;
+    ``cp``: its ``_code_points``), whether a "." stop is beside it (``dotted``: the cut of the whole text
+    may differ from the sentence's own there) and the index of its text.
+
+    A sentence is a piece between separators and the separator that ends it (a line break is no part of
+    it), without the spaces around it; a piece of spaces alone is none. The pieces are found by one
+    ``re.split`` a text; the rest is arrays of all the pieces of all the texts.
+    """
+    lens: list[int] = []  # of each text: piece, separator, ..., piece, and "" as the last one's separator
+    n_pieces: list[int] = []
+    for text in texts:
+        parts = _SEPARATOR.split(text)
+        lens += map(len, parts)
+        lens.append(0)
+        n_pieces.append((len(parts) + 1) >> 1)
+    pairs = np.array(lens, np.int64).reshape(-1, 2)  # (piece, its separator)
+    ends = np.cumsum(pairs, axis=None).reshape(-1, 2)
+    piece_end, sep_end = ends[:, 0], ends[:, 1]
+    start = piece_end - pairs[:, 0]
+    one = pairs[:, 1] == 1  # a separator that is a line break or a "." is one character
+    at_sep = cp[piece_end]
+    dot = one & ((at_sep == _DOTS[0]) | (at_sep == _DOTS[1]))
+    stop = np.where(one & (at_sep == 10), piece_end, sep_end)
+    for _ in range(8):  # the spaces around a sentence, a few at most (any more: from the text, below)
+        inside = start < stop
+        lead = inside & _SPACE[np.minimum(cp[start], _SPACE_BELOW)]
+        trail = inside & _SPACE[np.minimum(cp[stop - 1], _SPACE_BELOW)]
+        if not (lead.any() or trail.any()):
+            break
+        start += lead
+        stop -= trail & (start < stop)
+    else:
+        left = (start < stop) & (_SPACE[np.minimum(cp[start], _SPACE_BELOW)]
+                                 | _SPACE[np.minimum(cp[stop - 1], _SPACE_BELOW)])
+        for i in np.flatnonzero(left):
+            a, b = int(start[i]), int(stop[i])
+            s = whole[a:b]
+            start[i] = a + len(s) - len(s.lstrip())
+            stop[i] = a + len(s.rstrip())
+    keep = start < stop
+    dotted = dot.copy()
+    dotted[1:] |= dot[:-1]  # the sentence after a "." stop too (the last piece of a text has no stop)
+    of_text = np.repeat(np.arange(len(texts)), n_pieces)
+    return start[keep], stop[keep], dotted[keep], of_text[keep]
 
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) for each sentence of ``text``; offsets index ``text``."""
-    starts: list[int] = []
-    sents: list[str] = []
-    _split(text, 0, starts, sents, [])
-    return list(zip(starts, sents))
+    start, stop, _, _ = _sentences([text], _code_points(text), text)
+    return [(a, text[a:b]) for a, b in zip(start.tolist(), stop.tolist())]
 
 
 def tokenize(text: str) -> list[str]:
     return _jieba().cut(text, hmm=True)
 
 
-def _byte_offsets(text: str) -> np.ndarray:
-    """The UTF-8 byte offset of every character of ``text``, and of its end."""
-    cp = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+def _byte_offsets(cp: np.ndarray) -> np.ndarray:
+    """The UTF-8 byte offset of every character of a text (``cp``: its code points), and of its end."""
     out = np.zeros(len(cp) + 1, np.int64)
     np.cumsum(1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000), out=out[1:])
     return out
@@ -91,32 +129,22 @@ def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 def segment(articles: pa.Table) -> pa.Table:
     texts = articles.column("text").to_pylist()
-    per_article: list[int] = []  # how many sentences each article has
-    bases: list[int] = []  # where each article starts in the texts joined
-    starts: list[int] = []  # offsets in the articles' texts joined
-    sents: list[str] = []
-    dotted: list[bool] = []
-    base = 0
-    for text in texts:
-        n0 = len(sents)
-        _split(text, base, starts, sents, dotted)
-        n = len(sents) - n0
-        if "\r" in text:  # "\r\n" is one token of jieba's, across a line break: cut sentence by sentence
-            dotted[n0:] = [True] * n
-        per_article.append(n)
-        bases.append(base)
-        base += len(text)
-    of_article = np.repeat(np.arange(len(texts)), per_article)  # each sentence's article
     whole = "".join(texts)
     cuts = [tokenize(t) for t in texts]  # the tokens of all articles tile ``whole``
+    cp = _code_points(whole)
+    s, e, dotted, of_article = _sentences(texts, cp, whole)
+    per_article = np.bincount(of_article, minlength=len(texts))  # how many sentences each article has
+    bases = np.cumsum(np.array([0, *map(len, texts)], np.int64))[:-1]  # where each article starts in ``whole``
+    crlf = [i for i, t in enumerate(texts) if "\r" in t]
+    if crlf:  # "\r\n" is one token of jieba's, across a line break: cut sentence by sentence
+        dotted |= np.isin(of_article, crlf)
+    n_sents = len(s)
     n_tok = sum(map(len, cuts))
     bounds = np.zeros(n_tok + 1, np.int64)
     np.cumsum(np.fromiter(map(len, chain.from_iterable(cuts)), np.int64, n_tok), out=bounds[1:])
-    s = np.array(starts, np.int64)
-    e = s + np.fromiter(map(len, sents), np.int64, len(sents))
     first = np.searchsorted(bounds, s)
     last = np.searchsorted(bounds, e)
-    own = np.array(dotted, bool)
+    own = dotted.copy()
     if bounds[-1] == len(whole):
         own |= (bounds[np.minimum(first, n_tok)] != s) | (bounds[np.minimum(last, n_tok)] != e)
     else:  # pragma: no cover - rjieba keeps every character
@@ -124,7 +152,7 @@ def segment(articles: pa.Table) -> pa.Table:
     counts = last - first
     extra: list[str] = []
     for i in np.flatnonzero(own):  # cut on their own; their tokens come after all the others
-        toks = tokenize(sents[i])
+        toks = tokenize(whole[s[i]:e[i]])
         first[i] = n_tok + len(extra)
         counts[i] = len(toks)
         extra += toks
@@ -133,21 +161,21 @@ def segment(articles: pa.Table) -> pa.Table:
     except UnicodeEncodeError:  # a lone surrogate: Arrow says what is wrong with it, as before
         pa.array(list(chain.from_iterable(cuts)), pa.string())
         raise
-    offsets = _byte_offsets(whole)[bounds]
+    offsets = _byte_offsets(cp[:-1])[bounds]
     cut_tokens = pa.LargeStringArray.from_buffers(n_tok, pa.py_buffer(offsets), pa.py_buffer(data))
     values = pa.concat_arrays([cut_tokens, pa.array(extra, pa.large_string())])
     values = values.take(pa.array(_ranges(first, counts))).cast(pa.string())
-    list_offsets = np.zeros(len(sents) + 1, np.int32)
+    list_offsets = np.zeros(n_sents + 1, np.int32)
     np.cumsum(counts, out=list_offsets[1:])
     schema = tables.SENTENCES.arrow
     tokens = pa.ListArray.from_arrays(pa.array(list_offsets), values, type=schema.field("tokens").type)
     # a sentence's tokens tile it: its text is the run of their bytes (no conversion of each sentence)
     token_bytes = np.frombuffer(values.buffers()[1], np.int32, len(values) + 1, values.offset * 4)
-    text_col = pa.StringArray.from_buffers(len(sents), pa.py_buffer(token_bytes[list_offsets]), values.buffers()[2])
+    text_col = pa.StringArray.from_buffers(n_sents, pa.py_buffer(token_bytes[list_offsets]), values.buffers()[2])
     first_sentence = np.cumsum(per_article) - per_article
     cols = {"doc_id": articles.column("doc_id").take(pa.array(of_article)).combine_chunks(),
             "article_idx": pa.array(articles.column("article_idx").to_numpy()[of_article], pa.int32()),
-            "sentence_idx": pa.array(np.arange(len(sents)) - first_sentence[of_article], pa.int32()),
+            "sentence_idx": pa.array(np.arange(n_sents) - first_sentence[of_article], pa.int32()),
             "text": text_col, "tokens": tokens,
-            "span_start": pa.array(s - np.array(bases, np.int64)[of_article], pa.int32())}
+            "span_start": pa.array(s - bases[of_article], pa.int32())}
     return pa.Table.from_arrays([cols[f.name] for f in schema], schema=schema)

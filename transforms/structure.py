@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -164,18 +165,19 @@ _LABELLED_DATE = re.compile(r"(?:(?:发布|发文|成文|印发|公布)(?:时间
 
 def find_doc_date(lines: list[str]) -> DocDate:
     """The publication date of a document (see the module doc for the order)."""
+    # the lines that are a date alone (each holds 年)
+    date_lines = [i for i, ln in enumerate(lines) if "年" in ln and _DATE_LINE.match(ln)]
     # 1. a date line signed by an issuer just above it (落款), the first one in the text
-    for i, ln in enumerate(lines):
-        if _DATE_LINE.match(ln):
-            orgs = []
-            j = i - 1
-            while j >= 0 and i - j <= 4 and is_org(lines[j]):
-                orgs[:0] = split_orgs(lines[j])
-                j -= 1
-            if orgs:
-                found = _date_in(ln)
-                if found:
-                    return DocDate(found[0], i, orgs)
+    for i in date_lines:
+        orgs = []
+        j = i - 1
+        while j >= 0 and i - j <= 4 and is_org(lines[j]):
+            orgs[:0] = split_orgs(lines[j])
+            j -= 1
+        if orgs:
+            found = _date_in(lines[i])
+            if found:
+                return DocDate(found[0], i, orgs)
     # 2. a web page's labelled date near the top: "发布时间：2022-03-01 10:00"
     for i, ln in enumerate(lines[:15]):
         m = _LABELLED_DATE.search(ln)
@@ -188,7 +190,7 @@ def find_doc_date(lines: list[str]) -> DocDate:
                 return DocDate(when, i)
     # 3. a dated header under the title: "（2022年3月30日…会议通过）"
     for i, ln in enumerate(lines[:12]):
-        if ln.startswith(("（", "(")) and not re.search(r"[）)]", ln) and i + 1 < len(lines):
+        if ln.startswith(("（", "(")) and "）" not in ln and ")" not in ln and i + 1 < len(lines):
             ln = ln + lines[i + 1]  # the header wrapped onto two lines
         m = _ADOPTED.match(ln)
         if m:
@@ -199,7 +201,6 @@ def find_doc_date(lines: list[str]) -> DocDate:
                 return DocDate(When(d, d.strftime("%m-%d"), "day"), i, [body] if is_org(body) else [])
     # 4. a line that is a date alone: the first in the head of the text, else the last one (落款
     #    without an issuer line)
-    date_lines = [i for i, ln in enumerate(lines) if _DATE_LINE.match(ln)]
     head = [i for i in date_lines if i < 15]
     for i in head + date_lines[::-1][:1]:
         found = _date_in(lines[i])
@@ -606,8 +607,7 @@ def place_of(head: str, body: str, issuer: str | None, ctx: list[str], doc_numbe
     if issuer and _NATIONAL_ISSUER.search(issuer):
         return regions.NATIONAL
     codes = _resolve(body if body_mentions is None else body_mentions, ctx, strict=True)
-    local = len(codes) + len(_LOCAL.findall(body))
-    if len(codes) < 3 and len(_NATION.findall(head + body)) > local:
+    if len(codes) < 3 and len(_NATION.findall(head + body)) > len(codes) + len(_LOCAL.findall(body)):
         return regions.NATIONAL
     if len(codes) >= 1:
         best = majority_place(codes)
@@ -635,10 +635,11 @@ def _as_region(code: str | None) -> tuple[str | None, str | None, str | None]:
 def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
     text = d["clean_text"]
     lines = text.split("\n")
-    offsets, pos = [], 0
-    for ln in lines:
-        offsets.append(pos)
-        pos += len(ln) + 1
+    offsets = list(accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))  # where each line starts
+
+    def span(first: int, end: int) -> str:
+        """``"\\n".join(lines[first:end])``, cut from the text"""
+        return text[offsets[first]:offsets[end] - 1 if end < len(lines) else len(text)] if first < end else ""
     is_pdf = d["format"] == "pdf"
     mentions = regions.find_mentions(text)  # once for the whole text; articles take their share
     ctx = _context(mentions)
@@ -673,13 +674,13 @@ def structure_one(d: dict, pipeline_version: str) -> tuple[dict, list[dict]]:
                 when = own
         art_rows.append({"doc_id": d["doc_id"], "article_idx": k, "title": title, "author": author,
                          "_when": when, "_head": "\n".join(h for h in head if not byline_names(h)),
-                         "_body": "\n".join(body),
+                         "_body": span(a.body, a.end),
                          "_head_m": _between(mentions, starts, offsets[a.first], offsets[a.body] if a.body < len(lines)
                                              else len(text)) if head else [],
                          "_body_m": _between(mentions, starts, offsets[a.body] if a.body < len(lines) else len(text),
                                              offsets[a.end] if a.end < len(lines) else len(text)),
                          "span_start": offsets[a.first],
-                         "text": "\n".join(lines[a.first:a.end])})
+                         "text": span(a.first, a.end)})
 
     doc_title = art_rows[0]["title"] if art_rows else None
     if is_pdf:

@@ -261,6 +261,60 @@ def _fraction_share(c, text, before, after):
     return True if c.rule == "candidate.fraction" and not _CHANGE_BY.search(before[-4:]) else None
 
 
+_RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|接受调查|网友|网民")
+
+
+@_r("filter.survey_share", "a share of the people asked (受访者, 被调查者, 网友) in its clause or the one before: "
+    "what a survey found, no indicator of a place (MEASURES.md: a policy indicator for some place)",
+    [("调查显示，超过80%的受访者表示愿意购买新能源汽车。", "80%", "drop"),
+     ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop")])
+def _survey_share(c, text, before, after):
+    cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
+    if c.unit == "%" and _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)):
+        return True
+    return None
+
+
+_ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
+              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|展商)")
+
+
+@_r("filter.event_attendance", "a count whose noun then attends an event (1500多家企业参展, 30个国家的代表出席, 3000多家参展商): "
+    "meeting logistics (MEASURES.md: not measures)",
+    [("本届博览会吸引了1500多家企业参展。", "1500多家", "drop"),
+     ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop")])
+def _event_attendance(c, text, before, after):
+    return True if c.count and _ATTENDS.match(text, c.end) else None
+
+
+_ONE_LENGTH = _c(r"(?:全长|全线长|长约|长达)\s*(?:约|近|超过|超|达到?|为)?\s*$")
+_SITE_AREA = _c(r"(?<!减少|节约|节省|压减|少)占地(?:面积)?\s*(?:约|近|超过|超|达到?|为)?\s*$")
+
+
+@_r("filter.one_object_size", "the length of one line, bridge or road (全长1600多公里, 长达3000公里) or the ground one site "
+    "stands on (占地面积约3000亩): a site's specification, as 海拔, 叶片长度 (news gold: not measures)",
+    [("这条特高压输电线路全长1600多公里，途经4个省区。", "1600多公里", "drop"),
+     ("该光伏项目占地面积约3000亩。", "3000亩", "drop")])
+def _one_object_size(c, text, before, after):
+    if (c.unit == "km" and _ONE_LENGTH.search(before[-8:])) or (c.unit in ("ha", "m2") and _SITE_AREA.search(before[-10:])):
+        return True
+    return None
+
+
+_LIKE_PLANTING = _c(r"相当于[^，,；;。\d]{0,8}$")
+_PLANTING = _c(r"植树|种树|造林|种植|绿化")
+_PICTURE_NOUN = _c(r"\s*(?:多|余)?(?:个|座|倍)?\s*(?:标准)?(?:足球场|西湖|天安门广场|故宫|三峡|鸟巢|水立方)")
+
+
+@_r("filter.like_planting", "a value after 相当于 that pictures another one: trees planted (相当于植树造林5万亩) or a "
+    "landmark (相当于7个足球场): an illustration, not a measure (as filter.illustration for counts)",
+    [("项目每年可减少二氧化碳排放约100万吨，相当于植树造林5万亩。", "5万亩", "drop"),
+     ("光伏板总面积达200万平方米，相当于280个标准足球场。", "280个", "drop")])
+def _like_planting(c, text, before, after):
+    m = _LIKE_PLANTING.search(text, _clause_start(text, c.start), c.start)
+    return True if m is not None and (_PLANTING.search(m.group()) or _PICTURE_NOUN.match(text, c.end)) else None
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
       [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
 def _share_kept(c, text, before, after):

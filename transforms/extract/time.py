@@ -16,7 +16,9 @@ TIME_BEFORE = declare("year.time_before", "the last time expression (not a base 
                        ("1至12月，全国发电量同比增长6.7%。", "6.7%", "2023", "2024-01-28"),
                        ("四季度，全省新能源汽车产量增长30%。", "30%", "2023", "2024-01-28"),  # a quarter still to come
                        ("新的一年，全省将新建5G基站2万个。", "2万个", "2024", "2024-01-28"),  # the year just begun
-                       ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05")])  # N年共: from now
+                       ("今天启动活动，开展5年共4000亩的生态修复。", "4000亩", "2028", "2023-06-05"),  # N年共: from now
+                       ("截至去年年底，全国已建成5G基站231万个。", "231万个", "2022", "2023-06-15"),  # 去年年底: last year's end
+                       ("明年年底前，全市将建成充电桩1万个。", "1万个", "2024", "2023-06-15")])
 FROM_YEAR = declare("year.from_year_skipped", "由2015年的N…提升至M: the time dates the from-value",
                     "the time does not govern the later value",
                     [("光伏电站由2015年的0个提升至7个。", "7个", "skip 2015年"),
@@ -79,6 +81,22 @@ AVERAGE_SPAN = declare("year.average_rate_span", "a yearly average (年均, 年�
                        [("2021年销量352.1万辆，随后以年均超50%的增速不断增长，2024年突破1200万辆。", "50%", "2024",
                          "2025-09-18"),
                         ("2016年全市新能源汽车保有量1万辆，此后年均增长40%，2020年达到4万辆。", "40%", "2020", "2021-03-01")])
+SINCE_EVENT = declare("year.since_event", "a year, then an event and 以来 in its clause (2021年全国碳市场上线以来, 2017年"
+                      "开展试点以来): a period that runs from that event up to the time of writing", "the publication year",
+                      [("2021年全国碳排放权交易市场上线以来，累计成交量2.3亿吨。", "2.3亿吨", "2023", "2023-06-15"),
+                       ("2019年这项工程开工建设以来，已累计完成投资300亿元。", "300亿元", "2024", "2024-05-01")])
+_SINCE_EVENT = regex.compile(r"[^，,；;。\d年]{1,20}?(?:以来|至今)")
+SPAN_START = declare("year.span_start", "a from-value (由A…到B, 从A…到B) governed by a span of two years (2012年到2022年，"
+                     "…由14.5%提升到25.9%)", "the span's first year: where the change started (the to-value keeps the "
+                     "span's last year, year.time_before)",
+                     [("2012年到2022年，我国清洁能源消费比重由14.5%提升到25.9%。", "14.5%", "2012", "2023-06-15"),
+                      ("2012年至2022年，全国森林覆盖率从21.63%提高到24.02%。", "21.63%", "2012", "2023-06-15")])
+_SPAN_FIRST = regex.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-—–~至到]")
+LAST_MONTH = declare("year.last_month", "上个月 / 上月 before the value in a story with no time of its own", "the "
+                     "publication year, or the year before in a story of January (上个月 is December)",
+                     [("上个月，全国新能源汽车销量达到119万辆。", "119万辆", "2023", "2024-01-15"),
+                      ("上个月，全国新能源汽车销量达到80万辆。", "80万辆", "2024", "2024-06-15")])
+_LAST_MONTH = regex.compile(r"上个?月")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
@@ -134,6 +152,13 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     if time is not None and time.role == "past" and year is not None and ctx.pub_year is not None \
             and year < ctx.pub_year and _SINCE_AFTER.match(text, time.end):
         year, rule = ctx.pub_year, SINCE.id  # 去年以来…累计: up to now
+    elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
+            and year < ctx.pub_year and _SINCE_EVENT.match(text, time.end):
+        year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
+    if kind == "baseline" and time is not None and time.role == "point" and _from_value(text[clause_start:start]):
+        first_year = _SPAN_FIRST.match(time.text)
+        if first_year is not None:
+            year, rule = int(first_year.group(1)), SPAN_START.id  # 2012年到2022年，…由14.5%…: 14.5% is 2012's
     if kind == "achievement" and so_far:
         year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
@@ -150,6 +175,8 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
         year, rule = ctx.pub_year, STORY_PRESENT.id  # 目前已有100台, 如今…超过91%: the story's own year
         if carry.story_year is not None and not PRESENT.search(text):
             year, rule = carry.story_year, STORY_PREVIOUS_PAST.id  # the past year the last sentence spoke of
+        if _LAST_MONTH.search(text, 0, start):
+            year, rule = ctx.pub_year - (ctx.pub_month == 1), LAST_MONTH.id  # 上个月 in January: December
     if kind in ("achievement", "baseline") and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and (ctx.pub_month or 12) <= 2 and (time is None or rule == STORY_PRESENT.id or year == ctx.pub_year) \
             and _WHOLE_YEAR.search(text, 0, start) and not regex.search(r"今年", text[:start]):
