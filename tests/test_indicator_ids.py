@@ -172,9 +172,10 @@ def test_every_assigned_id_on_the_seeds_is_in_the_file():
 
 @pytest.mark.corpus
 @pytest.mark.slow
-@pytest.mark.parametrize("folder", ["", "holdout", "holdout2", "news", "news_dev2"])
+@pytest.mark.parametrize("folder", ["", "holdout", "holdout2", "news", "news_dev2", "news_dev3", "news_holdout2"])
 def test_indicator_id_is_right_or_rightly_null_on_the_gold(corpus_tables, folder):
-    """Issue 10: on matched rows, indicator_id is right (or rightly NULL) on at least 90%, and never wrong on news."""
+    """Issue 10: on matched rows, indicator_id is right (or rightly NULL) on at least 90%, and never wrong on news.
+    A held-out folder's failure shows the summary only, never its misses (rule writers must not read them)."""
     from tests.conftest import REPO
     from tests.test_gold import field_accuracy, read_gold, score
 
@@ -184,6 +185,8 @@ def test_indicator_id_is_right_or_rightly_null_on_the_gold(corpus_tables, folder
         pytest.skip(f"tests/gold/{folder} has no indicator_id labels")
     docs = {g["doc"] for g in gold}
     _, _, _, report = score(gold, [p for p in corpus_tables.measures.to_pylist() if p["source_name"] in docs])
+    if "holdout" in folder:
+        report = "\n".join(ln for ln in report.splitlines() if not ln.lstrip().startswith(("MISS", "FALSE")))
     assert field_accuracy(report)["indicator_id"] >= 0.9, report
     wrong = int(re.search(r"ids given \d+, wrong (\d+)", report).group(1))
     assert wrong <= 1, report

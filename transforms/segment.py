@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 
 import numpy as np
 import pyarrow as pa
@@ -115,8 +114,11 @@ def tokenize(text: str) -> list[str]:
 
 def _byte_offsets(cp: np.ndarray) -> np.ndarray:
     """The UTF-8 byte offset of every character of a text (``cp``: its code points), and of its end."""
+    width = (cp >= 0x80).view(np.uint8) + (cp >= 0x800).view(np.uint8)  # bytes beyond the first
+    width += (cp >= 0x10000).view(np.uint8)
+    width += 1
     out = np.zeros(len(cp) + 1, np.int64)
-    np.cumsum(1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000), out=out[1:])
+    np.cumsum(width, dtype=np.int64, out=out[1:])
     return out
 
 
@@ -130,7 +132,12 @@ def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
 def segment(articles: pa.Table) -> pa.Table:
     texts = articles.column("text").to_pylist()
     whole = "".join(texts)
-    cuts = [tokenize(t) for t in texts]  # the tokens of all articles tile ``whole``
+    # the tokens of all articles tile ``whole``: their lengths are kept, not the tokens (the column is cut
+    # from the text's bytes)
+    jb = _jieba()
+    tok_lens: list[int] = []
+    for t in texts:
+        tok_lens += map(len, jb.cut(t, hmm=True))
     cp = _code_points(whole)
     s, e, dotted, of_article = _sentences(texts, cp, whole)
     per_article = np.bincount(of_article, minlength=len(texts))  # how many sentences each article has
@@ -139,9 +146,10 @@ def segment(articles: pa.Table) -> pa.Table:
     if crlf:  # "\r\n" is one token of jieba's, across a line break: cut sentence by sentence
         dotted |= np.isin(of_article, crlf)
     n_sents = len(s)
-    n_tok = sum(map(len, cuts))
+    n_tok = len(tok_lens)
     bounds = np.zeros(n_tok + 1, np.int64)
-    np.cumsum(np.fromiter(map(len, chain.from_iterable(cuts)), np.int64, n_tok), out=bounds[1:])
+    np.cumsum(np.array(tok_lens, np.int64), out=bounds[1:])
+    del tok_lens
     first = np.searchsorted(bounds, s)
     last = np.searchsorted(bounds, e)
     own = dotted.copy()
@@ -159,7 +167,7 @@ def segment(articles: pa.Table) -> pa.Table:
     try:
         data = whole.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: Arrow says what is wrong with it, as before
-        pa.array(list(chain.from_iterable(cuts)), pa.string())
+        pa.array([tok for t in texts for tok in tokenize(t)], pa.string())
         raise
     offsets = _byte_offsets(cp[:-1])[bounds]
     cut_tokens = pa.LargeStringArray.from_buffers(n_tok, pa.py_buffer(offsets), pa.py_buffer(data))

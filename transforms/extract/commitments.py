@@ -39,6 +39,10 @@ COMMITMENT = declare("kind.commitment", "a deadline or a future year followed by
 STORY_PERIOD = declare("kind.story_period_under_way", "in a story written inside a plan period, the period followed by "
                        "实现/完成… with no cue of what is to come (“十四五”实现良好开局)", "no commitment: the story reports",
                        [("2021年，全国完成造林360万公顷，“十四五”实现良好开局。", "实现良好开局", "drop", "2022-03-12")])
+VALUED = declare("kind.commitment_with_value", "the object of a dated commitment holds an amount (实现双边贸易额达到1000亿美元)",
+                 "no value-less commitment: it states a value, in a unit the extractor does not read",
+                 [("双方将力争在2025年前实现双边贸易额达到1000亿美元。", "实现双边贸易额达到1000亿美元", "drop", "2023-06-15")])
+_AMOUNT = regex.compile(r"\d[\d.]*\s*(?:多|余)?\s*(?:万亿|亿|万|美元|欧元|%)")
 YEAR = declare("year.commitment", "the time expression of the commitment", "its year",
                [("力争2030年前实现碳达峰。", "碳达峰", "2030")])
 
@@ -110,6 +114,9 @@ def commitments(text: str, times, cands, ctx, carry) -> list[dict]:
                 continue
             if t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year:
                 continue
+            if _AMOUNT.search(obj):
+                note(VALUED.id, (m.group("v") + obj)[:indicators.MAX_LEN], "drop")
+                continue  # 实现双边贸易额达到1000亿美元: a value in a unit not read, not a value-less commitment
             name = (m.group("v") + obj)[:indicators.MAX_LEN]
             out.append(_row("target", name, indicators.sector(name, text), t.year, text, t.start, t.end, ctx,
                             [COMMITMENT.id, YEAR.id]))

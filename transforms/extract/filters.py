@@ -220,7 +220,7 @@ def _product_comparison(c, text, before, after):
 
 # what one product, vehicle or device can do (续航超过500公里, 瞬间刹车可产生50吨的牵引力): its specification
 _SPEC_NOUN = (r"续航(?:里程)?|续驶里程|牵引力|拉力|推力|扭矩|最高时速|时速|最高速度|载重量?|载客量|能量密度|功率密度|"
-              r"刹车|制动力|起重量|吊重")
+              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|可装载|装载量")
 _SPEC_BEFORE = _c(rf"(?:{_SPEC_NOUN})[^，,；;。\d]{{0,6}}$")
 _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
 
@@ -228,6 +228,7 @@ _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
 @_r("filter.product_spec", "a specification word of a product, vehicle or device (续航, 牵引力, 时速, 载重, 能量密度) just "
     "before the value in its clause or just after it: what one product can do, not a policy measure",
     [("可以实现充电五分钟，续航超过500公里。", "500公里", "drop"),
+     ("这台风机单机容量达到18兆瓦，叶轮扫风面积约5万平方米。", "18兆瓦", "drop"),
      ("刹车卡钳是控制风机旋转的重要设备，瞬间刹车可产生50吨的牵引力。", "50吨", "drop")])
 def _product_spec(c, text, before, after):
     return True if _SPEC_BEFORE.search(text, _clause_start(text, c.start), c.start) or _SPEC_AFTER.match(after) \
@@ -276,25 +277,27 @@ def _survey_share(c, text, before, after):
 
 
 _ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
-              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|展商)")
+              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|参加了?(?=[，,；;。]|$)|展商)")
 
 
 @_r("filter.event_attendance", "a count whose noun then attends an event (1500多家企业参展, 30个国家的代表出席, 3000多家参展商): "
     "meeting logistics (MEASURES.md: not measures)",
     [("本届博览会吸引了1500多家企业参展。", "1500多家", "drop"),
-     ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop")])
+     ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop"),
+     ("大会通过了一系列决议，共有190多个缔约方参加。", "190多个", "drop")])
 def _event_attendance(c, text, before, after):
     return True if c.count and _ATTENDS.match(text, c.end) else None
 
 
-_ONE_LENGTH = _c(r"(?:全长|全线长|长约|长达)\s*(?:约|近|超过|超|达到?|为)?\s*$")
+_ONE_LENGTH = _c(r"(?:全长|全线长|长约|长达|延伸|绵延|蜿蜒)\s*(?:约|近|超过|超|达到?|为)?\s*$")
 _SITE_AREA = _c(r"(?<!减少|节约|节省|压减|少)占地(?:面积)?\s*(?:约|近|超过|超|达到?|为)?\s*$")
 
 
 @_r("filter.one_object_size", "the length of one line, bridge or road (全长1600多公里, 长达3000公里) or the ground one site "
     "stands on (占地面积约3000亩): a site's specification, as 海拔, 叶片长度 (news gold: not measures)",
     [("这条特高压输电线路全长1600多公里，途经4个省区。", "1600多公里", "drop"),
-     ("该光伏项目占地面积约3000亩。", "3000亩", "drop")])
+     ("该光伏项目占地面积约3000亩。", "3000亩", "drop"),
+     ("记者来到光伏基地，一排排光伏板延伸10多公里。", "10多公里", "drop")])
 def _one_object_size(c, text, before, after):
     if (c.unit == "km" and _ONE_LENGTH.search(before[-8:])) or (c.unit in ("ha", "m2") and _SITE_AREA.search(before[-10:])):
         return True
@@ -313,6 +316,43 @@ _PICTURE_NOUN = _c(r"\s*(?:多|余)?(?:个|座|倍)?\s*(?:标准)?(?:足球场|�
 def _like_planting(c, text, before, after):
     m = _LIKE_PLANTING.search(text, _clause_start(text, c.start), c.start)
     return True if m is not None and (_PLANTING.search(m.group()) or _PICTURE_NOUN.match(text, c.end)) else None
+
+
+_PER_ITEM = _c(r"每(?:转动|转)?一?(?:户|辆|台|块|亩|千瓦时|度电|瓦|升|圈|平方米|小时|立方米)(?!\d)(?:[^，,；;。\d]{0,12})$")
+
+
+@_r("filter.per_item_value", "an amount, energy or mass per one item (每户每年可增收3000元, 每亩每年800元, 每转动一圈可发电34.2千瓦时, "
+    "每千瓦时电的碳排放减少0.5千克): a rate of one unit, which MEASURES.md has no unit for, not a measure of a place",
+    [("光伏电站的租金每亩每年800元。", "800元", "drop"), ("该机组每转动一圈可发电34.2千瓦时。", "34.2千瓦时", "drop")])
+def _per_item(c, text, before, after):
+    if c.unit in ("CNY", "MWh", "t", "tCO2", "m3") and _PER_ITEM.search(text, _clause_start(text, c.start), c.start):
+        return True
+    return None
+
+
+_SUPPLIES = _c(r"(?:满足|可供|供应|供)[^，,；;。\d]{0,6}$")
+_HOUSEHOLD_USE = _c(r"[^，,；;。\d]{0,14}?(?:用电|用能|用水|用气|取暖|供暖)")
+
+
+@_r("filter.households_supplied", "a count of households or people after 满足/可供 and before 用电/用水 (能满足3.6万户三口之家"
+    "一年的生活用电): a picture of an energy amount, as 相当于 is", [("这台机组每年可输出清洁电能6600万千瓦时，能满足3.6万户三口之家一年的生活用电。",
+                                                        "3.6万户", "drop")])
+def _households(c, text, before, after):
+    if (c.count or c.unit == "people") and _SUPPLIES.search(text, _clause_start(text, c.start), c.start) \
+            and _HOUSEHOLD_USE.match(text, c.end):
+        return True
+    return None
+
+
+_VISIT = _c(r"[^，,；;。\d]{0,10}?(?:考察|视察|调研|来到|到访|访问|出访|会见|会晤|通话|主持召开|召开|开会|会议|座谈|讲话|批示|指示|回信)")
+
+
+@_r("filter.visits_and_meetings", "a number of times (N次) a leader visited, met or spoke (先后5次来到这里考察, 3次主持召开会议): "
+    "an organisational count, not a measure (news gold: meeting logistics and organisational counts)",
+    [("习近平总书记十分关心生态文明建设，先后5次来到这里考察。", "5次", "drop"),
+     ("他先后3次主持召开专题会议。", "3次", "drop")])
+def _visits(c, text, before, after):
+    return True if c.classifier in ("次", "回") and _VISIT.match(text, c.end) else None
 
 
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
