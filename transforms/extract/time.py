@@ -61,11 +61,13 @@ STORY_THIS_YEAR = declare("year.story_this_year", "a story's target, or forecast
                             "2024-04-04")])
 _FORECAST = regex.compile(r"预计|预测|有望|可望")
 STORY_DATE = declare("year.story_date", "a story's value with no time, after a day or month with no year in its sentence "
-                     "(从7月1日开始, 今天, 近日, 五月份)", "the publication year",
+                     "(从7月1日开始, 今天, 近日, 五月份) or an occasion of the year (迎峰度夏, 春运, 国庆假期, 汛期)", "the publication year",
                      [("从7月1日开始，深圳新建民用建筑要百分之百实现“绿色化”。", "百分之百", "2022", "2022-07-10"),
-                      ("今天预计全社会跨区域人员流动量超2.97亿人次。", "2.97亿人次", "2024", "2024-04-04")])
+                      ("今天预计全社会跨区域人员流动量超2.97亿人次。", "2.97亿人次", "2024", "2024-04-04"),
+                      ("迎峰度夏期间，全国最大电力负荷预计达到13.7亿千瓦。", "13.7亿千瓦", "2023", "2023-06-15")])
 DAY_OR_MONTH = _DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}[日号]|份|底|初|中旬|上旬|下旬)?"
-                              r"|今天|今日|当天|近日|这几天")
+                              r"|今天|今日|当天|近日|这几天"
+                              r"|迎峰度夏|迎峰度冬|春运|(?:春节|国庆|五一|清明|端午|中秋|元旦)(?:假期|期间|长假)|汛期|供暖季|采暖季")
 SINCE = declare("year.since_then", "a past time followed by 以来/至今 (去年以来, 2020年至今): a period that runs up to "
                 "the time of writing", "the publication year",
                 [("去年以来，全国累计新增光伏装机2亿千瓦。", "2亿千瓦", "2024", "2024-05-01")])
