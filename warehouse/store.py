@@ -3,7 +3,8 @@
 Loading inserts a batch's Arrow tables in one transaction per batch. A document already in the warehouse
 (a re-extraction by a new pipeline version) has its rows replaced (delete by doc_id, then insert), so a
 re-run changes nothing and a re-extraction may yield a different number of measures; a batch of new
-documents, the usual case, is pure inserts.
+documents, the usual case, is pure inserts. The document tables have no PRIMARY KEY (no DuckDB index to
+update on insert and rewrite at each checkpoint): their keys (``KEYS``) are checked per batch, in bulk.
 The file is held read-write while a run prepares it, loads its batches and records it; readers open it
 read-only before and after.
 """
@@ -65,10 +66,11 @@ def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: floa
 
 
 # The run's writer: a bounded buffer pool (its memory stays flat as the warehouse grows; DuckDB spills to
-# disk beyond it) and a write-ahead log of up to 256 MB between checkpoints (each checkpoint rewrites the
-# primary-key indexes, so one per batch would cost more the larger the warehouse). With 256 MB, loading the
-# batches of 100,000 short documents (a 1 GB warehouse) peaked at 486 MB in the loading process, flat from
-# the first 20,000 on (512 MB: 569 MB at 20,000).
+# disk beyond it) and a write-ahead log of up to 256 MB between checkpoints (one a batch would cost more the
+# larger the warehouse). With 256 MB and the primary-key indexes of before 006, loading the batches of
+# 100,000 short documents (a 1 GB warehouse) peaked at 486 MB in the loading process, flat from the first
+# 20,000 on (512 MB: 569 MB at 20,000); without those indexes, 544 MB and a 590 MB warehouse. A threshold
+# of 4 GB (one checkpoint, at the end) saved a sixth of the CPU but no wall time (that checkpoint took a minute).
 WRITER_SETTINGS = {"memory_limit": "256MB", "checkpoint_threshold": "256MB"}
 
 
@@ -166,15 +168,46 @@ def rejected_doc_ids(con: duckdb.DuckDBPyConnection, pipeline_version: str) -> s
         [pipeline_version]).fetchall()}
 
 
+# The key of each document table: unique, though not a DuckDB PRIMARY KEY (sql/006_no_document_keys.sql):
+# load_batch checks a batch's keys in bulk, and replaces the rows of the documents the warehouse holds.
+KEYS = {"raw_documents": ("doc_id",), "documents": ("doc_id",), "articles": ("doc_id", "article_idx"),
+        "sentences": ("doc_id", "article_idx", "sentence_idx"), "measures": ("measure_id",)}
+
+
+def _duplicate_key(name: str, t: pa.Table) -> str | None:
+    """A key value that two rows of ``t`` (rows for table ``name``) share, or None."""
+    key = list(KEYS[name])
+    if t.num_rows < 2:
+        return None
+    if len(key) == 1 and pa.compute.count_distinct(t.column(key[0]), mode="all").as_py() == t.num_rows:
+        return None
+    counts = t.select(key).group_by(key).aggregate([([], "count_all")])
+    if counts.num_rows == t.num_rows:
+        return None
+    dup = counts.filter(pa.compute.greater(counts.column("count_all"), 1)).slice(0, 1).to_pylist()[0]
+    return ", ".join(f"{k}={dup[k]!r}" for k in key)
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> dict[str, int]:
     """Insert the batch's rows in every table, in one transaction, replacing the rows of those of its
-    documents the warehouse holds already; returns rows inserted."""
-    ids = pa.concat_arrays([batch[name].column("doc_id").combine_chunks().cast(pa.string())
-                            for name in DOC_TABLES if name in batch and batch[name].num_rows]
-                           or [pa.array([], pa.string())])
+    documents the warehouse holds already; returns rows inserted.
+
+    One Arrow insert per table. The documents of a batch are usually new: one anti-join of the batch's
+    ids against ``raw_documents`` and ``documents`` says so, and then nothing is deleted. A batch whose keys
+    (``KEYS``) repeat raises duckdb.ConstraintException and loads nothing."""
+    rows = {}
+    for name in (*DOC_TABLES, "rejects"):
+        t = batch.get(name)
+        if t is not None and t.num_rows:
+            rows[name] = t.select(tables.by_name(name).columns)
+    for name in DOC_TABLES:
+        if name in rows and (dup := _duplicate_key(name, rows[name])) is not None:
+            raise duckdb.ConstraintException(f"Constraint Error: duplicate key \"{dup}\" in the batch's {name}: "
+                                             f"the key of {name} ({', '.join(KEYS[name])}) must be unique")
+    ids = pa.concat_arrays([rows[name].column("doc_id").combine_chunks().cast(pa.string())
+                            for name in DOC_TABLES if name in rows] or [pa.array([], pa.string())])
     ids = pa.table({"doc_id": pa.compute.unique(ids)})
-    rejects = batch.get("rejects")
-    inserted: dict[str, int] = {}
+    rejects = rows.get("rejects")
     con.execute("BEGIN")
     try:
         con.register("_batch_ids", ids)
@@ -186,7 +219,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> di
         if present:
             for name in DOC_TABLES:
                 con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT doc_id FROM _batch_ids)")
-        if rejects is not None and rejects.num_rows:
+        if rejects is not None:
             keys = rejects.select(["source_name", "doc_id"])
             con.register("_reject_keys", keys)
             # a reject is replaced by the same file's (and document's) new rejects: re-runs add nothing
@@ -194,23 +227,18 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> di
                         "(SELECT source_name, coalesce(doc_id, '') FROM _reject_keys)")
             con.unregister("_reject_keys")
         # a document that now loads has no rejects left from earlier runs
-        con.execute("DELETE FROM rejects WHERE doc_id IN (SELECT doc_id FROM _batch_ids) AND stage <> 'validate'")
+        if ids.num_rows:
+            con.execute("DELETE FROM rejects WHERE doc_id IN (SELECT doc_id FROM _batch_ids) AND stage <> 'validate'")
         con.unregister("_batch_ids")
-        for name in (*DOC_TABLES, "rejects"):
-            t = batch.get(name)
-            if t is None or not t.num_rows:
-                inserted[name] = 0
-                continue
-            t = t.select(tables.by_name(name).columns)
+        for name, t in rows.items():
             con.register("_rows", t)
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _rows")
             con.unregister("_rows")
-            inserted[name] = t.num_rows
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return inserted
+    return {name: rows[name].num_rows if name in rows else 0 for name in (*DOC_TABLES, "rejects")}
 
 
 def record_run(con: duckdb.DuckDBPyConnection, run: pa.Table) -> None:

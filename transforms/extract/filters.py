@@ -46,7 +46,7 @@ _AFTER_QUALIFIER = _c(r"^\s*(?:以上|以下)的")
 AFTER_SUBJECT = _c(r"^\s*(?:及?以上|及?以下)?(?:的[\u4e00-\u9fff]{0,6}?)?(?:工业)?(?:企业|单位|用户|用能单位|项目|园区|城市|"
                    r"地区|行业|锅炉|机组|车辆|区域|乡镇|村庄)")
 _LEVEL_VERB_NEAR = _c(r"(?:达到|达|提高到|提升至|提升到|不低于|保持在|稳定在|控制在|增加到|增至|降至|降到)\s*$")
-_COUNT_STOP = _c(r"^(?:措施|举措|解决办法|解决措施|解决方案|意见建议|问题清单|单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
+_COUNT_STOP = _c(r"^(?:措施|举措|行动(?!计划|方案)|倡议|建议|主张|原则|承诺|解决办法|解决措施|解决方案|意见建议|问题清单|单位|办公室|部门|阶段|方面|环节|工作日|课题|专题|工作专班|专班|调研题目|志愿者|建设者|施工人员|人次以上|批次|领导|成员|同志|代表|专家|学员|记者|"
                  r"委员|方向|领域|板块|层次|维度|环境|部分|类别|类|种|层|数量级|指标)|"
                  r"(?:工作组|小组|专班|办公室|推进部|指挥部|保障组|处室|科室|专项组)$")
 _COUNT_STOP_AHEAD = _c(r"\s*(?:工作专班|专班|工作组|专题|调研题目|志愿者|建设者|施工人员)")  # where right_text stops short
@@ -220,7 +220,7 @@ def _product_comparison(c, text, before, after):
 
 # what one product, vehicle or device can do (续航超过500公里, 瞬间刹车可产生50吨的牵引力): its specification
 _SPEC_NOUN = (r"续航(?:里程)?|续驶里程|牵引力|拉力|推力|扭矩|最高时速|时速|最高速度|载重量?|载客量|能量密度|功率密度|"
-              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|可装载|装载量")
+              r"刹车|制动力|起重量|吊重|单机容量|单机功率|扫风面积|可装载|装载量|百公里(?:电耗|油耗|能耗)|桥隧比")
 _SPEC_BEFORE = _c(rf"(?:{_SPEC_NOUN})[^，,；;。\d]{{0,6}}$")
 _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
 
@@ -229,6 +229,7 @@ _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
     "before the value in its clause or just after it: what one product can do, not a policy measure",
     [("可以实现充电五分钟，续航超过500公里。", "500公里", "drop"),
      ("这台风机单机容量达到18兆瓦，叶轮扫风面积约5万平方米。", "18兆瓦", "drop"),
+     ("这款车型的百公里电耗仅为12千瓦时。", "12千瓦时", "drop"),
      ("刹车卡钳是控制风机旋转的重要设备，瞬间刹车可产生50吨的牵引力。", "50吨", "drop")])
 def _product_spec(c, text, before, after):
     return True if _SPEC_BEFORE.search(text, _clause_start(text, c.start), c.start) or _SPEC_AFTER.match(after) \
@@ -270,10 +271,10 @@ _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|
     [("调查显示，超过80%的受访者表示愿意购买新能源汽车。", "80%", "drop"),
      ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop")])
 def _survey_share(c, text, before, after):
+    if c.unit != "%" or not _RESPONDENTS.search(text):
+        return None
     cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
-    if c.unit == "%" and _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)):
-        return True
-    return None
+    return True if _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)) else None
 
 
 _ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
@@ -314,6 +315,8 @@ _PICTURE_NOUN = _c(r"\s*(?:多|余)?(?:个|座|倍)?\s*(?:标准)?(?:足球场|�
     [("项目每年可减少二氧化碳排放约100万吨，相当于植树造林5万亩。", "5万亩", "drop"),
      ("光伏板总面积达200万平方米，相当于280个标准足球场。", "280个", "drop")])
 def _like_planting(c, text, before, after):
+    if "相当于" not in before:
+        return None
     m = _LIKE_PLANTING.search(text, _clause_start(text, c.start), c.start)
     return True if m is not None and (_PLANTING.search(m.group()) or _PICTURE_NOUN.match(text, c.end)) else None
 
@@ -353,6 +356,39 @@ _VISIT = _c(r"[^，,；;。\d]{0,10}?(?:考察|视察|调研|来到|到访|访�
      ("他先后3次主持召开专题会议。", "3次", "drop")])
 def _visits(c, text, before, after):
     return True if c.classifier in ("次", "回") and _VISIT.match(text, c.end) else None
+
+
+_LEAD = _c(r"提前\s*$")
+_DONE_AFTER = _c(r"\s*(?:左右|多)?(?:时间)?\s*(?:全面|全线|顺利|正式)?(?:完成|实现|投产|建成|并网|通车|竣工|交付|开工|贯通|完工)")
+
+
+@_r("filter.schedule_lead", "days or months after 提前 and before 完成/投产/建成/通车 (比原计划提前30天实现全面投产): how far a "
+    "project is ahead of its schedule, not a measure", [("这个项目比原计划提前30天实现全面投产。", "30天", "drop")])
+def _schedule_lead(c, text, before, after):
+    return True if c.unit in ("day", "hour") and _LEAD.search(before[-4:]) and _DONE_AFTER.match(after) else None
+
+
+_ONE_MACHINE = _c(r"(?:首台套?|单台|这台|该台|一台|每台)[^，,；;。\d]{0,8}$")
+_MACHINE_AFTER = _c(r"[^，,；;。\d]{0,8}?(?:机组|风机|发电机|电机|主机|变压器|逆变器)")
+
+
+@_r("filter.one_machine_size", "a capacity between one machine's words (首台, 单台, 这台) and the machine it names (首台套16兆瓦海上"
+    "风电机组): the machine's size class, as 百万千瓦级 and 5万千瓦级 in the news gold's not-measures",
+    [("这是我国自主研发的首台套16兆瓦海上风电机组，国产化率达到100%。", "16兆瓦", "drop")])
+def _one_machine(c, text, before, after):
+    if c.unit == "MW" and _ONE_MACHINE.search(text, _clause_start(text, c.start), c.start) and _MACHINE_AFTER.match(text, c.end):
+        return True
+    return None
+
+
+_PROGRESS = _c(r"(?:进度|工程量|形象进度|建设任务)[^，,；;。\d]{0,6}$")
+
+
+@_r("filter.project_progress", "a share after 进度 / 工程量 (项目建设进度已完成80%, 已完成总工程量的85%): how far one project's works "
+    "are done, not a measure of a place", [("项目建设进度已完成80%。", "80%", "drop"),
+                                            ("截至目前，项目已完成总工程量的85%。", "85%", "drop")])
+def _progress(c, text, before, after):
+    return True if c.unit == "%" and _PROGRESS.search(text, _clause_start(text, c.start), c.start) else None
 
 
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
@@ -461,7 +497,8 @@ def _logistics(c, text, before, after):
     [("设立3个办公室。", "3个", "drop"), ("组建了20个工作专班，通过座谈访谈开展调研。", "20个", "drop"),
      ("梳理出加快新能源并网、提升企业绿电使用比例等10余项解决办法。", "10余项", "drop"),
      ("实施重点领域产业链供应链贯通工程等16条措施发布。", "16条", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop"),
-     ("一季度，全区地区生产总值、固定资产投资等8项指标增速位居全国第一。", "8项", "drop")])
+     ("一季度，全区地区生产总值、固定资产投资等8项指标增速位居全国第一。", "8项", "drop"),
+     ("中方宣布支持全球发展的8项行动。", "8项", "drop")])
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()

@@ -97,6 +97,16 @@ LAST_MONTH = declare("year.last_month", "上个月 / 上月 before the value in 
                      [("上个月，全国新能源汽车销量达到119万辆。", "119万辆", "2023", "2024-01-15"),
                       ("上个月，全国新能源汽车销量达到80万辆。", "80万辆", "2024", "2024-06-15")])
 _LAST_MONTH = regex.compile(r"上个?月")
+SAME_PERIOD = declare("year.same_period_base", "去年同期 / 上年同期 (与去年同期相比, 较上年同期): the period a change is "
+                      "measured from", "a base year, not the time of the value",
+                      [("与去年同期相比，全国发电量增长5%。", "5%", "base", "2023-06-15")])
+_SAME_PERIOD = regex.compile(r"\s*同期")
+SINCE_START = declare("year.since_start", "从/自 a past year 开始/起, and 累计/已 in the value's clause (从2019年开始，全省累计建成"
+                      "充电桩10万个): a period that runs up to the time of writing", "the publication year",
+                      [("从2019年开始，全省累计建成充电桩10万个。", "10万个", "2023", "2023-06-15"),
+                       ("目前，从2020年起全市已建成口袋公园300个。", "300个", "2023", "2023-06-15")])
+_START_AFTER = regex.compile(r"\s*(?:开始|起)")
+_SO_FAR_CUE = regex.compile(r"累计|已")
 _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
@@ -117,6 +127,10 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
                    carry) -> tuple[timex.TimeExpr | None, int | None, str]:
     """(the time a value at start..end refers to, its base year, the rule that chose the time)."""
     before = [t for t in times if t.end <= start]
+    if any(t.role == "past" and _SAME_PERIOD.match(text, t.end) for t in before):
+        note(SAME_PERIOD.id, regex.sub(r"\s+", "", text[start:end]), "base")  # 与去年同期相比: a base, not the time
+        before = [timex.TimeExpr(t.start, t.end, t.year, "base", t.text) if t.role == "past"
+                  and _SAME_PERIOD.match(text, t.end) else t for t in before]
     base, base_expr = None, None
     cs = indicators.clause_start(text, start)
     prev_cs = indicators.clause_start(text, max(0, cs - 1))
@@ -155,6 +169,11 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
             and year < ctx.pub_year and _SINCE_EVENT.match(text, time.end):
         year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
+    elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
+            and year < ctx.pub_year and (time.text.startswith(("从", "自")) or text[max(0, time.start - 1):time.start] in ("从", "自")) \
+            and (time.text.endswith("起") or _START_AFTER.match(text, time.end)) \
+            and _SO_FAR_CUE.search(text, clause_start, start + 1):
+        year, rule = ctx.pub_year, SINCE_START.id  # 从2019年开始，全省累计建成…: up to now
     if kind == "baseline" and time is not None and time.role == "point" and _from_value(text[clause_start:start]):
         first_year = _SPAN_FIRST.match(time.text)
         if first_year is not None:
