@@ -87,28 +87,36 @@ TEXT_COLUMNS = ("text_title", "text_published_date", "text_issuer")
 
 def apply(documents: pa.Table, sidecar: pa.Table | None) -> pa.Table:
     """``documents`` with the sidecar's title, date and issuer for the files it names, and the
-    ``text_*`` columns (the text's value where the sidecar's differs; else NULL) filled."""
+    ``text_*`` columns (the text's value where the sidecar's differs; else NULL) filled.
+
+    Only the columns it changes are read into Python (not the clean text), and only for the documents the
+    sidecar names."""
     by_file = {}
     if sidecar is not None:
         for r in sidecar.to_pylist():
             by_file.setdefault(file_key(r["file"]), r)
-    rows = documents.to_pylist()
-    for d in rows:
-        for c in TEXT_COLUMNS:
-            d.setdefault(c, None)
-        meta = by_file.get(file_key(d["source_name"]))
-        if not meta:
-            continue
-        if meta["title"] and meta["title"] != d["title"]:
-            d["text_title"], d["title"] = d["title"], meta["title"]
-        if meta["issuer"] and meta["issuer"] != d["issuer"]:
-            d["text_issuer"], d["issuer"] = d["issuer"], meta["issuer"]
+    schema = documents.schema if all(c in documents.column_names for c in TEXT_COLUMNS) \
+        else _with_text_columns(documents.schema)
+    n = documents.num_rows
+    hits = []
+    if by_file:
+        hits = [(i, m) for i, m in enumerate(by_file.get(file_key(s)) for s in
+                                             documents.column("source_name").to_pylist()) if m]
+    changed = ("title", "issuer", "published_date", "published_month_day", "date_precision", *TEXT_COLUMNS)
+    cols = {c: documents.column(c).to_pylist() if c in documents.column_names else [None] * n
+            for c in (changed if hits else TEXT_COLUMNS) if c in schema.names}
+    for i, meta in hits:
+        if meta["title"] and meta["title"] != cols["title"][i]:
+            cols["text_title"][i], cols["title"][i] = cols["title"][i], meta["title"]
+        if meta["issuer"] and meta["issuer"] != cols["issuer"][i]:
+            cols["text_issuer"][i], cols["issuer"][i] = cols["issuer"][i], meta["issuer"]
         when, month_day, precision = _date(meta["date"])
-        if when is not None and (when, precision) != (d["published_date"], d["date_precision"]):
-            d["text_published_date"] = d["published_date"]
-            d.update(published_date=when, published_month_day=month_day, date_precision=precision)
-    return pa.Table.from_pylist(rows, documents.schema if all(c in documents.column_names for c in TEXT_COLUMNS)
-                                else _with_text_columns(documents.schema))
+        if when is not None and (when, precision) != (cols["published_date"][i], cols["date_precision"][i]):
+            cols["text_published_date"][i] = cols["published_date"][i]
+            cols["published_date"][i], cols["published_month_day"][i] = when, month_day
+            cols["date_precision"][i] = precision
+    return pa.Table.from_arrays([pa.array(cols[f.name], f.type) if f.name in cols else documents.column(f.name)
+                                 for f in schema], schema=schema)
 
 
 def _with_text_columns(schema: pa.Schema) -> pa.Schema:
