@@ -24,6 +24,20 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SCORER = ROOT.parent / "shared" / "tools" / "score_measures.py"
 
 
+HELD_OUT = ("holdout", "holdout2", "news_holdout", "news_holdout2")
+
+
+def gold_docs(gold_dir: Path) -> set[str]:
+    """The file names of the corpus documents the gold files of one folder name (their `doc` field)."""
+    return {json.loads(line)["doc"] for f in sorted(Path(gold_dir).glob("*.jsonl"))
+            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def held_out_docs() -> set[str]:
+    """The documents of the held-out gold folders, which sampling and row-printing tools leave out."""
+    return set().union(*(gold_docs(ROOT / "tests" / "gold" / d) for d in HELD_OUT))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show-misses", action="store_true")
