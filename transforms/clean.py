@@ -289,12 +289,12 @@ _TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{0,4}\s*$|^\S.{0,40}\s\d
 
 
 _DIGITS = re.compile(r"\d+")
-_LEADERS = ("....", "……", "····")  # each match of _LEADER_LINE holds one
 _LEADER_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*(?:\d{0,4}|错误!未定义书签。?)\s*$")
 _TOC_CHAPTER = re.compile(r"^(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).{1,40}\s?\d{1,3}$")
 
 
 def _has_leaders(t: str) -> bool:
+    """The line holds a run of leaders (...., ……, ····), as every match of _LEADER_LINE does."""
     return "...." in t or "……" in t or "····" in t
 
 

@@ -134,10 +134,9 @@ def segment(articles: pa.Table) -> pa.Table:
     whole = "".join(texts)
     # the tokens of all articles tile ``whole``: their lengths are kept, not the tokens (the column is cut
     # from the text's bytes)
-    jb = _jieba()
     tok_lens: list[int] = []
     for t in texts:
-        tok_lens += map(len, jb.cut(t, hmm=True))
+        tok_lens += map(len, tokenize(t))
     cp = _code_points(whole)
     s, e, dotted, of_article = _sentences(texts, cp, whole)
     per_article = np.bincount(of_article, minlength=len(texts))  # how many sentences each article has

@@ -129,10 +129,10 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
                    carry) -> tuple[timex.TimeExpr | None, int | None, str]:
     """(the time a value at start..end refers to, its base year, the rule that chose the time)."""
     before = [t for t in times if t.end <= start]
-    if any(t.role == "past" and _SAME_PERIOD.match(text, t.end) for t in before):
+    same_period = [t.role == "past" and _SAME_PERIOD.match(text, t.end) is not None for t in before]
+    if any(same_period):
         note(SAME_PERIOD.id, regex.sub(r"\s+", "", text[start:end]), "base")  # 与去年同期相比: a base, not the time
-        before = [timex.TimeExpr(t.start, t.end, t.year, "base", t.text) if t.role == "past"
-                  and _SAME_PERIOD.match(text, t.end) else t for t in before]
+        before = [timex.TimeExpr(t.start, t.end, t.year, "base", t.text) if b else t for t, b in zip(before, same_period)]
     base, base_expr = None, None
     cs = indicators.clause_start(text, start)
     prev_cs = indicators.clause_start(text, max(0, cs - 1))
@@ -165,14 +165,14 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
             carry, ctx, so_far: bool) -> tuple[int | None, str]:
     """(the row's year, the rule that decided it) from the governing time, the section and the story."""
     year = time.year if time is not None else None
-    if time is not None and time.role == "past" and year is not None and ctx.pub_year is not None \
-            and year < ctx.pub_year and _SINCE_AFTER.match(text, time.end):
+    # a time before the publication year that may open a period running up to the time of writing
+    earlier = time is not None and year is not None and ctx.pub_year is not None and year < ctx.pub_year
+    if earlier and time.role == "past" and _SINCE_AFTER.match(text, time.end):
         year, rule = ctx.pub_year, SINCE.id  # 去年以来…累计: up to now
-    elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
-            and year < ctx.pub_year and _SINCE_EVENT.match(text, time.end):
+    elif earlier and time.role == "point" and _SINCE_EVENT.match(text, time.end):
         year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
-    elif time is not None and time.role == "point" and year is not None and ctx.pub_year is not None \
-            and year < ctx.pub_year and (time.text.startswith(("从", "自")) or text[max(0, time.start - 1):time.start] in ("从", "自")) \
+    elif earlier and time.role == "point" \
+            and (time.text.startswith(("从", "自")) or text[max(0, time.start - 1):time.start] in ("从", "自")) \
             and (time.text.endswith("起") or _START_AFTER.match(text, time.end)) \
             and _SO_FAR_CUE.search(text, clause_start, start + 1):
         year, rule = ctx.pub_year, SINCE_START.id  # 从2019年开始，全省累计建成…: up to now
