@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from transforms import blocks, indicators, timex
-from transforms.extract import cues
+from transforms.extract import cues, time
 from transforms.extract.rules import Rule, first, rule
 
 KIND: list[Rule] = []
@@ -167,6 +167,14 @@ def _stock(k: KindInput):
     if stock is not None and not _DIGIT.search(k.text, stock.end(), k.c.start):
         return "baseline"  # 已有…近20家, 现行10%的税率 (but not the 9% it falls to)
     return None
+
+
+@_r("kind.story_span_to_come", "a story's value governed by a span with no year that has not begun at the publication "
+    "date (下半年 in May, 四季度 in September; see year.story_span_to_come)", "target: what the span is to bring",
+    [("下半年，我国还将开工建设一批重大水利工程，完成投资1.2万亿元。", "1.2万亿元", "target", "2024-05-10"),
+     ("四季度，全省将新增光伏装机500万千瓦。", "500万千瓦", "target", "2024-05-10")])
+def _span_to_come(k: KindInput):
+    return "target" if time.span_to_come(k.time, k.text, k.c.start, k.ctx) else None
 
 
 @_r("kind.past_time", "a time already gone governs the value (截至2020年底, 去年, “十三五”期间)", "achievement",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import regex
 
 from transforms import indicators, timex
+from transforms.extract import cues
 from transforms.extract.rules import declare, note
 
 TIME_BEFORE = declare("year.time_before", "the last time expression (not a base year) before the value in the sentence",
@@ -119,6 +120,40 @@ _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
 _YEAR_BEFORE = ("同比", "比上年", "较上年", "比上一年", "较上一年")
 
 
+SPAN_TO_COME = declare("year.story_span_to_come", "a story's target or estimate governed by a span with no year (下半年, "
+                       "四季度, 12月份) that has not begun at the publication date, told after the year's first quarter or "
+                       "with a word of what is to come before the value (将, 要, 计划, 预计): timex dates such a span last year "
+                       "(四季度 in a story of January), but here it is still ahead", "the publication year",
+                       [("下半年，我国还将开工建设一批重大水利工程，完成投资1.2万亿元。", "1.2万亿元", "2024", "2024-05-10"),
+                        ("下半年，预计全国用电量同比增长6%左右。", "6%", "2024", "2024-06-10"),
+                        ("四季度，全省计划新增光伏装机500万千瓦。", "500万千瓦", "2024", "2024-09-10")])
+_QUARTER_FIRST = {"一": 1, "1": 1, "前三": 1, "二": 4, "2": 4, "三": 7, "3": 7, "四": 10, "4": 10}
+_TO_COME_CUE = regex.compile(r"将|要|计划|预计|预测|有望|力争|争取|确保")
+
+
+def span_to_come(time: timex.TimeExpr | None, text: str, start: int, ctx) -> bool:
+    """True when ``time`` is a span with no year that timex read as last year's (it ends after the publication month)
+    but that has not begun when the story is published (下半年 in May), in a story after March or with a word of
+    what is to come before the value: a span of the publication year still ahead."""
+    if time is None or time.role != "past" or not getattr(ctx, "is_story", False) or not ctx.pub_month \
+            or ctx.pub_year is None or time.year != ctx.pub_year - 1:
+        return False
+    m = timex.SPAN.fullmatch(time.text)
+    if m is None:
+        return False
+    if m["half"]:
+        first_month = 7 if m["half"] == "下半年" else 1
+    elif m["q"]:
+        first_month = _QUARTER_FIRST[m["q"]]
+    elif m["sm"]:
+        first_month = int(m["sm"])
+    else:
+        first_month = 1  # 前N个月: begun with the year
+    if first_month <= ctx.pub_month:
+        return False
+    return ctx.pub_month >= 4 or _TO_COME_CUE.search(text, 0, start) is not None
+
+
 def _from_value(before: str) -> bool:
     """从/由 just before the value with no 到/至 in between: the value is where a change starts."""
     m = _FROM.search(before)
@@ -164,6 +199,8 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
 def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause_start: int, start: int,
             carry, ctx, so_far: bool) -> tuple[int | None, str]:
     """(the row's year, the rule that decided it) from the governing time, the section and the story."""
+    if kind in ("target", "potential") and span_to_come(time, text, start, ctx):
+        return ctx.pub_year, SPAN_TO_COME.id  # 下半年，…将…完成投资1.2万亿元 (May): this year's second half, ahead
     year = time.year if time is not None else None
     # a time before the publication year that may open a period running up to the time of writing
     earlier = time is not None and year is not None and ctx.pub_year is not None and year < ctx.pub_year
