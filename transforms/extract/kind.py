@@ -97,12 +97,27 @@ _BEING_BUILT = regex.compile(r"正在(?:加紧|紧张|加快)?(?:建设|施工|�
 _DONE_NOW = regex.compile(r"(?<!力争|即将|将|计划|预计|有望)(?:建成|投产|投运|并网|已)(?!后)")
 
 
-@_r("kind.story_project_being_built", "in a story, the size of a project or plant (项目总装机容量200万千瓦) in a sentence "
-    "that says it is being built (正在建设, 在建, 开工) and not that it runs", "potential",
-    [("这个正在建设的光伏项目总装机容量200万千瓦。", "200万千瓦", "potential", "2024-05-01")])
+_PROJECT_NOUN = regex.compile(r"项目|电站|电厂|工程|基地|风电场|光伏场|机组")
+_SIZE_OPENS = regex.compile(r"\s*(?:总|规划|设计|计划)?(?:装机容量|装机规模|装机)(?:达到?|为|约|近|超过?)?\s*$")
+
+
+@_r("kind.story_project_being_built", "in a story, the size of a project or plant (项目总装机容量200万千瓦; or a clause "
+    "that opens with 装机容量 after the clause that names the plant) in a sentence that says it is being built (正在建设, 在建, "
+    "开工) or is still to run (计划明年全容量并网, 预计年底投产) and not that it runs", "potential",
+    [("这个正在建设的光伏项目总装机容量200万千瓦。", "200万千瓦", "potential", "2024-05-01"),
+     ("今天开工的这座抽水蓄能电站总投资约90亿元，装机容量140万千瓦。", "140万千瓦", "potential", "2024-05-10"),
+     ("正在建设的这个光伏基地，规划装机容量达到1000万千瓦。", "1000万千瓦", "potential", "2024-05-10"),
+     ("这个海上风电项目总装机容量100万千瓦，计划明年全容量并网。", "100万千瓦", "potential", "2024-05-10")])
 def _being_built(k: KindInput):
-    if not k.ctx.is_plan and k.c.unit in ("MW", "MWh", "t/a") and _PROJECT_BEFORE.search(k.text, k.cs, k.c.start) \
-            and _BEING_BUILT.search(k.text) and not _DONE_NOW.search(k.text):
+    if k.ctx.is_plan or k.c.unit not in ("MW", "MWh", "t/a"):
+        return None
+    named = _PROJECT_BEFORE.search(k.text, k.cs, k.c.start) or (
+        k.cs > 0 and _SIZE_OPENS.fullmatch(k.text, k.cs, k.c.start)
+        and _PROJECT_NOUN.search(k.text, indicators.clause_start(k.text, k.cs - 1), k.cs))
+    if not named:
+        return None
+    ahead = _TO_COME.sub("", k.text)  # 计划明年全容量并网: that 并网 is still to come
+    if (_BEING_BUILT.search(k.text) or len(ahead) < len(k.text)) and not _DONE_NOW.search(ahead):
         return "potential"
     return None
 
