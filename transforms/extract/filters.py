@@ -267,14 +267,26 @@ _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|
 
 
 @_r("filter.survey_share", "a share of the people asked (受访者, 被调查者, 网友) in its clause or the one before: "
-    "what a survey found, no indicator of a place (MEASURES.md: a policy indicator for some place)",
+    "what a survey found, no indicator of a place (MEASURES.md: a policy indicator for some place); so is the share of "
+    "the people (消费者, 居民, 家庭) in a sentence that tells a survey's result (调查显示, 问卷)",
     [("调查显示，超过80%的受访者表示愿意购买新能源汽车。", "80%", "drop"),
-     ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop")])
+     ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop"),
+     ("一项调查显示，72%的消费者愿意为绿色产品支付更高价格。", "72%", "drop"),
+     ("问卷调查结果显示，超过八成的居民对垃圾分类表示满意。", "八成", "drop")])
 def _survey_share(c, text, before, after):
-    if c.unit != "%" or not _RESPONDENTS.search(text):
+    if c.unit != "%":
+        return None
+    if _SURVEYED.search(text) and _PEOPLE_SHARE.match(text, c.end):
+        return True  # 一项调查显示，72%的消费者愿意…: the share of the people a survey asked
+    if not _RESPONDENTS.search(text):
         return None
     cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
     return True if _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)) else None
+
+
+_SURVEYED = _c(r"调查(?:显示|发现|结果|表明)|问卷|抽样调查|民意调查|民调")
+_PEOPLE_SHARE = _c(r"\s*(?:以上|左右|多)?的?\s*(?:受访者|消费者|居民|市民|家庭|用户|网友|公众|群众|青年|年轻人|车主|游客|乘客|员工|职工|"
+                   r"学生|农户|村民|人)")
 
 
 _ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
