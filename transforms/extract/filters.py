@@ -370,6 +370,22 @@ def _visits(c, text, before, after):
     return True if c.classifier in ("次", "回") and _VISIT.match(text, c.end) else None
 
 
+_VISITED = _c(r"(?:走访|深入(?!调查|推进|开展|实施|研究|推动|贯彻|落实|学习|打好|挖掘|分析|排查|整治|治理)|实地调研|调研走访|考察了?|察看|暗访|拜访|慰问|看望)[^，,；;。]{0,16}$")
+_MEETING_COUNT = _c(r"(?:召开|举办|举行|组织|开展)[^，,；;。\d]{0,12}(?:会|座谈|论坛|培训班?|讲座|活动|宣讲|研讨)[^，,；;。\d]{0,4}$")
+
+
+@_r("filter.visited_and_held", "a count after a word of visiting (走访企业320家, 深入40多家企业, 走访了23家重点企业) in its clause, "
+    "or of meetings and events held (召开座谈会12场, 举办各类培训班30余期): an organisational count, not a measure (news gold: "
+    "meeting logistics and organisational counts)",
+    [("督察组共走访企业320家，发现问题150个。", "320家", "drop"), ("调研组先后深入8个省份、40多家企业进行实地调研。", "40多家", "drop"),
+     ("截至目前，共召开座谈会12场。", "12场", "drop")])
+def _visited(c, text, before, after):
+    if c.count and (_VISITED.search(text, _clause_start(text, c.start), c.start)
+                    or (c.classifier in ("场", "次", "期", "届", "轮") and _MEETING_COUNT.search(text, _clause_start(text, c.start), c.start))):
+        return True
+    return None
+
+
 _LEAD = _c(r"提前\s*$")
 _DONE_AFTER = _c(r"\s*(?:左右|多)?(?:时间)?\s*(?:全面|全线|顺利|正式)?(?:完成|实现|投产|建成|并网|通车|竣工|交付|开工|贯通|完工)")
 
