@@ -320,6 +320,22 @@ def _achieved(k: KindInput):
     return "achievement" if cues.ACHIEVED.search(k.text, k.cs, min(k.ce, k.c.end + 4)) else None
 
 
+@_r("kind.stock_sentence", "in a plan, no time governs the value, and a stock word opened an earlier clause of its sentence "
+    "(现有, 拥有, 共有, 目前: data/cues.tsv) and stated a number in that clause, with no target cue from it to the value (我市现有森林面积30万亩，森林覆盖率25%; "
+    "全市拥有公交车2000辆，其中新能源公交车1500辆): the rest of a list of the present stock", "baseline",
+    [("我市现有森林面积30万亩，森林覆盖率25%。", "25%", "baseline", "2022-03-01", "某市“十四五”能源发展规划"),
+     ("全市拥有公交车2000辆，其中新能源公交车1500辆。", "1500辆", "baseline", "2022-03-01", "某市“十四五”能源发展规划")])
+def _stock_sentence(k: KindInput):
+    if not k.ctx.is_plan or k.time is not None or k.cs == 0:
+        return None
+    stock = None
+    for stock in cues.STOCK.finditer(k.text, 0, k.cs):
+        pass
+    if stock is None or not _DIGIT.search(k.text, stock.end(), indicators.clause_end(k.text, stock.end())):
+        return None  # 加速现有数据中心节能改造: 现有 names what is changed, it states no stock
+    return "baseline" if not cues.TARGET.search(k.text, stock.start(), k.c.start) else None
+
+
 @_r("kind.bound_in_plan", "in a plan, a bound (不低于, 以上, 不超过) with no other cue: a requirement", "target",
     [("城镇新增就业1100万人以上。", "1100万人", "target", None, "关于印发就业促进规划的通知")])
 def _bound(k: KindInput):
