@@ -276,7 +276,7 @@ _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|
 def _survey_share(c, text, before, after):
     if c.unit != "%":
         return None
-    if _SURVEYED.search(text) and _PEOPLE_SHARE.match(text, c.end):
+    if _PEOPLE_SHARE.match(text, c.end) and _SURVEYED.search(text):
         return True  # 一项调查显示，72%的消费者愿意…: the share of the people a survey asked
     if not _RESPONDENTS.search(text):
         return None
@@ -380,10 +380,16 @@ _MEETING_COUNT = _c(r"(?:召开|举办|举行|组织|开展)[^，,；;。\d]{0,1
     [("督察组共走访企业320家，发现问题150个。", "320家", "drop"), ("调研组先后深入8个省份、40多家企业进行实地调研。", "40多家", "drop"),
      ("截至目前，共召开座谈会12场。", "12场", "drop")])
 def _visited(c, text, before, after):
-    if c.count and (_VISITED.search(text, _clause_start(text, c.start), c.start)
-                    or (c.classifier in ("场", "次", "期", "届", "轮") and _MEETING_COUNT.search(text, _clause_start(text, c.start), c.start))):
+    if not c.count or not _MAY_VISIT.search(before):
+        return None
+    cs = _clause_start(text, c.start)
+    if _VISITED.search(text, cs, c.start) or (c.classifier in ("场", "次", "期", "届", "轮")
+                                              and _MEETING_COUNT.search(text, cs, c.start)):
         return True
     return None
+
+
+_MAY_VISIT = _c(r"走访|深入|调研|考察|察看|暗访|拜访|慰问|看望|召开|举办|举行|组织|开展")
 
 
 _LEAD = _c(r"提前\s*$")
@@ -555,7 +561,8 @@ _AMONG_AFTER = _c(r"[^，,；;。\d]{0,10}?(?:之中|当中|中)(?=\s*(?:[，,]|
     [("该市的空气质量在全国168个重点城市中排名第15位。", "168个", "drop"),
      ("在全国300多个地级市中，已有100多个城市出台了相关政策。", "300多个", "drop")])
 def _among_count(c, text, before, after):
-    if c.count and _AMONG_BEFORE.search(text, _clause_start(text, c.start), c.start) and _AMONG_AFTER.match(text, c.end):
+    if c.count and "在" in before and _AMONG_AFTER.match(text, c.end) \
+            and _AMONG_BEFORE.search(text, _clause_start(text, c.start), c.start):
         return True
     return None
 

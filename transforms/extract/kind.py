@@ -9,6 +9,7 @@ insert a new rule at the place in the list where it should win, and give it exam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -320,6 +321,12 @@ def _achieved(k: KindInput):
     return "achievement" if cues.ACHIEVED.search(k.text, k.cs, min(k.ce, k.c.end + 4)) else None
 
 
+@lru_cache(maxsize=64)
+def _stock_words(text: str) -> tuple:
+    """The stock words of a sentence (kind.stock_sentence asks for every value of a plan's sentence)."""
+    return tuple(cues.STOCK.finditer(text))
+
+
 @_r("kind.stock_sentence", "in a plan, no time governs the value, and a stock word opened an earlier clause of its sentence "
     "(现有, 拥有, 共有, 目前: data/cues.tsv) and stated a number in that clause, with no target cue from it to the value (我市现有森林面积30万亩，森林覆盖率25%; "
     "全市拥有公交车2000辆，其中新能源公交车1500辆): the rest of a list of the present stock", "baseline",
@@ -329,8 +336,10 @@ def _stock_sentence(k: KindInput):
     if not k.ctx.is_plan or k.time is not None or k.cs == 0:
         return None
     stock = None
-    for stock in cues.STOCK.finditer(k.text, 0, k.cs):
-        pass
+    for m in _stock_words(k.text):
+        if m.end() > k.cs:
+            break
+        stock = m  # the last stock word before the value's clause
     if stock is None or not _DIGIT.search(k.text, stock.end(), indicators.clause_end(k.text, stock.end())):
         return None  # 加速现有数据中心节能改造: 现有 names what is changed, it states no stock
     return "baseline" if not cues.TARGET.search(k.text, stock.start(), k.c.start) else None
