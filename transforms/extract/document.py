@@ -16,7 +16,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.25.34"
+EXTRACTOR_VERSION = "0.25.35"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -158,7 +158,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         # year.story_previous_past: 去年，…。新增装机3.6亿千瓦 (with no story year and no time, nothing changes)
         if not ctx.is_plan and ctx.pub_year is not None and (story_year is not None or times_here):
             own = [t for t in times_here if t.role != "base" and t.year is not None]
-            if time.PRESENT.search(text):
+            if time.speaks_of_now(text, own, ctx.pub_year):
                 story_year = None  # 从2019年7月份投运以来，…已累计…: up to now
             elif own:
                 past = own[-1].year < ctx.pub_year and not own[-1].text.startswith(("从", "自"))

@@ -114,6 +114,30 @@ _AVERAGE = regex.compile(r"年均|年平均|平均每年")
 _SINCE_AFTER = regex.compile(r"\s*(?:以来|至今|到现在|迄今)")
 _WHOLE_YEAR = regex.compile(r"(?<![今明去前上])全年|一年来|过去一年")
 PRESENT = regex.compile(r"如今|目前|现在|今天|当前|眼下|截至目前|已经|(?<!而|并|早)已|今年|现有|年来|以来|累计")
+_UP_TO = regex.compile(r"截至|截止")
+_NOW_AFTER = regex.compile(r"如今|目前|现在|当前|眼下|今年|以来|至今|迄今")
+UP_TO_PAST = declare("year.up_to_past_carries", "a story's sentence whose own last time is a past date written 截至/截止 (截至2023年12月底, "
+                     "截至去年底) with no word of the present after it (如今, 目前, 今年, 以来): its figures are that date's, even "
+                     "with 今天 (今天发布数据) or 累计 in it, so the next sentence with no time of its own is of that year too "
+                     "(year.story_previous_past)", "the sentence hands that year (the subject: its time) to the next",
+                     [("国家能源局今天发布数据，截至2023年12月底，全国累计发电装机容量约29.2亿千瓦。其中，太阳能发电装机容量约6.1亿千瓦。",
+                       "截至2023年12月底", "2023", "2024-01-25")])
+
+
+def speaks_of_now(text: str, own: list[timex.TimeExpr], pub_year: int | None) -> bool:
+    """Whether a story's sentence speaks of the time of writing (then the next sentence does not take its past year):
+    a word of the present (PRESENT), unless its last time is a past date written 截至… with no such word after it."""
+    if not PRESENT.search(text):
+        return False
+    last = own[-1] if own else None
+    if last is not None and pub_year is not None and last.year is not None and last.year < pub_year \
+            and (_UP_TO.match(last.text) or _UP_TO.search(text, max(0, last.start - 2), last.start)) \
+            and not _NOW_AFTER.search(text, last.end):
+        note(UP_TO_PAST.id, last.text, last.year)
+        return False  # 今天发布数据，截至2023年12月底，全国累计…: the figures are of the end of 2023
+    return True
+
+
 _FROM_MARK = regex.compile(r"(?:从|由)")
 _TO_LATER = regex.compile(r"(?:\d|[一二两三四五六七八九十]成)[^，,；;。]*?(?:至|到)")  # 由2015年的0个…至; 从2021年时的四成多提升到
 _FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
