@@ -546,7 +546,7 @@ _MEASURE_VERB = _c(r"建|新增|完成|累计|达|有|培育|创建|实施|推�
                    r"签约|引进|落地|开工|布局|设|覆盖|命名|批复|遴选|评选|改造|淘汰|关停|退出|整治|治理|提升|提高|上升|下降|"
                    r"降|扩大|带动|吸引|服务|惠及|帮助|培训|支持|资助|发放|核发|发布|出台|制定|组织|举办|开展|建立|改|整|新|"
                    r"计划|目标|力争|确保|将|要|拟|预计|可|能|推进|推动|加快|启动|实现|部署|安排|谋划|储备|聚焦|围绕|包括|涵盖|选择|确定|选取|依托|重点")
-_SCOPE_NOUN = _c(r"(?:个|多个|余个)?(?:共建|发展中|沿线|成员|重点|主要|地级及以上|地级)?(?:国家|国家和地区|经济体|城市|地级市|省份|省市|省区市|省区|地区)")
+_SCOPE_NOUN = _c(r"(?:个|多个|余个)?(?:共建|发展中|沿线|成员|重点|主要|地级及以上|地级)?(?:国家|国家和地区|经济体|城市|地级市|设区的?市|设区城市|省份|省市|省区市|省区|地区)")
 _LIST_OPENED = _c(r"、[^，,；;。]*等\s*$")
 _ILLUSTRATION = _c(r"相当于[^，,；;。\d]{0,8}$")
 _DESCRIBES = _c(r"[^，,；;。\d已]{1,14}?(?:正在|正|全部|都|均|每年|在|给|利用|坚守|共同|积极|陆续|纷纷)(?![^，,；;。]{0,3}已)")
@@ -570,7 +570,7 @@ def _among_count(c, text, before, after):
 @_r("filter.scope_count", "a count of countries, cities or provinces with no verb that makes it a measure before it "
     "in its clause: the scope a sentence describes (全国339个城市空气…, 与43个发展中国家签署)",
     [("全国339个城市空气优良天数的比例明显提高。", "339个", "drop"), ("与43个发展中国家签署55份谅解备忘录。", "43个", "drop"),
-     ("全国168个重点城市PM2.5平均浓度同比下降5%。", "168个", "drop")])
+     ("全国168个重点城市PM2.5平均浓度同比下降5%。", "168个", "drop"), ("在13个设区市开展空气污染对人群健康影响监测与防护项目。", "13个", "drop")])
 def _scope_count(c, text, before, after):
     if c.count and _SCOPE_NOUN.match(text, c.end - len(c.classifier)) \
             and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start):
