@@ -236,6 +236,20 @@ def _product_spec(c, text, before, after):
         else None
 
 
+_ONE_PRODUCT = _c(r"(?:这款|该款|此款|这台|该台|这套|该套|这块|这辆|这艘|这列|这根|这颗|这件|这只)[^，,；;。\d]{0,16}$")
+
+
+@_r("filter.one_product_spec", "a share, length, mass or price in a clause about one product or device (这款电池的光电转换效率"
+    "高达26.8%, 这款新能源汽车的售价在20万元左右, 这台设备的国产化率达到100%): the product's specification, as 续航 and 牵引力 "
+    "(news gold: product specs are not measures); a plant's output (这台机组每年可发电…) is not touched",
+    [("这款电池的光电转换效率高达26.8%，刷新了世界纪录。", "26.8%", "drop"), ("这款新能源汽车的售价在20万元左右。", "20万元", "drop"),
+     ("这个钢结构重达2000吨，这台设备的国产化率达到100%。", "100%", "drop")])
+def _one_product(c, text, before, after):
+    if c.unit in ("%", "km", "t", "CNY", "ratio") and _ONE_PRODUCT.search(text, _clause_start(text, c.start), c.start):
+        return True
+    return None
+
+
 _PER_USER = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)[^，,；;。\d]{0,8}$")
 
 
