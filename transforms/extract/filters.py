@@ -304,15 +304,21 @@ _PEOPLE_SHARE = _c(r"\s*(?:以上|左右|多)?的?\s*(?:受访者|消费者|居�
 
 
 _ATTENDS = _c(r"\s*(?:以上|左右)?[^，,；;。\d]{0,10}?(?:参展|参会|参赛|与会|出席|报名参加|参加(?:了)?(?:本次|此次|本届)?"
-              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|参加了?(?=[，,；;。]|$)|展商)")
+              r"(?:会议|论坛|大会|博览会|展会|活动|峰会|交易会|洽谈会)|参加了?(?=[，,；;。]|$)|参与其中|展商)")
+_EXHIBITION_AREA = _c(r"(?:展览|展出|展区|展馆|布展)面积[^，,；;。\d]{0,4}$")
 
 
-@_r("filter.event_attendance", "a count whose noun then attends an event (1500多家企业参展, 30个国家的代表出席, 3000多家参展商): "
+@_r("filter.event_attendance", "a count whose noun then attends an event (1500多家企业参展, 30个国家的代表出席, 3000多家参展商, "
+    "100多个国家和地区的企业参与其中), or an exhibition's floor area (展览面积达10万平方米): "
     "meeting logistics (MEASURES.md: not measures)",
     [("本届博览会吸引了1500多家企业参展。", "1500多家", "drop"),
      ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop"),
-     ("大会通过了一系列决议，共有190多个缔约方参加。", "190多个", "drop")])
+     ("大会通过了一系列决议，共有190多个缔约方参加。", "190多个", "drop"),
+     ("目前，已有100多个国家和地区的企业参与其中。", "100多个", "drop"),
+     ("本次博览会展览面积达10万平方米，吸引了2000多家企业参展。", "10万平方米", "drop")])
 def _event_attendance(c, text, before, after):
+    if c.unit == "m2" and _EXHIBITION_AREA.search(text, _clause_start(text, c.start), c.start):
+        return True  # 展览面积达10万平方米: the size of the fair
     return True if c.count and _ATTENDS.match(text, c.end) else None
 
 
@@ -552,6 +558,30 @@ def _count_stop(c, text, before, after):
         noun = indicators.right_text(text, c.end).strip()
         if noun and _COUNT_STOP.search(noun) or _COUNT_STOP_AHEAD.match(text, c.end):
             return True
+    return None
+
+
+# the teams an inspection or a campaign sends, the sessions of a forum, the cases a meeting publishes and the
+# measures a document lists: what an event or an office organised, not what a place achieved
+_ORGANISED_NOUN = (r"(?:督察|督查|督导|检查|调研|巡视|巡查|指导|考核|核查|暗访|评估|宣讲|服务|帮扶|联络|工作)(?:组|队)|小分队|"
+                   r"(?:主|分|平行|专题)论坛|分会场|(?:典型)?案例|典型经验|经验做法|(?:具体|务实)(?:措施|举措)")
+_ORGANISED_AFTER = _c(rf"\s*(?:多|余)?[^，,；;。\d]{{0,10}}?(?:{_ORGANISED_NOUN})(?=[，,；;。、和及与]|$)")
+_ORGANISED_BEFORE = _c(rf"(?:{_ORGANISED_NOUN})\s*(?:共|达|超过?|近)?\s*$")
+
+
+@_r("filter.organised_count", "a count of teams sent (12个督查组, 派出工作组300多个), forum sessions (20场分论坛), cases "
+    "published (30个绿色低碳典型案例) or the measures a document lists (25条具体措施), the noun just after the value or "
+    "just before it: an organisational count (news gold: meeting logistics and organisational counts are not measures)",
+    [("国务院派出12个督查组，对各地政策落实情况开展实地督查。", "12个", "drop"),
+     ("各地共派出工作组300多个，深入一线指导。", "300多个", "drop"),
+     ("大会共设置了1场主论坛和20场分论坛。", "20场", "drop"),
+     ("此次共发布了30个绿色低碳典型案例。", "30个", "drop"),
+     ("《意见》共分为8个部分，提出了25条具体措施。", "25条", "drop")])
+def _organised(c, text, before, after):
+    if not c.count:
+        return None
+    if _ORGANISED_AFTER.match(text, c.end) or _ORGANISED_BEFORE.search(text, _clause_start(text, c.start), c.start):
+        return True
     return None
 
 
