@@ -124,6 +124,22 @@ UP_TO_PAST = declare("year.up_to_past_carries", "a story's sentence whose own la
                        "截至2023年12月底", "2023", "2024-01-25")])
 
 
+NOW_AFTER_PAST = declare("year.now_after_past", "a story's value after a past time of its sentence (2012年, 十年前的…) with a "
+                         "word of the present opening a clause between them (如今, 目前, 现在, 当前, 眼下, 截至目前): the sentence "
+                         "contrasts then and now, and the value is now's", "the publication year",
+                         [("2012年，我国可再生能源装机仅有3亿千瓦，如今已经突破13亿千瓦。", "13亿千瓦", "2023", "2023-06-10"),
+                          ("2015年全省光伏装机只有50万千瓦，而目前已达到1200万千瓦。", "1200万千瓦", "2024", "2024-03-01")])
+_NOW_OPENS = regex.compile(r"(?:[，,；;：:]|而|但|可)\s*(?:如今|目前|现在|当前|眼下|截至目前|截止目前)")
+
+
+def now_after_past(time: timex.TimeExpr | None, rule: str, text: str, start: int, ctx) -> bool:
+    """True when a story's value governed by a past time of its own sentence comes after a clause opened by a word
+    of the present (…2012年，…仅有3亿千瓦，如今已经突破13亿千瓦): the value is of the time of writing."""
+    return rule == TIME_BEFORE.id and time is not None and time.year is not None and getattr(ctx, "is_story", False) \
+        and ctx.pub_year is not None and time.year < ctx.pub_year and time.end <= start \
+        and _NOW_OPENS.search(text, time.end, start) is not None
+
+
 def speaks_of_now(text: str, own: list[timex.TimeExpr], pub_year: int | None) -> bool:
     """Whether a story's sentence speaks of the time of writing (then the next sentence does not take its past year):
     a word of the present (PRESENT), unless its last time is a past date written 截至… with no such word after it."""
@@ -225,6 +241,8 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     """(the row's year, the rule that decided it) from the governing time, the section and the story."""
     if kind in ("target", "potential") and span_to_come(time, text, start, ctx):
         return ctx.pub_year, SPAN_TO_COME.id  # 下半年，…将…完成投资1.2万亿元 (May): this year's second half, ahead
+    if now_after_past(time, rule, text, start, ctx):
+        return ctx.pub_year, NOW_AFTER_PAST.id  # 2012年，…仅有3亿千瓦，如今已经突破13亿千瓦: now's
     year = time.year if time is not None else None
     # a time before the publication year that may open a period running up to the time of writing
     earlier = time is not None and year is not None and ctx.pub_year is not None and year < ctx.pub_year
