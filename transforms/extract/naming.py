@@ -360,6 +360,28 @@ def group_names(text: str, group: list[Candidate], prev_end: int, masks) -> list
         or indicators.distribute(indicators.left_phrase(text, at, prev_end, masks), len(group))
 
 
+SPAN_SUBJECT = declare("name.span_subject_after", "a value in a clause that is only a span from one value to another "
+                       "(从2012年的1.8亿千瓦到2022年的7.6亿千瓦，…), naming nothing before 从/由: the sentence names the "
+                       "quantity after the span", "the subject of the next clause (up to its verb, the nation or place "
+                       "words taken away)",
+                       [("从2012年的1.8亿千瓦到2022年的7.6亿千瓦，我国风电光伏装机增长了3倍多。", "1.8亿千瓦", "风电光伏装机"),
+                        ("从2012年的1.8亿千瓦到2022年的7.6亿千瓦，我国风电光伏装机增长了3倍多。", "7.6亿千瓦", "风电光伏装机")])
+_SPAN_CLAUSE = regex.compile(r"\s*[“\"]?(?:从|由)\s*(?:(?:19|20)\d\d\s*年[底末]?\s*的?)?[^，,；;。从由到至]*?(?:增长|增加|提高|提升|"
+                             r"上升|下降|减少|降低|扩大|跃升)?(?:到|至)\s*(?:(?:19|20)\d\d\s*年[底末]?\s*的?)?[^，,；;。]*?[，,]")
+_SUBJECT_LEAD = regex.compile(r"^(?:我国|全国|中国|全省|全市|全区|我省|我市|我区|我们|的)+")
+
+
+def span_subject(text: str, cand: Candidate) -> str:
+    """The subject after a clause that is only a span (从A到B，我国风电光伏装机增长了3倍多), or ''."""
+    m = _SPAN_CLAUSE.match(text, indicators.clause_start(text, cand.start))
+    if m is None or m.end() <= cand.end:
+        return ""
+    cut = _TOPIC_CUT.search(text, m.end())
+    ce = indicators.clause_end(text, m.end())
+    subject = _SUBJECT_LEAD.sub("", text[m.end():min(cut.start() if cut else ce, ce)].strip())
+    return subject[:indicators.MAX_LEN] if len(subject) >= 2 and not is_fragment(subject) else ""
+
+
 def name(text: str, cand: Candidate, prev_end: int, masks, previous_indicator: str | None,
          names: list[str] | None, k: int) -> tuple[str, list[str]]:
     """(indicator, naming rule ids) of ``cand``, the k-th value of its group."""
@@ -417,6 +439,10 @@ def name(text: str, cand: Candidate, prev_end: int, masks, previous_indicator: s
             # 建成示范基地43个，其中国家级8个，省级35个: the level of the thing just counted
             nm = (nm + _LEVEL_ONLY.sub("", indicators.strip_verb(previous_indicator), count=1))[:indicators.MAX_LEN]
             fired.append(LEVEL_OF_PREVIOUS.id)
+    subject = span_subject(text, cand) if not cand.count else ""
+    if subject:
+        nm = subject  # 从2012年的1.8亿千瓦到2022年的7.6亿千瓦，我国风电光伏装机…: what the span measures
+        fired.append(SPAN_SUBJECT.id)
     if len(nm) >= 2 and is_fragment(nm):
         nm = repair(text, cand, nm, fired, previous_indicator, prev_end, masks)
     if not nm or len(nm) < 2:
