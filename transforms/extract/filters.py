@@ -253,21 +253,17 @@ def _one_product(c, text, before, after):
 _PRICE_WORD = _c(r"(?:价格|售价|单价|均价|报价|电价|油价|气价|水价|碳价|房价|票价|(?:收盘|开盘|成交|收购|结算|出厂|零售|批发|交易)价)"
                  r"(?:[^，,；;。\d总额]{0,6}?)(?:每[\u4e00-\u9fffA-Za-z]{1,3})?\s*(?:为|在|约|是|达到?|降至|降到|跌至|涨至|仅为?|只有|低至|高达|"
                  r"超过|不到|保持在|稳定在)?\s*(?:约|近|超过?)?\s*$")
-_PER_UNIT_PRICE = _c(r"每(?:吨|瓦|千瓦时|度电?|公斤|千克|斤|升|立方米|方|平方米|克|兆瓦时)\s*(?:约|近|仅|只需|为|在|达)?\s*$")
 
 
-@_r("filter.unit_price", "an amount of money after a price word (价格, 售价, 电价, 碳价, 收盘价…) in its clause or right after "
-    "每 and a unit (每吨58元, 每千瓦时0.56元): the price of one unit of something, not a measure of a place (a change of a "
-    "price in %, 居民消费价格上涨2.1%, 电价再降低10%, is not touched)",
+@_r("filter.unit_price", "an amount of money after a price word in its clause (价格, 售价, 电价, 碳价, 收盘价…, also with 每 "
+    "and a unit: 收盘价为每吨58元): the price of one unit of something, not a measure of a place (a change of a price in %, "
+    "居民消费价格上涨2.1%, 电价再降低10%, and a rate with no price word, 按每吨3750元确定基础统筹金额, are not touched)",
     [("全国碳市场碳排放配额收盘价为每吨58元。", "58元", "drop"), ("居民用电价格为每千瓦时0.56元。", "0.56元", "drop"),
      ("当天，碳价收于每吨80元左右。", "80元", "drop"), ("这批光伏组件的中标均价仅为0.9元。", "0.9元", "drop")])
 def _unit_price(c, text, before, after):
     if c.unit != "CNY":
         return None
-    cs = _clause_start(text, c.start)
-    if _PER_UNIT_PRICE.search(text, cs, c.start) or _PRICE_WORD.search(text, cs, c.start):
-        return True
-    return None
+    return True if _PRICE_WORD.search(text, _clause_start(text, c.start), c.start) else None
 
 
 _PER_USER = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)[^，,；;。\d]{0,8}$")
