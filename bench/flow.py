@@ -7,8 +7,18 @@
 1. Throughput: `tanlu run` over the first ``--chars`` characters of the synthetic corpus (bench/synth.py,
    bench/out/synth) into a fresh warehouse, minus a one-document run into another fresh warehouse: the
    marginal characters per second. With more than one batch the run starts a local Dask cluster of one
-   worker per core (2 on a 2-core machine). ``jieba.lcut`` alone over a sample of the same files (every
-   k-th of them, ``--jieba-chars`` characters), timed in the same run before and after, is the baseline.
+   worker per core (2 on a 2-core machine). Two baselines are timed in the same run, half before the
+   flow and half after: ``jieba.lcut`` alone over a sample of the same files (every k-th of them,
+   ``--jieba-chars`` characters); the in-memory chain alone (transforms.pipeline.process, in this one
+   process, over all the same files in chunks of 200, after a start-up run over 20 of them); and the
+   same chain in as many plain processes as the flow has workers, each over its share of the chunks
+   (after the same start-up run): what the machine gives two processes at the time, with no Prefect,
+   Dask or DuckDB. flow / chain alone says how much of the machine the flow uses (with 2 workers on
+   2 free cores, 2.0 is the whole of it); flow / plain processes says how much the flow loses to its
+   own machinery, whatever else runs on the machine. The CPU seconds of each process of the run (the
+   flow process, which also runs the Dask scheduler and Prefect's API in threads; the Dask workers;
+   any other) are sampled with psutil beside the chain's. Prefect's database in the state folder is
+   created by an untimed one-document run first, so the timed one-document run is a warm start.
 2. An unchanged re-run over 20,000 short documents (``--rerun-docs``), beside a one-document re-run: both
    find nothing new; the difference is what reading and hashing 20,000 files and recording them costs.
 3. Peak RSS of the whole process tree of `tanlu run` (the flow, Prefect's temporary server, the Dask
@@ -37,6 +47,41 @@ from bench import synth
 OUT = synth.REPO / "bench" / "out" / "flow"
 TANLU = Path(sys.executable).parent / "tanlu"
 PEAKS: list[float] = []  # the largest single process's peak RSS (MB) of each run, in order
+CPU: list[dict[str, tuple[int, float]]] = []  # each run's CPU seconds by kind of process: (processes, seconds)
+CHUNK = 200  # documents of the chain alone between two clock reads (as bench/run.py)
+
+
+def process_kind(p: psutil.Process, root: psutil.Process) -> str:
+    """What a process of a `tanlu run` tree is: the flow (the root: it runs the Dask scheduler of a local
+    cluster and Prefect's API in threads), a Dask worker, a scheduler or Prefect server of its own, other."""
+    if p.pid == root.pid:
+        return "flow"
+    try:
+        cmd = " ".join(p.cmdline())
+    except psutil.Error:
+        return "other"
+    if "dask" in cmd and "scheduler" in cmd:
+        return "scheduler"
+    if "prefect" in cmd and "server" in cmd:
+        return "prefect server"
+    if "spawn_main" in cmd or "forkserver" in cmd or "dask" in cmd and "worker" in cmd:
+        return "worker" if "resource_tracker" not in cmd else "other"
+    return "other"
+
+
+def cpu_by_kind(seen: dict[int, tuple[str, float]]) -> dict[str, tuple[int, float]]:
+    out: dict[str, tuple[int, float]] = {}
+    for kind, seconds in seen.values():
+        n, s = out.get(kind, (0, 0.0))
+        out[kind] = (n + 1, s + seconds)
+    return out
+
+
+def cpu_line(cpu: dict[str, tuple[int, float]]) -> str:
+    order = ["flow", "worker", "scheduler", "prefect server", "other"]
+    parts = [f"{k} {s:.1f} s" if n == 1 else f"{n} {k}s {s:.1f} s together"
+             for k in sorted(cpu, key=lambda k: order.index(k) if k in order else 9) for n, s in [cpu[k]]]
+    return ", ".join(parts) + f"; all {sum(s for _, s in cpu.values()):.1f} s"
 
 
 def tree_rss(proc: psutil.Process) -> tuple[int, int]:
@@ -61,6 +106,7 @@ def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list
                             cwd=synth.REPO)
     ps = psutil.Process(proc.pid)
     peak = [0, 0]
+    seen: dict[int, tuple[str, float]] = {}  # pid -> (kind, CPU seconds when last sampled)
     stop = threading.Event()
 
     def sample():
@@ -68,6 +114,13 @@ def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list
             try:
                 total, largest = tree_rss(ps)
                 peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
+                for p in [ps, *ps.children(recursive=True)]:
+                    try:
+                        t = p.cpu_times()
+                        kind = seen[p.pid][0] if p.pid in seen else process_kind(p, ps)
+                        seen[p.pid] = (kind, t.user + t.system)
+                    except psutil.Error:
+                        pass
             except psutil.Error:
                 pass
             stop.wait(0.1)
@@ -82,6 +135,7 @@ def tanlu_run(paths: list[str | Path], warehouse: Path, state: Path, extra: list
         raise SystemExit(f"bench.flow: {' '.join(args)} exited {proc.returncode}:\n{out[-2000:]}")
     line = next((ln for ln in out.splitlines() if ln.startswith("tanlu run ")), "")
     PEAKS.append(peak[1] / 2**20)
+    CPU.append(cpu_by_kind(seen))
     return wall, peak[0] / 2**20, line
 
 
@@ -113,9 +167,69 @@ def jieba_seconds(texts: list[str]) -> float:
     return time.perf_counter() - t0
 
 
+def run_timings(warehouse: Path) -> dict[str, float]:
+    """The stage timings (``runs.timings``) of the last run recorded in ``warehouse``."""
+    import json
+
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        got = con.execute("SELECT timings FROM runs ORDER BY started_at DESC LIMIT 1").fetchall()
+    finally:
+        con.close()
+    return json.loads(got[0][0]) if got else {}
+
+
+def chain_chunks(files: list[Path], chunks: range) -> tuple[float, float]:
+    """(wall s, CPU s of this process) of the in-memory chain over the given chunks of ``files``."""
+    from transforms import pipeline
+
+    wall = cpu = 0.0
+    for i in chunks:
+        part = files[i * CHUNK:(i + 1) * CHUNK]
+        sources = pipeline.read_sources(part)
+        sidecar = pipeline.sidecars(part)
+        t0, c0 = time.perf_counter(), time.process_time()
+        pipeline.process(sources, run_id="bench", sidecar=sidecar)
+        wall += time.perf_counter() - t0
+        cpu += time.process_time() - c0
+    return wall, cpu
+
+
+def _warm_chain(files: list[Path]) -> None:
+    chain_chunks(files, range(1))
+
+
+def _chain_job(job: tuple[list[Path], list[int]]) -> tuple[float, float]:
+    files, chunks = job
+    return chain_chunks(files, chunks)
+
+
+def chain_processes(files: list[Path], chunks: list[int], n: int) -> tuple[float, float]:
+    """(wall s, CPU s of them all) of the chain in ``n`` plain processes at once, each over every n-th of
+    ``chunks`` of ``files``, after a start-up run over 20 files in each (not timed). The wall is the
+    longest process's: they start together, once all are warm."""
+    from multiprocessing import get_context
+
+    jobs = [(files, chunks[k::n]) for k in range(n)]
+    ctx = get_context("spawn")
+    barrier = ctx.Manager().Barrier(n)
+    with ctx.Pool(n, initializer=_warm_then_wait, initargs=(files[:20], barrier)) as pool:
+        got = pool.map(_chain_job, jobs, chunksize=1)
+    return max(w for w, _ in got), sum(c for _, c in got)
+
+
+def _warm_then_wait(files: list[Path], barrier) -> None:
+    _warm_chain(files)
+    barrier.wait()
+
+
 def one_document(work: Path, state: Path, first: Path) -> tuple[float, float, float]:
     """(wall s of a one-document run into a fresh warehouse, of its unchanged re-run, peak RSS MB)."""
     one = link_inputs([first], work / "one")
+    tanlu_run([one], fresh(work / "one.duckdb"), state)  # creates Prefect's database in the state folder
+    CPU.clear()
     wh = fresh(work / "one.duckdb")
     t_one, rss, _ = tanlu_run([one], wh, state)
     t_again, _, _ = tanlu_run([one], wh, state)
@@ -141,20 +255,45 @@ def throughput(chars_wanted: float, jieba_chars: float, work: Path, state: Path,
     jieba.setLogLevel(60)
     jieba.initialize()
     inputs = link_inputs(files, work / "throughput")
+    workers = min(os.cpu_count() or 1, len(os.sched_getaffinity(0)))
+    _warm_chain(files[:20])  # the chain's one-off start (dictionaries, automata), not timed
+    n_chunks = (n + CHUNK - 1) // CHUNK
+    halves = list(range(0, n_chunks, 2)), list(range(1, n_chunks, 2))
+    t_chain, cpu_chain = chain_chunks(files, halves[0])
+    t_procs, cpu_procs = chain_processes(files, halves[0], workers)
     t_jieba = jieba_seconds(sample) / 2
     wall, rss, line = tanlu_run([inputs], fresh(work / "throughput.duckdb"), state)
+    cpu_flow = CPU[-1]
+    stages = run_timings(work / "throughput.duckdb")
     t_jieba += jieba_seconds(sample) / 2
+    w, c = chain_processes(files, halves[1], workers)
+    t_procs, cpu_procs = t_procs + w, cpu_procs + c
+    w, c = chain_chunks(files, halves[1])
+    t_chain, cpu_chain = t_chain + w, cpu_chain + c
     t_rerun, _, _ = tanlu_run([inputs], work / "throughput.duckdb", state)
     marginal = (chars - chars_one) / (wall - t_one)
     jieba_speed = sample_chars / t_jieba
+    chain_speed = chars / t_chain
+    procs_speed = chars / t_procs
     print(f"tanlu run over the first {n} files of bench/out/synth, {chars / 1e6:.2f} M characters, "
-          f"fresh warehouse, local Dask cluster of {min(os.cpu_count() or 1, len(os.sched_getaffinity(0)))} "
-          f"workers:")
+          f"fresh warehouse, local Dask cluster of {workers} workers:")
     print(f"  {line}")
     print(f"  wall {wall:.1f} s, one-document run {t_one:.1f} s: marginal {marginal / 1e6:.3f} M characters/s")
     print(f"  jieba.lcut alone (one process, every {step}th file, {sample_chars / 1e6:.2f} M characters, half "
           f"before and half after): {jieba_speed / 1e6:.3f} M characters/s; tanlu run speed / jieba.lcut speed = "
           f"{marginal / jieba_speed:.2f}")
+    print(f"  the chain alone (transforms.pipeline.process in one process, the same files, half before and half "
+          f"after): {chain_speed / 1e6:.3f} M characters/s, CPU {cpu_chain:.1f} s; flow marginal / chain alone = "
+          f"{marginal / chain_speed:.2f}")
+    print(f"  the chain in {workers} plain processes at once (each over every {workers}th chunk, half before and half "
+          f"after): {procs_speed / 1e6:.3f} M characters/s, CPU {cpu_procs:.1f} s together, {procs_speed / chain_speed:.2f}x "
+          f"the chain alone; flow marginal / plain processes = {marginal / procs_speed:.2f}")
+    print("  its stage timings (runs.timings, s; batch stages summed over the workers): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1])))
+    extra = sum(c for _, c in cpu_flow.values()) - sum(c for _, c in CPU[0].values())
+    print(f"  CPU seconds of the run's processes: {cpu_line(cpu_flow)} (one-document run: {cpu_line(CPU[0])}); "
+          f"beyond the one-document run's, {extra:.1f} s: {extra / cpu_chain:.2f}x the chain alone's CPU "
+          f"({cpu_procs / cpu_chain:.2f}x in the plain processes)")
     print(f"  peak RSS of the process tree: {rss:.0f} MB (largest process {PEAKS[-2]:.0f} MB); unchanged re-run "
           f"{t_rerun:.1f} s")
     shutil.rmtree(inputs, ignore_errors=True)
