@@ -76,16 +76,17 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
     art_text, prev_end, paragraph_deadline, story_year = art.get("text") or "", 0, None, None
     rows: list[dict] = []
     seen: set[str] = set()
+    ends = ""  # the last mark of the sentence before
     for s, text in zip(sents, numbers.halfwidth_many([s["text"] for s in sents])):
-        if art_text.find("\n", prev_end, s["span_start"]) >= 0:
+        span_start = s["span_start"]
+        if art_text.find("\n", prev_end, span_start) >= 0:
             paragraph_deadline = None  # a new paragraph
             story_year = None
             ctx.paragraph_scope = None
             ctx.paragraph_this_year = False
-        prev_end = s["span_start"] + len(s["text"])
+        prev_end = span_start + len(s["text"])
         # a quiet sentence: no numeral, no 年, 五, 番 ...: no time, no value, no heading, no table row
         quiet = not _MAY_SPEAK.search(text)
-        ends = prev_text.rstrip()[-1:] if prev_text else ""
         if ends in _ENDS_PIECE:
             incoming = Carry(carry.time, carry.target, time_rule=time.PREVIOUS_PIECE.id)
             if ends in ("：", ":"):
@@ -135,9 +136,10 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
                 naming.continue_line(prev_text, text, found)  # 非化石能源消费|占比提升至23%: a line cut mid-sentence
         if sec.goal:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
+        # the sentence's own times (not a base year)
+        own = [t for t in times_here if t.role != "base" and t.year is not None] if times_here else []
         if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
             ctx.scope_later(_scope_of(text, ctx, ctx.places.last_town))
-            own = [t for t in times_here if t.role != "base" and t.year is not None]
             if own:
                 ctx.paragraph_this_year = own[-1].year == ctx.pub_year
             elif not quiet and time.DAY_OR_MONTH.search(text):
@@ -145,7 +147,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
         for town in regions.towns_named(text, ctx.places):
             ctx.places.last_town = town
         for f in found:
-            start, end = s["span_start"] + f.pop("start"), s["span_start"] + f.pop("end")
+            start, end = span_start + f.pop("start"), span_start + f.pop("end")
             mid = measure_id(key[0], key[1], start, end, f["indicator"])
             if mid in seen:
                 continue
@@ -155,9 +157,9 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
                          "evidence": f.get("evidence") or s["text"], "span_start": start, "span_end": end,
                          "extractor_version": EXTRACTOR_VERSION})
         prev_text = text
+        ends = text.rstrip()[-1:]
         # year.story_previous_past: 去年，…。新增装机3.6亿千瓦 (with no story year and no time, nothing changes)
         if not ctx.is_plan and ctx.pub_year is not None and (story_year is not None or times_here):
-            own = [t for t in times_here if t.role != "base" and t.year is not None]
             if time.speaks_of_now(text, own, ctx.pub_year):
                 story_year = None  # 从2019年7月份投运以来，…已累计…: up to now
             elif own:

@@ -125,6 +125,11 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
     if _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
         return out, Carry()
+    if quiet and not times:  # (most sentences) no candidate to name: only what the sentence hands on
+        if carry.time is not None:  # with no time of its own, a commitment needs the one handed down
+            out = commitments(text, times, [], ctx, carry)
+        target = out[-1]["kind"] == "target" if out else carry.target or bool(cues.TARGET_STRONG.search(text))
+        return out, Carry(carry.time, target, time_rule=carry.time_rule)
     cands = [] if quiet else [c for c in candidates.find(text) if not filters.skip(c, text)]
     masks = []  # what naming leaves out of an indicator: the times and the places the sentence names
     if cands:
