@@ -39,11 +39,15 @@ def table() -> dict[str, tuple[str, float]]:
 
 
 @lru_cache(maxsize=1)
+def first_chars() -> str:
+    """The characters a written unit can start with, escaped for a regex character class."""
+    return "".join(sorted({re.escape(u[0]) for u in table()}))
+
+
 def pattern() -> str:
     """Regex alternation of every written unit, longest first. A lookahead on the characters a unit can
     start with comes first: where the next character starts none, the alternatives are not tried one by one."""
-    first = "".join(sorted({re.escape(u[0]) for u in table()}))
-    return f"(?=[{first}])(?:" + "|".join(re.escape(u) for u in sorted(table(), key=len, reverse=True)) + ")"
+    return f"(?=[{first_chars()}])(?:" + "|".join(re.escape(u) for u in sorted(table(), key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=4096)

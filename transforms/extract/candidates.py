@@ -19,8 +19,10 @@ _SPACE = regex.compile(r"\s+")
 def value_re() -> regex.Pattern:
     """Every value with a unit: 百分之二十, 三分之一, 翻一番, PUE 1.3, 470亿元, 3—5个, 10%-15%, 30多万公里.
     An alternative that opens with a lookbehind first looks ahead for the character it starts with: the
-    lookbehind is then tried only where that character is (it reads the same values, in fewer steps)."""
+    lookbehind is then tried only where that character is; and a number is followed by a space, a multiplier,
+    a unit, a range sign or 多/余, or it is no value (一 in 进一步): both read the same values, in fewer steps."""
     unit = units.pattern()
+    after_number = rf"(?=[\s万千百亿{units.first_chars()}\-—–~多余])"
     return regex.compile(rf"""
      (?P<pct>百分之(?P<pn>{_NUM}|百))
     |(?P<frac>(?=[\d零〇一二两三四五六七八九十])(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
@@ -33,7 +35,7 @@ def value_re() -> regex.Pattern:
     |(?P<half>(?=一半)(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足)一半|一半(?=以上|左右|多)))
     |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
         (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
-    |(?P<val>(?=[\d零〇一二两三四五六七八九十])(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM})
+    |(?P<val>(?=[\d零〇一二两三四五六七八九十])(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM}){after_number}
         (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
         \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
     """, regex.VERBOSE)
