@@ -23,27 +23,32 @@ _Y = r"(?:19[4-9]\d|20\d\d)"
 _CN_SMALL = r"[一二两三四五六七八九十]{1,2}"
 PLANS = _PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 
-TIME = regex.compile(rf"""
- (?P<base>(?:比|较|相比|相较于?|对比)\s*(?P<by>{_Y})\s*年(?:底|末)?(?:的?水平)?
+# The alternatives of TIME, in order: (group, whether it only matches where 年 is written, pattern)
+_ALTERNATIVES = (
+    ("base", False, rf"""(?P<base>(?:比|较|相比|相较于?|对比)\s*(?P<by>{_Y})\s*年(?:底|末)?(?:的?水平)?
     |(?:与|同|和|跟)\s*(?P<by2>{_Y})\s*年(?:底|末)?(?:的?水平)?(?:相比|比较)
     |(?:比|较|相比|相较于?|对比)\s*[“"]?(?P<bplan>十[一二三四五六]五)[”"]?\s*(?:末|期末|时期|期间)
-    |(?P<brel>(?:比|较)(?:去年|上年|上一年)|同比))
-|(?P<period>[“"]?(?P<plan>十[一二三四五六]五)[”"]?\s*(?:规划)?(?P<psuf>期间|时期|末期?|中后期|以来|期末|内|初期|前期))
-|(?P<bare>[“"](?P<bplan2>十[一二三四五六]五)[”"](?!\s*(?:规划|纲要|专项|时期规划|发展规划|能源规划|[\u4e00-\u9fff]{{0,12}}规划)))
-|(?P<range>(?<!\d)(?P<y1>{_Y})\s*(?:年\s*)?[-—–~至到]+\s*(?P<y2>{_Y})\s*年(?!\d))
-|(?P<abs>(?P<pre>到|至|截至|截止到?|截止至|于|在|自|从)?\s*(?<!\d)(?P<y>{_Y})\s*年\s*
+    |(?P<brel>(?:比|较)(?:去年|上年|上一年)|同比))"""),
+    ("period", False, rf"""(?P<period>[“"]?(?P<plan>十[一二三四五六]五)[”"]?\s*(?:规划)?(?P<psuf>期间|时期|末期?|中后期|以来|期末|内|初期|前期))"""),
+    ("bare", False, rf"""(?P<bare>[“"](?P<bplan2>十[一二三四五六]五)[”"](?!\s*(?:规划|纲要|专项|时期规划|发展规划|能源规划|[\u4e00-\u9fff]{{0,12}}规划)))"""),
+    ("range", True, rf"""(?P<range>(?<!\d)(?P<y1>{_Y})\s*(?:年\s*)?[-—–~至到]+\s*(?P<y2>{_Y})\s*年(?!\d))"""),
+    ("abs", True, rf"""(?P<abs>(?P<pre>到|至|截至|截止到?|截止至|于|在|自|从)?\s*(?<!\d)(?P<y>{_Y})\s*年\s*
     (?P<md>(?:\d{{1,2}}\s*[-—~至]\s*)?\d{{1,2}}\s*月份?)?\s*
     (?P<edge>年底|年末|底|末|上半年|下半年|前三季度|一季度)?\s*
-    (?P<post>前|以前|之前|以来|起|以后|后|期间)?)
-|(?P<newyear>新的一年|新一年|开年以来|年初以来|开年)
-|(?P<rel>今年|明年|去年|上年|上一年|前年|本年度|过去一年)
-    (?:\s*(?P<rmd>\d{{1,2}}\s*月)\s*(?P<redge>底|末)?\s*(?P<rpost>前)?|\s*年(?:底|末)(?:前)?)?
-|(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年
-    |(?P<sn>\d{{1,2}})\s*年共(?=\s*\d))
-|(?P<yearend>年底前|年内|年底|年末)
-|(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)
-|(?P<months>(?<![\d年\-—~.])\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月(?:份)?)
-""", regex.VERBOSE)
+    (?P<post>前|以前|之前|以来|起|以后|后|期间)?)"""),
+    ("newyear", True, rf"""(?P<newyear>新的一年|新一年|开年以来|年初以来|开年)"""),
+    ("rel", True, rf"""(?P<rel>今年|明年|去年|上年|上一年|前年|本年度|过去一年)
+    (?:\s*(?P<rmd>\d{{1,2}}\s*月)\s*(?P<redge>底|末)?\s*(?P<rpost>前)?|\s*年(?:底|末)(?:前)?)?"""),
+    ("within", True, rf"""(?P<within>(?:(?P<wn>\d{{1,2}}|{_CN_SMALL})\s*年(?:内|之内|时间内))|(?:未来|今后)(?P<fn>\d{{1,2}}|{_CN_SMALL})\s*年
+    |(?P<sn>\d{{1,2}})\s*年共(?=\s*\d))"""),
+    ("yearend", True, rf"""(?P<yearend>年底前|年内|年底|年末)"""),
+    ("month", False, rf"""(?P<month>(?<![\d年])(?P<mon>\d{{1,2}})\s*月(?P<medge>底|末)\s*(?P<mpost>前)?)"""),
+    ("months", False, rf"""(?P<months>(?<![\d年\-—~.])\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月(?:份)?)"""),
+)
+TIME = regex.compile("|".join(a for _, _, a in _ALTERNATIVES), regex.VERBOSE)
+# most sentences that hold a time expression write no 年 (50万辆, 1—10月, 同比): in them the alternatives that need
+# 年 cannot match and are not tried (``find`` reads the groups of the others first)
+_TIME_NO_NIAN = regex.compile("|".join(a for _, nian, a in _ALTERNATIVES if not nian), regex.VERBOSE)
 # a reported span with no year (前11个月, 四季度, 上半年, 12月份): searched apart, only in the sentences that hold one
 SPAN = regex.compile(rf"(?<![\d年每逐各季.\-—~至])(?:前(?P<pn>\d{{1,2}}|{_CN_SMALL})个月|(?P<q>前三|[一二三四1-4])季度"
                      rf"|(?P<half>上半年|下半年)|(?P<sm>\d{{1,2}})\s*月份)")
@@ -93,7 +98,7 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
     out: list[TimeExpr] = []
     if not MAY_HOLD_TIME.search(text):
         return out
-    for m in TIME.finditer(text):
+    for m in (TIME if "年" in text else _TIME_NO_NIAN).finditer(text):
         g = m  # m[name] reads one group; groupdict() would build all 32 for every match
         year: int | None
         if g["base"]:
@@ -114,6 +119,12 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
             year = _PLANS[g["bplan2"]]
             role = ("past" if year < pub_year else "target") if pub_year is not None else \
                 ("past" if year <= 2020 else "target")
+        elif g["month"]:  # (month and months before the groups _TIME_NO_NIAN does not have)
+            year, role = pub_year, "current"
+            if not g["mpost"] and _UP_TO.search(text, 0, m.start()):
+                year, role = _before_publication(pub_year, int(g["mon"]), pub_month)  # 截至11月底
+        elif g["months"]:  # 1—10月: a reported period, ended before the story
+            year, role = _before_publication(pub_year, int(regex.findall(r"\d{1,2}", g["months"])[-1]), pub_month)
         elif g["range"]:
             year, role = int(g["y2"]), "point"
         elif g["abs"]:
@@ -143,16 +154,10 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
             if g["sn"] and (out or _NOT_FROM_NOW.search(text, 0, m.start())):
                 continue  # “十三五”期间，5年共完成…, 过去5年共: the span of a period already named
             year, role = _add(pub_year, _small(g["wn"] or g["fn"] or g["sn"])), "target"  # 开展5年共4000亩: from now
-        elif g["yearend"]:
+        else:  # yearend
             year, role = pub_year, "current"
             if g["yearend"] in ("年底", "年末") and _UP_TO.search(text, 0, m.start()):
                 year, role = _before_publication(pub_year, 12, pub_month)  # 截至年底, in January: last year's
-        elif g["month"]:
-            year, role = pub_year, "current"
-            if not g["mpost"] and _UP_TO.search(text, 0, m.start()):
-                year, role = _before_publication(pub_year, int(g["mon"]), pub_month)  # 截至11月底
-        else:  # 1—10月: a reported period, ended before the story
-            year, role = _before_publication(pub_year, int(regex.findall(r"\d{1,2}", g["months"])[-1]), pub_month)
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
         out.append(TimeExpr(start, m.end(), year, role, m.group().strip()))
     if _MAY_SPAN.search(text):
