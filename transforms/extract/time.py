@@ -151,7 +151,24 @@ def speaks_of_now(text: str, own: list[timex.TimeExpr], pub_year: int | None) ->
             and not _NOW_AFTER.search(text, last.end):
         note(UP_TO_PAST.id, last.text, last.year)
         return False  # 今天发布数据，截至2023年12月底，全国累计…: the figures are of the end of 2023
+    if last is not None and pub_year is not None and last.year is not None and last.year < pub_year \
+            and last.role in ("point", "past") and not PRESENT.search(text, last.end) \
+            and not _FROM_MARK.search(text, max(0, last.start - 2), last.start) \
+            and not _FROM_MARK.match(last.text) and not last.text.startswith("自") \
+            and not _SINCE_AFTER.match(text, last.end):
+        note(PAST_YEAR_REPORTED.id, last.text, last.year)
+        return False  # 国家能源局今天发布数据，2023年全国可再生能源新增装机…: the figures are of 2023
     return True
+
+
+PAST_YEAR_REPORTED = declare("year.past_year_reported", "a story's sentence whose own last time is a past year or period "
+                             "(2023年, 去年) with no word of the present after it (今天, 目前, 已, 累计…), though one stands "
+                             "before it (国家能源局今天发布数据，2023年…): its figures are that year's, so the next sentence "
+                             "with no time of its own is of that year too (year.story_previous_past); not a from-year "
+                             "(从2021年…) or a start (2012年以来)",
+                             "the sentence hands that year (the subject: its time) to the next",
+                             [("国家能源局今天发布数据，2023年全国可再生能源新增装机3.05亿千瓦。其中，风电新增7590万千瓦。",
+                               "2023年", "2023", "2024-01-25")])
 
 
 _FROM_MARK = regex.compile(r"(?:从|由)")
