@@ -142,6 +142,26 @@ def _capacity_to_come(k: KindInput):
     return None
 
 
+_PLANNED_SIZE = regex.compile(r"(?<!《|“)规划(?![》”])[^，,；;。\d》”]{0,14}$")
+_DONE_IN = regex.compile(r"已|建成|完成|并网|投产|投运|累计")
+
+
+@_r("kind.story_planned_size", "in a story, a size (MW, MWh, t, m2, ha …) after 规划 in its clause with no number and no word "
+    "that it is done between (规划装机容量1000万千瓦, 规划建设风电、光伏装机200万千瓦): a project's size on paper before it is "
+    "built (news gold: potential); not a quoted plan (《规划》提出，…; 规划到2025年…)", "potential",
+    [("这个基地规划装机容量1000万千瓦，目前一期300万千瓦已经并网。", "1000万千瓦", "potential", "2023-07-15"),
+     ("据介绍，该项目总投资约260亿元，规划建设风电、光伏装机200万千瓦。", "200万千瓦", "potential", "2023-07-15")])
+def _planned_size(k: KindInput):
+    if k.ctx.is_plan or not getattr(k.ctx, "is_story", False) or k.c.unit not in _SIZE_UNITS \
+            or (k.time is not None and k.time.role == "target"):
+        return None
+    m = _PLANNED_SIZE.search(k.text, k.cs, k.c.start)
+    return "potential" if m is not None and not _DONE_IN.search(m.group()) else None
+
+
+_SIZE_UNITS = ("MW", "MWh", "t/a", "t", "t/d", "m2", "m3", "ha", "km")
+
+
 @_r("kind.from_value", "从/由 before the value and 到/至 soon after it (由54个减少到29个)", "baseline",
     [("全市燃煤锅炉由54个减少到29个。", "54个", "baseline")])
 def _from_value(k: KindInput):
