@@ -20,7 +20,7 @@ from transforms.extract.rules import Rule, first, rule
 KIND: list[Rule] = []
 
 _DONE = regex.compile(r"\G[^。；;]{0,30}?(?:超额完成|提前完成|均已完成|已完成|圆满完成|完成[^，,。；;]{0,12}目标(?:任务)?的)")
-_SHARE_OF_TARGET = regex.compile(r"完成[^，,。；;]{0,12}(?:目标|任务)(?:任务)?的[\d.%和、\s]*$")
+_SHARE_OF_TARGET = regex.compile(r"(?:完成|占)[^，,。；;]{0,12}(?:目标|任务|计划)(?:任务)?的[\d.%和、\s]*$")
 _COMPARED_VALUE = regex.compile(r"(?:比(?!重|例|率)|较|相比|相较于?)[^，,。；;]{0,14}的\s*$")  # not 占…比重的10%
 _FRAMING = regex.compile(r"^\s*(?:据|经|根据|按照)?[^，,。]{0,6}(?:估算|测算|预测|预计|匡算)[，,:：]")
 FROM = regex.compile(r"(?:从|由)[^，,；;。从由]{0,14}$")
@@ -261,8 +261,10 @@ _PART_OF_YEAR = regex.compile(r"\s*(?:以来|至今|[一二三四1-4]季度|前|
                               r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:[-—~至到]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*)?月)")
 
 
-@_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% before it", "achievement",
-    [("碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务。", "24.72%", "achievement")])
+@_r("kind.done_after", "超额完成 / 提前完成 after the value, or 完成…目标的N% / 占年度计划的N% before it (how much of a "
+    "plan is done so far)", "achievement",
+    [("碳排放强度较2015年降低24.72%，超额完成“十三五”目标任务。", "24.72%", "achievement"),
+     ("一季度，全省重点项目完成投资800亿元，占年度计划的27%。", "27%", "achievement", "2023-07-15")])
 def _done(k: KindInput):
     done = _DONE.search(k.text, k.c.end)
     if done and (done.group().endswith("的") or not _DIGIT.search(k.text, done.end(), indicators.clause_end(k.text, done.end()))):
