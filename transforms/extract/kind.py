@@ -181,12 +181,16 @@ def _so_far(k: KindInput):
     return "achievement" if period_so_far(k.text, k.c, k.time, k.carry, k.ctx) else None
 
 
-@_r("kind.deadline", "a deadline governs the value (到2025年, 2030年前); one before the article's anchor year is "
-    "what the last plan reached", "target, or achievement when the deadline is before the anchor year",
+@_r("kind.deadline", "a deadline governs the value (到2025年, 2030年前, 年底前 and 6月底前 of this year with no 已/累计 in "
+    "the clause); one before the article's anchor year is what the last plan reached", "target, or achievement when the deadline is before the anchor year",
     [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "target"),
-     ("到2020年，森林覆盖率达到30%。", "30%", "achievement", "2021-06-01")])
+     ("到2020年，森林覆盖率达到30%。", "30%", "achievement", "2021-06-01"),
+     ("年底前，至少完成1次土壤和地下水污染隐患排查。", "1次", "target", "2021-11-01", "湖南省“十四五”生态环境保护规划")])
 def _deadline(k: KindInput):
     t, ctx = k.time, k.ctx
+    if t is not None and t.role == "current" and t.text.endswith("前") \
+            and not cues.ACHIEVED_STRONG.search(k.text, k.cs, k.ce):
+        return "target"  # 年底前，至少完成1次…排查: a deadline of this year
     if t is not None and t.role == "target":
         if t.year is not None and ctx.anchor_year is not None and t.year < ctx.anchor_year:
             return "achievement"  # 到2020年… in a plan written in 2021: what the last plan reached
