@@ -664,13 +664,15 @@ def _count_describes(c, text, before, after):
     return None
 
 
-_OFFSHORE = _c(r"(?:离岸|离|距离?|相距|远离)\s*(?:超过?|约|近|逾)?\s*$")
+_OFFSHORE = _c(r"(?:离岸|(?<![距隔分脱偏])离|距离?|相距|远离)(?:[^，,；;。\d]{0,8}?(?:有|约|近|超过?|逾|仅|不到|不足|只有|达))?\s*$")
 _ASSUMED = _c(r"按(?:照)?[^，,；;。]{0,20}$")
 _ASSUMED_END = _c(r"[^，,；;。]{0,16}?(?:来|进行)?(?:计算|测算|估算|核算)")
 
 
-@_r("filter.offshore_distance", "a distance after 离岸/距离: where something lies, not a measure",
-    [("这个离岸超70公里的风电平台投产后每年能提供超过4400万度电。", "70公里", "drop")])
+@_r("filter.offshore_distance", "a distance after 离岸/距离/相距, also with the place it is measured from between (距离市区约50公里): "
+    "where something lies, not a measure (news gold: distances are not measures)",
+    [("这个离岸超70公里的风电平台投产后每年能提供超过4400万度电。", "70公里", "drop"),
+     ("这里距离市区约50公里，是全国最大的光伏基地之一。", "50公里", "drop")])
 def _offshore(c, text, before, after):
     return True if c.unit == "km" and _OFFSHORE.search(text, _clause_start(text, c.start), c.start) else None
 
