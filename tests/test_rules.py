@@ -50,3 +50,13 @@ def test_explain_prints_candidates_rules_and_rows():
         "  target      单位国内生产总值二氧化碳排放 = 18 % year=2025 base=None region=100000 "
         "[candidate.value, name.fenbie, kind.deadline, year.time_before, place.article]",
     ]
+
+
+@pytest.mark.parametrize("text, value_raw", [
+    ("美国的人均碳排放量是中国的2倍。", "2倍"),  # China named: a comparison China is part of
+    ("新能源发电技术处在世界第一梯队，为全球贡献了70%以上的光伏组件。", "70%"),  # 为全球: China's contribution
+    ("阿根廷北部，120万块太阳能光伏板规则排列，为近10万户居民提供电力。", "120万块"),  # a place abroad locating a project
+])
+def test_foreign_figure_keeps_what_china_does_abroad_or_compares(text, value_raw):
+    rows, _ = explain.run(text, date(2023, 6, 10))
+    assert value_raw in [r["value_raw"] for r in rows]

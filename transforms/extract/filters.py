@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import regex
 
-from transforms import indicators
+from transforms import indicators, regions
 from transforms.extract.candidates import Candidate
+from transforms.extract.place import _ABROAD
 from transforms.extract.rules import Rule, first, note, rule
 
 FILTERS: list[Rule] = []
@@ -459,6 +460,35 @@ _PROGRESS = _c(r"(?:进度|工程量|形象进度|建设任务)[^，,；;。\d]{
                                             ("截至目前，项目已完成总工程量的85%。", "85%", "drop")])
 def _progress(c, text, before, after):
     return True if c.unit == "%" and _PROGRESS.search(text, _clause_start(text, c.start), c.start) else None
+
+
+# a figure a story quotes of another country, a bloc or the world, with no word of China in its sentence
+_FOREIGN = _c(r"(?<![在于到赴向为给帮助援助与同和及、])(?:" + _ABROAD.pattern + r"|欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|"
+              r"国际可再生能源署|联合国|世界银行|国际货币基金组织|世界气象组织|世界卫生组织|发达国家)"
+              r"(?!北部|南部|东部|西部|中部|境内|当地|首都|[\u4e00-\u9fff]{0,3}(?:高原|沙漠|草原|港|岛|湾))")
+_WORLD_OPENS = _c(r"(?:据[^，,；;。]{0,16}[，,]\s*|预计\s*|目前\s*|当前\s*|如今\s*|去年\s*|今年\s*)?(?:全球|世界|全世界)"
+                  r"(?!首|第一|最|领先|范围|上|各国|一流|级|前列)")
+_CHINA = _c(r"中国|我国|中方|国内|全国|我们|国产|中企|中资|中欧|中非|中美|中老|中法|中德|中俄|中阿|中巴|中拉|中国—|中国-|"
+            r"共建|一带一路|我省|我市|我区|我县|全省|全市|全区|全县|本省|本市|当地")
+
+
+@_r("filter.foreign_figure", "a value in a sentence that names another country, a bloc or an international body as its "
+    "subject (欧盟提出, 美国的人均碳排放量, 国际能源署预测…全球) or opens its clause with 全球/世界 (全球每年…), and names "
+    "neither China (我国, 中国, 中方, 共建…) nor a Chinese province or city: a figure quoted of another place, no measure of a "
+    "place in China (brief: quoted figures of other places); a place abroad that only locates a Chinese project "
+    "(阿根廷北部，…, 在老挝) and 全球首个 / 世界第一 are not touched",
+    [("欧盟提出，到2030年可再生能源在能源消费中的占比要达到42.5%。", "42.5%", "drop"),
+     ("国际能源署预测，到2030年全球可再生能源装机将增长2.5倍。", "2.5倍", "drop"),
+     ("全球每年因空气污染死亡的人数约700万人。", "700万人", "drop")])
+def _foreign(c, text, before, after):
+    ce = indicators.clause_end(text, c.end)
+    if not (_FOREIGN.search(text, 0, ce) or _WORLD_OPENS.match(text, _clause_start(text, c.start))
+            or _WORLD_OPENS.match(text, 0)):
+        return None
+    if _CHINA.search(text) or any(any(len(code) == 6 and regions.level_of(code) in ("province", "city")
+                                      for code in m.candidates) for m in regions.mentions(text)):
+        return None
+    return True
 
 
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
