@@ -28,8 +28,9 @@ def batch_task_runner(n_batches: int, address: str | None = None):
     if n_batches > 1 and workers() > 1:
         from prefect_dask import DaskTaskRunner
 
-        from flows.cluster import WORKER_OPTIONS
+        from flows.cluster import WORKER_OPTIONS, local_config
 
+        local_config()
         return DaskTaskRunner(cluster_kwargs={"n_workers": min(workers(), n_batches), **WORKER_OPTIONS})
     from prefect.task_runners import ThreadPoolTaskRunner
 
