@@ -16,29 +16,46 @@ _SPACE = regex.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
-def value_re() -> regex.Pattern:
-    """Every value with a unit: 百分之二十, 三分之一, 翻一番, PUE 1.3, 470亿元, 3—5个, 10%-15%, 30多万公里.
+def _alternatives() -> tuple[tuple[str, str], ...]:
+    """(group, pattern) of each alternative of value_re, in order.
     An alternative that opens with a lookbehind first looks ahead for the character it starts with: the
     lookbehind is then tried only where that character is; and a number is followed by a space, a multiplier,
     a unit, a range sign or 多/余, or it is no value (一 in 进一步): both read the same values, in fewer steps."""
     unit = units.pattern()
     after_number = rf"(?=[\s万千百亿{units.first_chars()}\-—–~多余])"
-    return regex.compile(rf"""
-     (?P<pct>百分之(?P<pn>{_NUM}|百))
-    |(?P<frac>(?=[\d零〇一二两三四五六七八九十])(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))
-    |(?P<fan>翻了?(?P<ft>一|两|二|三)?番)
-    |(?P<round>(?=[十百千万])(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万)
+    return (
+        ("pct", rf"""(?P<pct>百分之(?P<pn>{_NUM}|百))"""),
+        ("frac", rf"""(?P<frac>(?=[\d零〇一二两三四五六七八九十])(?<![\d.])(?P<fd>{_NUM})分之(?P<fn>{_NUM}))"""),
+        ("fan", rf"""(?P<fan>翻了?(?P<ft>一|两|二|三)?番)"""),
+        ("round", rf"""(?P<round>(?=[十百千万])(?:(?<=近|将近|接近|上|超|超过|逾|约)(?P<rn>百|千|万)|(?<=数)(?P<rs>十|百|千|万)
         |(?P<rb>[百千万])(?=[余多](?!\s*年)))
-        (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))
-    |(?P<cheng>(?=[一二两三四五六七八九])(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
-        (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))
-    |(?P<half>(?=一半)(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足)一半|一半(?=以上|左右|多)))
-    |(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
-        (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))
-    |(?P<val>(?=[\d零〇一二两三四五六七八九十])(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM}){after_number}
+        (?P<rm>{_MULT})?(?P<rmore>多|余)?\s*(?P<ru>{unit}))"""),
+        ("cheng", rf"""(?P<cheng>(?=[一二两三四五六七八九])(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足|有)(?P<cn>[一二三四五六七八九])成
+        (?![为功立本果长绩员效交型品熟都就套批片规年了色])|(?P<cn2>[一二两三四五六七八九])成(?=以上|左右|多)))"""),
+        ("half", rf"""(?P<half>(?=一半)(?:(?<=近|将近|接近|超|超过|超过了|约|逾|达|达到|占|不到|不足)一半|一半(?=以上|左右|多)))"""),
+        ("pue", rf"""(?P<pue>(?:PUE|能效比|电能利用效率)\s*[（(]?\s*(?:PUE)?\s*[）)]?\s*值?\s*
+        (?:达到|降到|降至|低于|不高于|不超过|控制在|为|≤|<)?\s*(?P<pv>\d+(?:\.\d+)?)(?![\d.%])(?!\s*[\u4e00-\u9fff]{0,2}(?:年|月|日)))"""),
+        ("val", rf"""(?P<val>(?=[\d零〇一二两三四五六七八九十])(?<![\d.A-Za-z_/\-零〇一二两三四五六七八九十百千万亿])(?P<n1>{_NUM}){after_number}
         (?:\s*(?P<m1>{_MULT})?\s*(?P<u1>{unit})?\s*[-—–~]\s*(?P<n2>{_NUM}))?
-        \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))
-    """, regex.VERBOSE)
+        \s*(?P<more0>多|余)?\s*(?P<m>{_MULT})?\s*(?P<more>多|余)?\s*(?P<u>{unit}))"""),
+    )
+
+
+@lru_cache(maxsize=1)
+def value_re() -> regex.Pattern:
+    """Every value with a unit: 百分之二十, 三分之一, 翻一番, PUE 1.3, 470亿元, 3—5个, 10%-15%, 30多万公里."""
+    return regex.compile("|".join(a for _, a in _alternatives()), regex.VERBOSE)
+
+
+# Six alternatives of value_re only match where their word is written (百分之, 分之, 翻, 成, 一半, PUE, 能效比,
+# 电能利用效率); most sentences write none of them, and there the round numerals and the numbers (plain_value_re)
+# read the same values in fewer steps.
+RARE_WORDS = ("分之", "翻", "成", "一半", "PUE", "能效比", "电能利用效率")
+
+
+@lru_cache(maxsize=1)
+def plain_value_re() -> regex.Pattern:
+    return regex.compile("|".join(a for n, a in _alternatives() if n in ("round", "val")), regex.VERBOSE)
 
 
 # Every alternative of value_re needs a numeral (an Arabic digit or a Chinese digit word), 番 (翻一番),
@@ -121,18 +138,19 @@ def parse(m: regex.Match, text: str) -> Candidate | None:
 
 def _parse(m: regex.Match, text: str) -> Candidate | None:
     g = m  # m[name] reads one group; groupdict() would build all of them for every match
-    if g["pct"]:
+    alt = m.lastgroup  # the alternative that matched (its group closes last)
+    if alt == "pct":
         pn = g["pn"]
         return Candidate(m.start(), m.end(), 100.0 if pn == "百" else numbers.parse_number(pn), None, "%",
                          m.group(), False, "", PERCENT_WORDS.id)
-    if g["frac"]:
+    if alt == "frac":
         return Candidate(m.start(), m.end(), numbers.fraction(g["fd"], g["fn"]), None, "ratio", m.group(), False, "",
                          FRACTION.id)
-    if g["fan"]:
+    if alt == "fan":
         more = text.startswith("多", m.end())  # 翻了一番多: more than double
         return Candidate(m.start(), m.end(), numbers.fan(g["ft"] or "一"), None, "ratio", m.group(), False, "",
                          FAN.id, ">=" if more else None)
-    if g["round"]:
+    if alt == "round":
         if g["rb"] and m.start() and _NUMERAL_BEFORE.match(text, m.start() - 1):
             return None  # 一千余 is read whole by candidate.value
         base = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}[g["rn"] or g["rs"] or g["rb"]]
@@ -153,14 +171,14 @@ def _parse(m: regex.Match, text: str) -> Candidate | None:
         return Candidate(s, m.end(), value, None, unit, _SPACE.sub("", text[s:m.end()]), canonical == "count",
                          unit_text if canonical == "count" else "", ROUND.id,
                          ">=" if up or g["rmore"] else None)
-    if g["cheng"]:
+    if alt == "cheng":
         over = text[max(0, m.start() - 3):m.start()] == "超过了" or text.startswith("多", m.end())  # 四成多
         return Candidate(m.start(), m.end(), numbers.parse_number(g["cn"] or g["cn2"]) * 10.0, None, "%", m.group(),
                          False, "", CHENG.id, ">=" if over else None)
-    if g["half"]:
+    if alt == "half":
         over = text.startswith("多", m.end())  # 一半多: more than half
         return Candidate(m.start(), m.end(), 50.0, None, "%", m.group(), False, "", HALF.id, ">=" if over else None)
-    if g["pue"]:
+    if alt == "pue":
         s = m.start("pv")
         return Candidate(s, m.end(), float(g["pv"]), None, "ratio", g["pv"], False, "", PUE.id)
     n1, n2, unit_text = g["n1"], g["n2"], g["u"]
@@ -223,7 +241,8 @@ def find(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     if not MAY_HOLD_VALUE.search(text):
         return out
-    for m in value_re().finditer(text):
+    pattern = value_re() if any(w in text for w in RARE_WORDS) else plain_value_re()
+    for m in pattern.finditer(text):
         c = parse(m, text)
         if c is not None:
             if out and c.unit == "pp" and _SHARED_PP.fullmatch(text, out[-1].end, c.start) \
