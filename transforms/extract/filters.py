@@ -171,8 +171,8 @@ def _programme(c, text, before, after):
 @_r("filter.list_size", "共N个县 after a list of at least three: the size of the list just given",
     [("包括甲县、乙县、丙县等9个县。", "9个", "drop")])
 def _list_size(c, text, before, after):
-    return True if c.count and _PLACE_COUNT.match(indicators.right_text(text, c.end)) \
-        and before.count("、") >= 2 and _LIST_TOTAL.search(before) else None
+    return True if c.count and before.count("、") >= 2 and _LIST_TOTAL.search(before) \
+        and _PLACE_COUNT.match(indicators.right_text(text, c.end)) else None
 
 
 @_r("filter.not_reached", "未达到 before: a condition", [("覆盖率未达到100%但有改善的市县。", "100%", "drop")])
@@ -216,7 +216,7 @@ def _test_condition(c, text, before, after):
 @_r("filter.product_comparison", "a value compared with conventional products (比国内外主流产品低30%, 比传统燃油装载机节省"
     "三分之一): a product's specification", [("它的风阻系数比国内外主流产品低30%左右。", "30%", "drop")])
 def _product_comparison(c, text, before, after):
-    return True if _PRODUCT_COMPARISON.search(text, _clause_start(text, c.start), c.start) else None
+    return True if "比" in before and _PRODUCT_COMPARISON.search(text, _clause_start(text, c.start), c.start) else None
 
 
 # what one product, vehicle or device can do (续航超过500公里, 瞬间刹车可产生50吨的牵引力): its specification
@@ -688,8 +688,8 @@ def _illustration(c, text, before, after):
     [("在广东阳江，海上风电场的269台海上风电机组正源源不断输送绿色电能。", "269台", "drop"),
      ("深海一号11口生产井全部开井产气。", "11口", "drop")])
 def _count_describes(c, text, before, after):
-    if (c.count or c.unit == "people") and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start) \
-            and _DESCRIBES.match(text, c.end):
+    if (c.count or c.unit == "people") and _DESCRIBES.match(text, c.end) \
+            and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start):
         return True
     return None
 
@@ -710,8 +710,8 @@ def _offshore(c, text, before, after):
 @_r("filter.assumed_value", "a value inside 按(照)…计算: the assumption a later estimate rests on",
     [("按照每年30万公里的行驶里程来计算，可为用户节约5万元燃油支出。", "30万公里", "drop")])
 def _assumed(c, text, before, after):
-    return True if _ASSUMED.search(text, _clause_start(text, c.start), c.start) and _ASSUMED_END.match(text, c.end) \
-        else None
+    return True if "按" in before and _ASSUMED.search(text, _clause_start(text, c.start), c.start) \
+        and _ASSUMED_END.match(text, c.end) else None
 
 
 _NEGATED = _c(r"(?:不是|并非|并不是|而非)[^，,；;。\d]{0,8}$")
@@ -722,13 +722,16 @@ _PLACE_AFTER = _c(r"[^，,；;。\d]{0,2}的[^，,；;。\d]{1,8}?(?:上|中|里
 @_r("filter.negated", "a value after 不是/并非: what something is not (不是乘坐在190多条小船上)",
     [("各国不是乘坐在190多条小船上，而是乘坐在一条命运与共的大船上。", "190多条", "drop")])
 def _negated(c, text, before, after):
+    if "是" not in before and "非" not in before:
+        return None  # (the cheap test first: every word of _NEGATED holds 是 or 非)
     return True if _NEGATED.search(text, _clause_start(text, c.start), c.start) else None
 
 
 @_r("filter.size_of_a_scene", "在 + a value + 的 + a place + 上/中/里: the size of where something happens "
     "(在近万亩的戈壁滩上)", [("在近万亩的戈壁滩上，安装了50多万块光伏板。", "万亩", "drop")])
 def _scene(c, text, before, after):
-    if _IN_PLACE.search(text, _clause_start(text, c.start), c.start) and _PLACE_AFTER.match(text, c.end):
+    if "在" in before and _IN_PLACE.search(text, _clause_start(text, c.start), c.start) \
+            and _PLACE_AFTER.match(text, c.end):
         return True
     return None
 
