@@ -5,6 +5,7 @@ import regex
 
 from transforms import blocks, indicators
 from transforms.extract import cues
+from transforms.extract.filters import quoted_abroad
 from transforms.extract.place import place
 from transforms.extract.rules import declare, note
 
@@ -43,6 +44,10 @@ VALUED = declare("kind.commitment_with_value", "the object of a dated commitment
                  "no value-less commitment: it states a value, in a unit the extractor does not read",
                  [("双方将力争在2025年前实现双边贸易额达到1000亿美元。", "实现双边贸易额达到1000亿美元", "drop", "2023-06-15")])
 _AMOUNT = regex.compile(r"\d[\d.]*\s*(?:多|余)?\s*(?:万亿|亿|万|美元|欧元|%)")
+ABROAD = declare("kind.commitment_abroad", "a milestone or commitment in a sentence about another country, a bloc or the world "
+                 "that names no Chinese place (欧盟承诺到2050年实现碳中和; filters.quoted_abroad)",
+                 "no commitment: the pledge of another place, quoted (brief: quoted figures of other places)",
+                 [("欧盟承诺到2050年实现碳中和。", "碳中和", "drop", "2023-07-15")])
 YEAR = declare("year.commitment", "the time expression of the commitment", "its year",
                [("力争2030年前实现碳达峰。", "碳达峰", "2030")])
 
@@ -98,6 +103,9 @@ def commitments(text: str, times, cands, ctx, carry) -> list[dict]:
                 and not _COMMIT_WORD.search(rest[:m.start("w")]) \
                 and not _COMMIT_BEFORE.search(text[max(0, t.start - 6):t.start]):
             m = None  # 开展2022年珠海市建筑领域碳达峰…讲座, “十四五”是碳达峰的关键期: no commitment
+        if m and t.role in ("target", "point", "current") and quoted_abroad(text, t.start, t.end):
+            note(ABROAD.id, "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰", "drop")
+            continue  # 欧盟承诺到2050年实现碳中和: another place's pledge
         if m and t.role in ("target", "point", "current"):
             done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \
                 or "已" in rest[:m.start("w")]
@@ -118,6 +126,9 @@ def commitments(text: str, times, cands, ctx, carry) -> list[dict]:
                 note(VALUED.id, (m.group("v") + obj)[:indicators.MAX_LEN], "drop")
                 continue  # 实现双边贸易额达到1000亿美元: a value in a unit not read, not a value-less commitment
             name = (m.group("v") + obj)[:indicators.MAX_LEN]
+            if quoted_abroad(text, t.start, t.end):
+                note(ABROAD.id, name, "drop")
+                continue  # 德国计划2038年前全面完成退煤: another place's pledge
             out.append(_row("target", name, indicators.sector(name, text), t.year, text, t.start, t.end, ctx,
                             [COMMITMENT.id, YEAR.id]))
     # a piece of a list the deadline opened (到2030年，…；…，二氧化碳排放量达到峰值并实现稳中有降)

@@ -463,7 +463,7 @@ def _progress(c, text, before, after):
 
 
 # a figure a story quotes of another country, a bloc or the world, with no word of China in its sentence
-_FOREIGN = _c(r"(?<![在于到赴向为给帮助援助与同和及、])(?:" + _ABROAD.pattern + r"|欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|"
+_FOREIGN = _c(r"(?<![到赴向为给帮助援助与同和及、])(?:" + _ABROAD.pattern + r"|欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|"
               r"国际可再生能源署|联合国|世界银行|国际货币基金组织|世界气象组织|世界卫生组织|发达国家)"
               r"(?!北部|南部|东部|西部|中部|境内|当地|首都|[\u4e00-\u9fff]{0,3}(?:高原|沙漠|草原|港|岛|湾))")
 _WORLD_OPENS = _c(r"(?:据[^，,；;。]{0,16}[，,]\s*|预计\s*|目前\s*|当前\s*|如今\s*|去年\s*|今年\s*)?(?:全球|世界|全世界)"
@@ -481,12 +481,42 @@ _CHINA = _c(r"中国|我国|中方|国内|全国|我们|国产|中企|中资|中
      ("国际能源署预测，到2030年全球可再生能源装机将增长2.5倍。", "2.5倍", "drop"),
      ("全球每年因空气污染死亡的人数约700万人。", "700万人", "drop")])
 def _foreign(c, text, before, after):
-    ce = indicators.clause_end(text, c.end)
-    if not (_FOREIGN.search(text, 0, ce) or _WORLD_OPENS.match(text, _clause_start(text, c.start))
+    return True if quoted_abroad(text, c.start, c.end) else None
+
+
+def quoted_abroad(text: str, start: int, end: int) -> bool:
+    """Whether what stands at start..end is a figure or commitment of another country, a bloc or the world
+    (filter.foreign_figure): a foreign subject before the end of its clause, or 全球/世界 opening its clause or
+    the sentence, and no word of China nor a Chinese province or city in the sentence."""
+    ce = indicators.clause_end(text, end)
+    if not (_FOREIGN.search(text, 0, ce) or _WORLD_OPENS.match(text, _clause_start(text, start))
             or _WORLD_OPENS.match(text, 0)):
-        return None
-    if _CHINA.search(text) or any(any(len(code) == 6 and regions.level_of(code) in ("province", "city")
-                                      for code in m.candidates) for m in regions.mentions(text)):
+        return False
+    return not (_CHINA.search(text) or any(any(len(code) == 6 and regions.level_of(code) in ("province", "city")
+                                               for code in m.candidates) for m in regions.mentions(text)))
+
+
+# a time long gone that has no year (上世纪80年代, 新中国成立之初, 二十年前): the then of a then-and-now story
+_PAST_ERA = _c(r"(?<![比较与同和跟])(?:上个?世纪[^，,；;。]{0,6}?(?:年代|初|末|中叶|中期)|(?:新中国|建国)(?:成立)?(?:之初|初期|前|时)|"
+               r"改革开放(?:之初|初期|前)|(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[一二两三四五六七八九十几数]{1,3})(?:多|余)?年前|"
+               r"几十年前|多年前)"
+               r"(?![^，,；;。]{0,3}(?:相比|相较|比|以来))")
+_NOW_WORD = _c(r"如今|目前|现在|当前|眼下|今天|今日|现已|已经|已达|已超")
+
+
+@_r("filter.past_era_figure", "a value after a time long gone that has no year in its sentence (上世纪80年代, 新中国成立之初, "
+    "20年前; not 2030年前) with no word of the present between them (如今, 目前, 已经): a figure of another time that a story "
+    "quotes as the 'then' of its then-and-now, not a measure (brief: quoted figures of other times); the 'now' value "
+    "(如今已达到60%) and a comparison base (比十年前下降了90%) are not touched",
+    [("上世纪80年代，这里的森林覆盖率只有不到5%。", "5%", "drop"),
+     ("新中国成立之初，全国森林覆盖率仅为8.6%。", "8.6%", "drop"),
+     ("20年前，这里还是一片荒漠，植被覆盖率不足10%，如今已达到60%。", "10%", "drop"),
+     ("十年前，这里的森林覆盖率还不到10%。", "10%", "drop")])
+def _past_era(c, text, before, after):
+    era = None
+    for era in _PAST_ERA.finditer(text, 0, c.start):
+        pass
+    if era is None or _NOW_WORD.search(text, era.end(), c.start):
         return None
     return True
 
