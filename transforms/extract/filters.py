@@ -332,11 +332,18 @@ _EXHIBITION_AREA = _c(r"(?:展览|展出|展区|展馆|布展)面积[^，,；;�
      ("来自40多个国家和地区的嘉宾出席论坛。", "40多个", "drop"),
      ("大会通过了一系列决议，共有190多个缔约方参加。", "190多个", "drop"),
      ("目前，已有100多个国家和地区的企业参与其中。", "100多个", "drop"),
-     ("本次博览会展览面积达10万平方米，吸引了2000多家企业参展。", "10万平方米", "drop")])
+     ("本次博览会展览面积达10万平方米，吸引了2000多家企业参展。", "10万平方米", "drop"),
+     ("截至目前，已有来自20多个国家的200多家企业报名参展。", "20多个", "drop")])
 def _event_attendance(c, text, before, after):
     if c.unit == "m2" and _EXHIBITION_AREA.search(text, _clause_start(text, c.start), c.start):
         return True  # 展览面积达10万平方米: the size of the fair
+    if c.count and _FROM_PLACES.search(before[-8:]) and _ATTEND_WORD.search(text, c.end, indicators.clause_end(text, c.end)):
+        return True  # 已有来自20多个国家的200多家企业报名参展: where the attendants come from
     return True if c.count and _ATTENDS.match(text, c.end) else None
+
+
+_FROM_PLACES = _c(r"来自(?:全球|世界|全国|海内外|国内外)?(?:各地)?(?:的)?\s*$")
+_ATTEND_WORD = _c(r"参展|参会|参赛|与会|出席|参加|报名")
 
 
 _ONE_LENGTH = _c(r"(?:全长|全线长|长约|长达|延伸|绵延|蜿蜒)\s*(?:约|近|超过|超|达到?|为)?\s*$")
@@ -647,18 +654,34 @@ _ORGANISED_BEFORE = _c(rf"(?:{_ORGANISED_NOUN})\s*(?:共|达|超过?|近)?\s*$")
 
 @_r("filter.organised_count", "a count of teams sent (12个督查组, 派出工作组300多个), forum sessions (20场分论坛), cases "
     "published (30个绿色低碳典型案例) or the measures a document lists (25条具体措施), the noun just after the value or "
-    "just before it: an organisational count (news gold: meeting logistics and organisational counts are not measures)",
+    "just before it; in a sentence about a meeting, the sessions it held (举办了300多场边会活动) and the outcomes it reached or "
+    "passed (达成了20多项成果, 审议通过了…等3个文件): an organisational count (news gold: meeting logistics and organisational counts are not measures)",
     [("国务院派出12个督查组，对各地政策落实情况开展实地督查。", "12个", "drop"),
      ("各地共派出工作组300多个，深入一线指导。", "300多个", "drop"),
      ("大会共设置了1场主论坛和20场分论坛。", "20场", "drop"),
      ("此次共发布了30个绿色低碳典型案例。", "30个", "drop"),
-     ("《意见》共分为8个部分，提出了25条具体措施。", "25条", "drop")])
+     ("《意见》共分为8个部分，提出了25条具体措施。", "25条", "drop"),
+     ("会议期间，共举办了300多场边会活动。", "300多场", "drop"), ("这次峰会共达成了20多项成果。", "20多项", "drop"),
+     ("会议审议通过了《关于进一步加强生态环境保护的意见》等3个文件。", "3个", "drop")])
 def _organised(c, text, before, after):
     if not c.count:
         return None
     if _ORGANISED_AFTER.match(text, c.end) or _ORGANISED_BEFORE.search(text, _clause_start(text, c.start), c.start):
         return True
+    if _MEETING_HERE.search(text):
+        cs = _clause_start(text, c.start)
+        if (_HELD_BEFORE.search(text, cs, c.start) and _SESSION_AFTER.match(text, c.end)) \
+                or (_REACHED_BEFORE.search(text, cs, c.start) and _OUTCOME_AFTER.match(text, c.end)):
+            return True  # 会议期间，共举办了300多场边会活动; 这次峰会共达成了20多项成果; 审议通过了…等3个文件
     return None
+
+
+# what a meeting held, reached or passed, in a sentence about a meeting
+_MEETING_HERE = _c(r"会议|峰会|论坛|大会|会谈|对话|博览会|进博会|广交会|展会|会上|会期")
+_HELD_BEFORE = _c(r"(?:举办|举行|召开|组织|开展)了?[^，,；;。\d]{0,4}$")
+_SESSION_AFTER = _c(r"\s*(?:多|余)?[^，,；;。\d]{0,6}?(?:边会|分会|会议|论坛|活动|座谈会|研讨会|发布会|推介会|对接会|签约仪式)")
+_REACHED_BEFORE = _c(r"(?:达成|形成|取得|发布|审议通过|通过|签署)了?(?:[^，,；;。\d《]|《[^》]{0,40}》){0,16}$")
+_OUTCOME_AFTER = _c(r"\s*(?:多|余)?[^，,；;。\d]{0,6}?(?:成果|共识|文件|决议|协议|倡议|声明)(?=[，,；;。、和及与]|$)")
 
 
 # the verbs that make a count a measure (建成…800多个, 已有45家, 新增…1000家, 覆盖…20个省份)
