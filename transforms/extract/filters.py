@@ -260,11 +260,21 @@ _PRICE_WORD = _c(r"(?:价格|售价|单价|均价|报价|电价|油价|气价|�
     "and a unit: 收盘价为每吨58元): the price of one unit of something, not a measure of a place (a change of a price in %, "
     "居民消费价格上涨2.1%, 电价再降低10%, and a rate with no price word, 按每吨3750元确定基础统筹金额, are not touched)",
     [("全国碳市场碳排放配额收盘价为每吨58元。", "58元", "drop"), ("居民用电价格为每千瓦时0.56元。", "0.56元", "drop"),
-     ("当天，碳价收于每吨80元左右。", "80元", "drop"), ("这批光伏组件的中标均价仅为0.9元。", "0.9元", "drop")])
+     ("当天，碳价收于每吨80元左右。", "80元", "drop"), ("这批光伏组件的中标均价仅为0.9元。", "0.9元", "drop"),
+     ("全国碳市场碳价从开市时的每吨48元涨到了每吨60元左右。", "60元", "drop")])
 def _unit_price(c, text, before, after):
     if c.unit != "CNY":
         return None
-    return True if _PRICE_WORD.search(text, _clause_start(text, c.start), c.start) else None
+    cs = _clause_start(text, c.start)
+    if _PRICE_WORD.search(text, cs, c.start):
+        return True
+    if _PER_UNIT.search(text, cs, c.start) and _PRICE_NAMED.search(text, cs, c.start):
+        return True  # 碳价从开市时的每吨48元涨到了每吨60元左右: each value a price per unit
+    return None
+
+
+_PER_UNIT = _c(r"每(?:吨|瓦|千瓦时|度电?|公斤|千克|斤|升|立方米|平方米|克|兆瓦时|张|个|辆|台)\s*(?:约|近|仅|只需|为|在|达)?\s*$")
+_PRICE_NAMED = _c(r"价格|售价|单价|均价|报价|电价|油价|气价|水价|碳价|房价|票价|收盘价|开盘价|成交价|收购价|结算价")
 
 
 _PER_USER = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)[^，,；;。\d]{0,8}$")
