@@ -226,15 +226,28 @@ _SPEC_BEFORE = _c(rf"(?:{_SPEC_NOUN})[^，,；;。\d]{{0,6}}$")
 _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
 
 
-@_r("filter.product_spec", "a specification word of a product, vehicle or device (续航, 牵引力, 时速, 载重, 能量密度) just "
+@_r("filter.product_spec", "a specification word of a product, vehicle or device (续航, 牵引力, 时速, 载重, 能量密度; the level of "
+    "a 转换效率, of a machine's 功率, of a weight 重达) just "
     "before the value in its clause or just after it: what one product can do, not a policy measure",
     [("可以实现充电五分钟，续航超过500公里。", "500公里", "drop"),
      ("这台风机单机容量达到18兆瓦，叶轮扫风面积约5万平方米。", "18兆瓦", "drop"),
      ("这款车型的百公里电耗仅为12千瓦时。", "12千瓦时", "drop"),
-     ("刹车卡钳是控制风机旋转的重要设备，瞬间刹车可产生50吨的牵引力。", "50吨", "drop")])
+     ("刹车卡钳是控制风机旋转的重要设备，瞬间刹车可产生50吨的牵引力。", "50吨", "drop"),
+     ("新一代钙钛矿电池的光电转换效率达到33.9%，创造了新的世界纪录。", "33.9%", "drop"),
+     ("每块光伏板的功率达到700瓦，转换效率超过22%。", "22%", "drop"),
+     ("首台国产化燃气轮机功率达到50兆瓦。", "50兆瓦", "drop"), ("这座海上风电平台重达2万吨。", "2万吨", "drop")])
 def _product_spec(c, text, before, after):
-    return True if _SPEC_BEFORE.search(text, _clause_start(text, c.start), c.start) or _SPEC_AFTER.match(after) \
-        else None
+    cs = _clause_start(text, c.start)
+    if _SPEC_BEFORE.search(text, cs, c.start) or _SPEC_AFTER.match(after):
+        return True
+    if _SPEC_LEVEL.search(text, cs, c.start):
+        return True  # 光电转换效率达到33.9%, 这座海上风电平台重达2万吨: what one cell or structure is (not a change of it)
+    return None
+
+
+# a level (not a change) of a device's efficiency or of one structure's weight
+_SPEC_LEVEL = _c(r"(?:(?:光电)?转换效率|(?:组件|电池|芯片|机组|风机|燃气轮机|逆变器)(?:的)?(?:单机|额定)?功率)\s*(?:已经?)?"
+                 r"(?:高?达到?|超过|突破|为|刷新至|提升至|提高到)\s*(?:了)?\s*$|(?<![比权])(?:重达|重约|自重|重量(?:达到?|为|约|超过))\s*$")
 
 
 _ONE_PRODUCT = _c(r"(?:这款|该款|此款|这台|该台|这套|该套|这块|这辆|这艘|这列|这根|这颗|这件|这只)[^，,；;。\d]{0,16}$")
@@ -243,7 +256,7 @@ _ONE_PRODUCT = _c(r"(?:这款|该款|此款|这台|该台|这套|该套|这块|�
 @_r("filter.one_product_spec", "a share, length, mass or price in a clause about one product or device (这款电池的光电转换效率"
     "高达26.8%, 这款新能源汽车的售价在20万元左右, 这台设备的国产化率达到100%): the product's specification, as 续航 and 牵引力 "
     "(news gold: product specs are not measures); a plant's output (这台机组每年可发电…) is not touched",
-    [("这款电池的光电转换效率高达26.8%，刷新了世界纪录。", "26.8%", "drop"), ("这款新能源汽车的售价在20万元左右。", "20万元", "drop"),
+    [("这款光伏组件的良品率高达99.5%，刷新了行业纪录。", "99.5%", "drop"), ("这款新能源汽车的售价在20万元左右。", "20万元", "drop"),
      ("这个钢结构重达2000吨，这台设备的国产化率达到100%。", "100%", "drop")])
 def _one_product(c, text, before, after):
     if c.unit in ("%", "km", "t", "CNY", "ratio") and _ONE_PRODUCT.search(text, _clause_start(text, c.start), c.start):
@@ -456,13 +469,14 @@ def _schedule_lead(c, text, before, after):
     return True if c.unit in ("day", "hour") and _LEAD.search(before[-4:]) and _DONE_AFTER.match(after) else None
 
 
-_ONE_MACHINE = _c(r"(?:首台套?|单台|这台|该台|一台|每台)[^，,；;。\d]{0,8}$")
+_ONE_MACHINE = _c(r"(?:首台套?|单台|这台|该台|一台|每台|研发的|研制的|下线的|吊装的|制造的)[^，,；;。\d]{0,8}$")
 _MACHINE_AFTER = _c(r"[^，,；;。\d]{0,8}?(?:机组|风机|发电机|电机|主机|变压器|逆变器)")
 
 
-@_r("filter.one_machine_size", "a capacity between one machine's words (首台, 单台, 这台) and the machine it names (首台套16兆瓦海上"
+@_r("filter.one_machine_size", "a capacity between one machine's words (首台, 单台, 这台; 研发的, 研制的, 下线的) and the machine it names (首台套16兆瓦海上"
     "风电机组): the machine's size class, as 百万千瓦级 and 5万千瓦级 in the news gold's not-measures",
-    [("这是我国自主研发的首台套16兆瓦海上风电机组，国产化率达到100%。", "16兆瓦", "drop")])
+    [("这是我国自主研发的首台套16兆瓦海上风电机组，国产化率达到100%。", "16兆瓦", "drop"),
+     ("我国自主研发的18兆瓦海上风电机组成功并网。", "18兆瓦", "drop")])
 def _one_machine(c, text, before, after):
     if c.unit == "MW" and _ONE_MACHINE.search(text, _clause_start(text, c.start), c.start) and _MACHINE_AFTER.match(text, c.end):
         return True
