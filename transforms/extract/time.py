@@ -49,6 +49,8 @@ STORY_SO_FAR = declare("year.story_period_so_far", "kind.story_period_so_far dec
                        [("“十四五”期间，山西建成智能化煤矿298座。", "298座", "2025", "2025-03-01")])
 STORY_PRESENT = declare("year.story_present", "a story's reported fact with no time (目前已有100台, 如今…超过91%)",
                         "the publication year", [("目前全市已有充电桩100台。", "100台", "2023", "2023-05-01"),
+                                                 ("十年前开工建设的这座电站，目前年发电量达到50亿千瓦时。", "50亿千瓦时", "2023",
+                                                  "2023-07-15"),  # 目前年: not 前年
                                                  ("如今，我国动力电池全球市场份额已经从2021年时的四成多提升到了七成左右。",
                                                   "七成", "2025", "2025-09-18")])
 STORY_PREVIOUS_PAST = declare("year.story_previous_past", "a story's sentence with no time and no word of the present, "
