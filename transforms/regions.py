@@ -449,8 +449,14 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
             county = _county_after(text, m.end, code) if m.end <= clause_end else None
             if county is not None:
                 found.append((m.start >= clause_start, county[0], county[1]))  # 吉林大安: 大安 of 吉林
-    if not any(f[0] for f in found) and _SELF_LEVEL.search(text, clause_start, start):
-        found = []  # …，在全市范围内建成24处: the clause names the article's own place
+    own_word = _SELF_LEVEL.search(text, clause_start, start) if not any(f[0] for f in found) else None
+    if own_word is not None:
+        wanted = "province" if own_word.group()[-1] == "省" else "city"
+        named = [f for f in found if level_of(f[1]) == wanted]
+        if level_of(county_code(pc.code)) != wanted and len({c for _, c, _ in named}) == 1:
+            found = named  # 在内蒙古鄂尔多斯，全市…: in an article of another level, 全市 is the city just named
+        else:
+            found = []  # …，在全市范围内建成24处: the clause names the article's own place
     near = [f for f in found if f[0]] or found
     codes = list(dict.fromkeys(c for _, c, _ in near))
     nested = all(a in ancestors(b) or b in ancestors(a) for a in codes for b in codes)
