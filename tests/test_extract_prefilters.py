@@ -51,3 +51,9 @@ def test_the_cheap_tests_miss_nothing_in_the_rule_examples_and_the_seeds():
 def test_the_cheap_tests_miss_nothing_in_the_corpus(corpus_tables):
     texts = corpus_tables.sentences.column("text").to_pylist()
     assert _missed(texts) == []
+
+
+def test_a_year_after_pue_is_not_its_value():
+    # 数据中心PUE 2025年…: 2025 is the year, not a PUE (the lookahead against 年/月/日 after the number)
+    assert [c.raw for c in candidates.find("数据中心PUE 2025年降到1.3以下。")] == []
+    assert [c.raw for c in candidates.find("新建数据中心PUE值降到1.3以下。")] == ["1.3"]
