@@ -9,6 +9,8 @@ from a `git archive` of REV in a temporary folder (its output is cached under be
 the other from this checkout. Each table is compared as a multiset of rows over the columns both sides
 have, without the columns that change from run to run (timestamps, raw bytes). Columns only one side
 has are listed, not compared. Exit status 0 when every table is identical, 1 when any differs.
+Differing rows of the held-out gold's documents (bench.score_gold.HELD_OUT) are counted, not printed,
+so that checking a rule never shows a held-out row; --include-held-out prints them too.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
+
+from bench.score_gold import held_out_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUTS = [ROOT.parent / "shared" / "corpus", ROOT / "seeds"]
@@ -73,7 +77,17 @@ def reference(rev: str, inputs: list[str], cache: Path) -> Path:
     return out
 
 
-def compare(name: str, old: Path, new: Path, ignore: set[str], show: int) -> bool:
+def hidden_doc_ids(*sides: Path) -> set[str]:
+    """The doc ids, on either side, of the held-out gold's documents."""
+    names = held_out_docs()
+    ids = set()
+    for side in sides:
+        t = pq.read_table(side / "documents.parquet", columns=["doc_id", "source_name"]).to_pylist()
+        ids |= {r["doc_id"] for r in t if Path(r["source_name"] or "").name in names}
+    return ids
+
+
+def compare(name: str, old: Path, new: Path, ignore: set[str], show: int, hidden: frozenset = frozenset()) -> bool:
     a, b = pq.read_table(old / f"{name}.parquet"), pq.read_table(new / f"{name}.parquet")
     skip = VOLATILE | ignore
     cols = [c for c in a.column_names if c in b.column_names and c not in skip]
@@ -92,6 +106,12 @@ def compare(name: str, old: Path, new: Path, ignore: set[str], show: int) -> boo
           f"{'identical' if same else f'{len(gone)} rows only in the reference, {len(added)} only in the working tree'}"
           f"{extra}")
     for label, rows in (("-", gone), ("+", added)):
+        if hidden and "doc_id" in cols:
+            at = cols.index("doc_id")
+            kept = [r for r in rows if r[at] not in hidden]
+            if len(kept) < len(rows):
+                print(f"   {label} {len(rows) - len(kept)} rows of held-out documents not shown")
+            rows = kept
         for r in rows[:show]:
             d = dict(zip(cols, r))
             if "evidence" in d:
@@ -111,6 +131,7 @@ def main() -> None:
     ap.add_argument("--ignore-columns", default="", help="comma-separated columns left out of the comparison")
     ap.add_argument("--show", type=int, default=5, help="differing rows to print per side and table")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "diff"))
+    ap.add_argument("--include-held-out", action="store_true", help="also print the held-out documents' rows")
     a = ap.parse_args()
     inputs = [str(Path(p).resolve()) for p in (a.paths or [p for p in DEFAULT_INPUTS if p.exists()])]
     cache = Path(a.out)
@@ -119,7 +140,8 @@ def main() -> None:
     new = cache / "worktree"
     dump(ROOT, new, inputs)
     ignore = {c for c in a.ignore_columns.split(",") if c}
-    results = [compare(n, old, new, ignore, a.show) for n in a.tables.split(",") if n]
+    hidden = frozenset() if a.include_held_out else frozenset(hidden_doc_ids(old, new))
+    results = [compare(n, old, new, ignore, a.show, hidden) for n in a.tables.split(",") if n]
     print("identical" if all(results) else "DIFFERENT")
     sys.exit(0 if all(results) else 1)
 
