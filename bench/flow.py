@@ -43,12 +43,12 @@ from pathlib import Path
 import psutil
 
 from bench import synth
+from bench.run import CHUNK  # documents of the chain alone between two clock reads
 
 OUT = synth.REPO / "bench" / "out" / "flow"
 TANLU = Path(sys.executable).parent / "tanlu"
 PEAKS: list[float] = []  # the largest single process's peak RSS (MB) of each run, in order
 CPU: list[dict[str, tuple[int, float]]] = []  # each run's CPU seconds by kind of process: (processes, seconds)
-CHUNK = 200  # documents of the chain alone between two clock reads (as bench/run.py)
 
 
 def process_kind(p: psutil.Process, root: psutil.Process) -> str:

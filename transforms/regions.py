@@ -305,6 +305,11 @@ _LOCAL_SELF = re.compile(r"我市|全市|本市|我省|全省|本省|我区|全�
 _TOWN_SELF = re.compile(r"全镇|本镇|我镇|全乡|本乡|我乡")
 _ON_BASIS = re.compile(r"的基础上")
 _SELF_LEVEL = re.compile(r"(?:全|我|本)(?:省|市|州|盟)(?![委政长级第前首排平水领同])")  # not 列全省第1位
+
+
+def _self_level(word: str) -> str:
+    """The level a 全省 / 全市 / 本州 … names."""
+    return "province" if word[-1] == "省" else "city"
 _RANK = {"town": 5, "zone": 4, "county": 3, "city": 2, "province": 1}
 
 
@@ -451,7 +456,7 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
                 found.append((m.start >= clause_start, county[0], county[1]))  # 吉林大安: 大安 of 吉林
     own_word = _SELF_LEVEL.search(text, clause_start, start) if not any(f[0] for f in found) else None
     if own_word is not None:
-        wanted = "province" if own_word.group()[-1] == "省" else "city"
+        wanted = _self_level(own_word.group())
         named = [f for f in found if level_of(f[1]) == wanted]
         if level_of(county_code(pc.code)) != wanted and len({c for _, c, _ in named}) == 1:
             found = named  # 在内蒙古鄂尔多斯，全市…: in an article of another level, 全市 is the city just named
@@ -478,8 +483,8 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
         return pc.last_town[0], "town", pc.last_town[1]
     own = _SELF_LEVEL.search(text[clause_start:start]) or _SELF_LEVEL.search(text[:start])
     if own is not None:  # 全省 in a city's article: the province it belongs to
-        wanted = "province" if own.group()[-1] == "省" else "city" if own.group()[-1] in "市州盟" else None
-        up = next((a for a in ancestors(county_code(pc.code)) if level_of(a) == wanted), None) if wanted else None
+        wanted = _self_level(own.group())
+        up = next((a for a in ancestors(county_code(pc.code)) if level_of(a) == wanted), None)
         if up is not None and up != county_code(pc.code):
             r = get(up)
             return up, wanted, r.name if r else None

@@ -63,10 +63,15 @@ def _row(kind: str, name: str, sector: str, year: int, text: str, start: int, en
             "kind_rule": rules[0], "year_rule": rules[1], "place_rule": prule, "rules": [*rules, prule]}
 
 
+def milestone_name(word: str) -> str:
+    """The indicator a milestone's word names: 碳中和 (also 净零) or 碳达峰."""
+    return "碳中和" if ("中和" in word or "净零" in word) else "碳达峰"
+
+
 def milestone(word: str, year: int, done: bool, text: str, start: int, end: int, ctx, rule: str, year_rule: str) -> dict:
     """A value-less carbon-peak or carbon-neutrality commitment."""
-    name = "碳中和" if ("中和" in word or "净零" in word) else "碳达峰"
-    return _row("achievement" if done else "target", name, "carbon", year, text, start, end, ctx, [rule, year_rule])
+    return _row("achievement" if done else "target", milestone_name(word), "carbon", year, text, start, end, ctx,
+                [rule, year_rule])
 
 
 _PLAN_NAME = regex.compile(blocks.PLAN)
@@ -104,7 +109,7 @@ def commitments(text: str, times, cands, ctx, carry) -> list[dict]:
                 and not _COMMIT_BEFORE.search(text[max(0, t.start - 6):t.start]):
             m = None  # 开展2022年珠海市建筑领域碳达峰…讲座, “十四五”是碳达峰的关键期: no commitment
         if m and t.role in ("target", "point", "current") and quoted_abroad(text, t.start, t.end):
-            note(ABROAD.id, "碳中和" if ("中和" in m.group("w") or "净零" in m.group("w")) else "碳达峰", "drop")
+            note(ABROAD.id, milestone_name(m.group("w")), "drop")
             continue  # 欧盟承诺到2050年实现碳中和: another place's pledge
         if m and t.role in ("target", "point", "current"):
             done = (t.role == "point" and ctx.anchor_year is not None and t.year < ctx.anchor_year) \

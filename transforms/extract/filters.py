@@ -7,7 +7,7 @@ import regex
 
 from transforms import indicators, regions
 from transforms.extract.candidates import Candidate
-from transforms.extract.place import _ABROAD
+from transforms.extract.place import COUNTRIES_ABROAD
 from transforms.extract.rules import Rule, first, note, rule
 
 FILTERS: list[Rule] = []
@@ -264,7 +264,8 @@ def _one_product(c, text, before, after):
     return None
 
 
-_PRICE_WORD = _c(r"(?:价格|售价|单价|均价|报价|电价|油价|气价|水价|碳价|房价|票价|(?:收盘|开盘|成交|收购|结算|出厂|零售|批发|交易)价)"
+_PRICE_NOUN = r"价格|售价|单价|均价|报价|电价|油价|气价|水价|碳价|房价|票价|(?:收盘|开盘|成交|收购|结算|出厂|零售|批发|交易)价"
+_PRICE_WORD = _c(rf"(?:{_PRICE_NOUN})"
                  r"(?:[^，,；;。\d总额]{0,6}?)(?:每[\u4e00-\u9fffA-Za-z]{1,3})?\s*(?:为|在|约|是|达到?|降至|降到|跌至|涨至|仅为?|只有|低至|高达|"
                  r"超过|不到|保持在|稳定在)?\s*(?:约|近|超过?)?\s*$")
 
@@ -287,7 +288,7 @@ def _unit_price(c, text, before, after):
 
 
 _PER_UNIT = _c(r"每(?:吨|瓦|千瓦时|度电?|公斤|千克|斤|升|立方米|平方米|克|兆瓦时|张|个|辆|台)\s*(?:约|近|仅|只需|为|在|达)?\s*$")
-_PRICE_NAMED = _c(r"价格|售价|单价|均价|报价|电价|油价|气价|水价|碳价|房价|票价|收盘价|开盘价|成交价|收购价|结算价")
+_PRICE_NAMED = _c(_PRICE_NOUN)
 
 
 _PER_USER = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)[^，,；;。\d]{0,8}$")
@@ -494,7 +495,7 @@ def _progress(c, text, before, after):
 
 
 # a figure a story quotes of another country, a bloc or the world, with no word of China in its sentence
-_FOREIGN = _c(r"(?<![到赴向为给帮助援助与同和及、])(?:" + _ABROAD.pattern + r"|欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|"
+_FOREIGN = _c(r"(?<![到赴向为给帮助援助与同和及、])(?:" + COUNTRIES_ABROAD.pattern + r"|欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|"
               r"国际可再生能源署|联合国|世界银行|国际货币基金组织|世界气象组织|世界卫生组织|发达国家)"
               r"(?!北部|南部|东部|西部|中部|境内|当地|首都|[\u4e00-\u9fff]{0,3}(?:高原|沙漠|草原|港|岛|湾))")
 _WORLD_OPENS = _c(r"(?:据[^，,；;。]{0,16}[，,]\s*|预计\s*|目前\s*|当前\s*|如今\s*|去年\s*|今年\s*)?(?:全球|世界|全世界)"

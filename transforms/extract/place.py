@@ -42,7 +42,7 @@ ABROAD = declare("place.abroad", "a story's sentence that names no Chinese place
                  "before the end of the value's clause", "the nation (a place abroad has no GB/T 2260 code): not the place "
                  "the paragraph named before", [("中老铁路从昆明出发。这条能让老挝总收入提升21%的铁路还是中国造。", "21%", "100000",
                                                   "2022-08-21")])
-_ABROAD = regex.compile(
+COUNTRIES_ABROAD = regex.compile(
     r"老挝|柬埔寨|越南|泰国|缅甸|印度尼西亚|印尼|马来西亚|新加坡|菲律宾|文莱|孟加拉国|斯里兰卡|尼泊尔|巴基斯坦|哈萨克斯坦|"
     r"乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|蒙古国|俄罗斯|白俄罗斯|乌克兰|波兰|匈牙利|塞尔维亚|希腊|意大利|西班牙|"
     r"葡萄牙|法国|德国|英国|荷兰|比利时|瑞士|瑞典|挪威|芬兰|丹麦|奥地利|土耳其|伊朗|伊拉克|沙特|阿联酋|卡塔尔|以色列|埃及|"
@@ -102,7 +102,7 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
             and not any(m.start < ce and regions.usable(m, pc) for m in regions.mentions(text)):
         if STORY_NATION_WORDS.search(text, 0, start):
             return regions.NATIONAL, "national", None, STORY_NATION.id
-        if _ABROAD.search(text, 0, ce):
+        if COUNTRIES_ABROAD.search(text, 0, ce):
             return regions.NATIONAL, "national", None, ABROAD.id
         if ctx.paragraph_scope is not None:
             code, level, name = ctx.paragraph_scope
