@@ -60,6 +60,75 @@ def test_script_is_recorded(text, script):
     assert clean.clean_text(text)[1] == script
 
 
+@pytest.mark.parametrize("text,changed", [
+    ("乾隆年間天氣乾燥", 2),  # 間 and 氣; 乾 is still there (乾隆), though 乾燥 became 干燥
+    ("深沈的夜", 1),  # 沈 goes only inside the phrase 深沈 (深沉): alone it stays
+    ("深沈的夜，沈先生", 0),
+    ("乾燥", 1),
+])
+def test_traditional_characters_are_those_gone_after_conversion(text, changed):
+    assert clean._count_changed(text, clean._t2s().convert(text)) == changed
+
+
+def test_texts_simplified_together_are_each_simplified_as_alone():
+    mixed = "全省碳达峰碳中和工作推进会在杭州召开，省委书记出席会议并讲话。" * 3
+    texts = ["國家發展\n全省推进\n深沈的夜\n\n乾燥", "全省推进\n", "", mixed + "\n會議強調，產業轉型要加快推進。"]
+    expected = [("国家发展\n全省推进\n深沉的夜\n\n干燥", "traditional"), ("全省推进\n", "simplified"), ("", "simplified"),
+                (mixed + "\n会议强调，产业转型要加快推进。", "mixed")]
+    assert clean.to_simplified_many(texts) == expected
+    assert [clean.to_simplified(t) for t in texts] == expected
+
+
+def test_a_lone_surrogate_is_named_by_opencc():
+    with pytest.raises(UnicodeEncodeError, match="'utf-8' codec can't encode character '\\\\ud800' in position 1"):
+        clean.to_simplified_many(["國家", "a\ud800b"])
+
+
+def _opencc_changes(config: str) -> str:
+    """Every character that OpenCC's ``config`` can change, read from its dictionaries with the opencc_dict
+    tool of the opencc package: the characters of a key that differ from a value, all characters of a key
+    with a value of another length."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    import opencc
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "ocd2":
+                files.append(node["file"])
+            node = list(node.values())
+        if isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(json.loads((share / f"{config}.json").read_text(encoding="utf-8")))
+    out: set[str] = set()
+    for f in dict.fromkeys(files):
+        listing = subprocess.run([str(tool), "-i", str(share / f), "-o", "/dev/stdout", "-f", "ocd2", "-t", "text"],
+                                 check=True, capture_output=True).stdout.decode("utf-8")
+        for line in listing.splitlines():
+            key, _, values = line.partition("\t")
+            for v in values.split(" "):
+                out.update((a for a, b in zip(key, v) if a != b) if len(v) == len(key) else key)
+    return "".join(sorted(out))
+
+
+def test_opencc_changes_is_written_from_the_installed_dictionaries():
+    """clean._t2s_changes reads data/opencc_changes.tsv: a line holding a character missing from it would
+    not be converted. After an OpenCC upgrade, write the file again: "t2s", a tab, _opencc_changes("t2s")."""
+    from importlib import resources
+
+    path = resources.files("transforms") / "data" / "opencc_changes.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines == [f"t2s\t{_opencc_changes('t2s')}"]
+
+
 # ------------------------------------------------------------------ characters
 
 def test_zero_width_and_full_width_spaces_and_digits():

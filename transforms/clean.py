@@ -28,6 +28,7 @@ from itertools import accumulate
 from importlib import resources
 
 import ahocorasick_rs
+import numpy as np
 import opencc
 import pyarrow as pa
 
@@ -589,6 +590,24 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=1)
+def _t2s_changes() -> np.ndarray:
+    """A table over all code points: True for the characters OpenCC t2s can change
+    (``data/opencc_changes.tsv``, written from its dictionaries: every character of a key that differs from
+    its value, and every character of a key whose value has another length). A character outside it stays
+    as it is wherever it stands, and a character that is gone after the conversion is one of them."""
+    path = resources.files("transforms") / "data" / "opencc_changes.tsv"
+    name, _, chars = path.read_text(encoding="utf-8").rstrip("\n").partition("\t")
+    assert name == "t2s", name
+    table = np.zeros(0x110000, bool)
+    table[_code_points(chars)] = True
+    return table
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), np.uint32)
+
+
 def _count_changed(text: str, converted: str) -> int:
     """How many characters of ``text`` the conversion changed: the occurrences of the characters that
     are gone from ``converted`` (or, when the length changed, that OpenCC converts on their own)."""
@@ -601,26 +620,119 @@ def _count_changed(text: str, converted: str) -> int:
     return sum(map(text.count, changed))
 
 
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+def _counts_changed(texts: list[str], converted: list[str], can: np.ndarray | None = None) -> list[int]:
+    """``_count_changed`` of each pair, counted in arrays for all of them. ``can``: a table of the characters
+    the conversion can change (``_t2s_changes``), when known: a character gone after it is one of them."""
+    out = [0] * len(texts)
+    same_length = []
+    for i, (a, b) in enumerate(zip(texts, converted)):
+        if a == b:
+            continue
+        if len(a) == len(b):
+            same_length.append(i)
+        else:
+            out[i] = _count_changed(a, b)
+    if not same_length:
+        return out
+    mine = _code_points("".join([texts[i] for i in same_length]))
+    theirs = _code_points("".join([converted[i] for i in same_length]))
+    owner = np.repeat(np.arange(len(same_length), dtype=np.uint64),
+                      np.fromiter((len(texts[i]) for i in same_length), np.int64, len(same_length)))
+    keys = []
+    for cp in (mine, theirs):  # (text, character) of each character, as one number
+        at = can[cp] if can is not None else slice(None)
+        keys.append((owner[at] << np.uint64(21)) | cp[at])
+    gone = keys[0][~np.isin(keys[0], keys[1])]  # each occurrence of a character that is not in its converted text
+    for i, n in zip(same_length, np.bincount((gone >> np.uint64(21)).astype(np.int64), minlength=len(same_length)).tolist()):
+        out[i] = n
+    return out
+
+
+def _line_groups(lines: list[str], counts: list[int]) -> list[str]:
+    """``lines`` joined by line breaks in runs of ``counts`` lines."""
+    out, i = [], 0
+    for k in counts:
+        out.append("\n".join(lines[i:i + k]))
+        i += k
+    return out
+
+
+def to_simplified_many(texts: list[str]) -> list[tuple[str, str]]:
+    """``to_simplified`` of each text, each conversion one OpenCC call for all of them: a call of its own
+    finds OpenCC's dictionaries gone from the CPU's caches, and that was most of its time.
+
+    No key of OpenCC's dictionaries holds a line break, so OpenCC converts each line on its own: the texts
+    are converted joined by line breaks, and t2s is given only the lines that hold a character it can
+    change (``_t2s_changes``: a line without one stays as it is)."""
+    if not texts:
+        return []
+    whole = "\n".join(texts)
+    try:
+        cp = _code_points(whole)
+    except UnicodeEncodeError:  # a lone surrogate: OpenCC says what is wrong with the first such text, as before
+        for text in texts:
+            try:
+                _code_points(text)
+            except UnicodeEncodeError:
+                _t2s().convert(text)
+        raise
+    lens = np.fromiter(map(len, texts), np.int64, len(texts))
+    text_start = np.zeros(len(texts), np.int64)
+    np.cumsum(lens[:-1] + 1, out=text_start[1:])
+    # the lines that hold a character t2s can change, each with its text
+    breaks = np.flatnonzero(cp == 10)
+    hit_lines = np.unique(np.searchsorted(breaks, np.flatnonzero(_t2s_changes()[cp])))
+    starts = np.concatenate(([0], breaks + 1))[hit_lines]
+    ends = np.append(breaks, len(whole))[hit_lines]
+    owner = (np.searchsorted(text_start, starts, "right") - 1).tolist()
+    starts, ends = starts.tolist(), ends.tolist()
+    sub = [whole[a:b] for a, b in zip(starts, ends)]
+    conv = _t2s().convert("\n".join(sub)).split("\n") if sub else []
+    # each text: its converted lines spliced in, and the changed characters counted in those lines
+    per_text: list[list[int]] = [[] for _ in texts]
+    for k, t in enumerate(owner):
+        per_text[t].append(k)
+    simp, changed, mine, theirs = list(texts), [], [], []
+    for t, ks in enumerate(per_text):
+        if not ks:
+            continue
+        a, b = "\n".join([sub[k] for k in ks]), "\n".join([conv[k] for k in ks])
+        if a == b:
+            continue
+        base, out, pos, text = int(text_start[t]), [], 0, texts[t]
+        for k in ks:
+            out += (text[pos:starts[k] - base], conv[k])
+            pos = ends[k] - base
+        out.append(text[pos:])
+        simp[t] = "".join(out)
+        changed.append(t)
+        mine.append(a)
+        theirs.append(b)
+    # traditional-only characters: every one that t2s changed (and every occurrence of it) is in these lines
+    trad = [0] * len(texts)
+    for t, n in zip(changed, _counts_changed(mine, theirs, _t2s_changes())):
+        trad[t] = n
+    # the CJK characters of each text (U+4E00-U+9FFF, U+3400-U+4DBF, as _CJK), by where they are
+    at = np.flatnonzero((cp - 0x3400 < 0x4dc0 - 0x3400) | (cp - 0x4e00 < 0xa000 - 0x4e00))
+    n_cjk = (np.searchsorted(at, text_start + lens) - np.searchsorted(at, text_start)).tolist()
+    scripts = ["simplified"] * len(texts)
+    ask = [t for t in range(len(texts)) if trad[t] and not (
+        trad[t] < 0.02 * (n_cjk[t] or 1) and (trad[t] < 0.005 * (n_cjk[t] or 1) or trad[t] < 3))]
+    if ask:  # characters written the simplified way, in the texts where they decide the script
+        back = _line_groups(_s2t().convert("\n".join(texts[t] for t in ask)).split("\n"),
+                            [texts[t].count("\n") + 1 for t in ask])
+        for t, simp_only in zip(ask, _counts_changed([texts[t] for t in ask], back)):
+            n = n_cjk[t] or 1
+            if trad[t] >= 0.02 * n and trad[t] >= 4 * simp_only:
+                scripts[t] = "traditional"
+            elif trad[t] >= 0.005 * n and trad[t] >= 3 and simp_only >= 3:
+                scripts[t] = "mixed"
+    return list(zip(simp, scripts))
 
 
 def to_simplified(text: str) -> tuple[str, str]:
     """(simplified text, original script)."""
-    simp = _t2s().convert(text)
-    trad = _count_changed(text, simp)  # traditional-only characters
-    if not trad:
-        return simp, "simplified"
-    n_cjk = _CJK_CHAR.subn("", text)[1] or 1
-    if trad < 0.02 * n_cjk and (trad < 0.005 * n_cjk or trad < 3):
-        return simp, "simplified"  # too few for either test below, whatever ``simp_only`` is
-    simp_only = _count_changed(text, _s2t().convert(text))  # characters written the simplified way
-    if trad >= 0.02 * n_cjk and trad >= 4 * simp_only:
-        script = "traditional"
-    elif trad >= 0.005 * n_cjk and trad >= 3 and simp_only >= 3:
-        script = "mixed"
-    else:
-        script = "simplified"
-    return simp, script
+    return to_simplified_many([text])[0]
 
 
 # ---------------------------------------------------------------- chain
@@ -643,11 +755,8 @@ def clean_lines(text: str, fmt: str = "txt") -> list[Line]:
     return drop_repeats(lines)
 
 
-def clean_text(text: str, fmt: str = "txt") -> tuple[str, str, list[list[int]]]:
-    """(clean text, original script, line map [[clean offset, decoded offset], ...])."""
-    lines = clean_lines(text, fmt)
-    joined = "\n".join(ln.text for ln in lines)
-    simp, script = to_simplified(joined)
+def _line_map(lines: list[Line], joined: str, simp: str) -> list[list[int]]:
+    """[[clean offset, decoded offset], ...] of each line; ``simp``: the simplified ``joined``."""
     line_map, pos = [], 0
     for ln in lines:
         line_map.append([pos, ln.start])
@@ -657,21 +766,35 @@ def clean_text(text: str, fmt: str = "txt") -> tuple[str, str, list[list[int]]]:
         for ln, s in zip(lines, simp.split("\n")):
             line_map.append([pos, ln.start])
             pos += len(s) + 1
-    return simp, script, line_map
+    return line_map
+
+
+def clean_text(text: str, fmt: str = "txt") -> tuple[str, str, list[list[int]]]:
+    """(clean text, original script, line map [[clean offset, decoded offset], ...])."""
+    lines = clean_lines(text, fmt)
+    joined = "\n".join(ln.text for ln in lines)
+    simp, script = to_simplified(joined)
+    return simp, script, _line_map(lines, joined, simp)
 
 
 def clean(decoded: pa.Table) -> tuple[pa.Table, list[tuple[str, str | None, Reject]]]:
-    rows, rejects = [], []
-    for d in decoded.to_pylist():
-        text, script, line_map = clean_text(d["text"] or "", d["format"] or "txt")
+    docs = decoded.to_pylist()
+    lines = [clean_lines(d["text"] or "", d["format"] or "txt") for d in docs]
+    joined = ["\n".join(ln.text for ln in ls) for ls in lines]
+    rows, rejects, titled = [], [], []
+    for d, ls, j, (text, script) in zip(docs, lines, joined, to_simplified_many(joined)):
         if not text.strip():
             rejects.append((d["source_name"], d["doc_id"],
                             Reject("clean", "no text left after cleaning: the file holds only boilerplate "
                                             "or whitespace", f"{len(d['text'] or '')} characters decoded")))
             continue
-        title = d["meta_title"]
-        if title:  # a page's or a jsonl line's title, cleaned like the text
-            title = to_simplified(" ".join(ln.text for ln in clean_lines(title)))[0] or None
+        if d["meta_title"]:
+            titled.append(len(rows))
         rows.append({**{k: d[k] for k in ("doc_id", "source_name", "format", "meta_date", "meta_url")},
-                     "meta_title": title, "clean_text": text, "script": script, "line_map": line_map})
+                     "meta_title": d["meta_title"], "clean_text": text, "script": script,
+                     "line_map": _line_map(ls, j, text)})
+    # a page's or a jsonl line's title, cleaned like the text
+    titles = [" ".join(ln.text for ln in clean_lines(rows[i]["meta_title"])) for i in titled]
+    for i, (title, _) in zip(titled, to_simplified_many(titles)):
+        rows[i]["meta_title"] = title or None
     return pa.Table.from_pylist(rows, tables.CLEANED), rejects
