@@ -83,9 +83,13 @@ class Header:
         self.columns = cols
 
 
+# a header line is header tokens and white space or ∗ only: it starts with the first character of a token
+_HEADER_FIRST = frozenset("12“\"十（(内指单属类序项名目现基备领主∗*")
+
+
 def is_header_line(line: str) -> bool:
     s = line.strip()
-    if not s or len(s) > 48 or "。" in s or "，" in s:
+    if not s or s[0] not in _HEADER_FIRST or len(s) > 48 or "。" in s or "，" in s:
         return False
     rest = _HEADER_TOKEN.sub("", s)
     return not _re(r"[\s∗*]").sub("", rest) and bool(_HEADER_TOKEN.search(s))

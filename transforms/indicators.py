@@ -8,6 +8,7 @@ the noun after its classifier (284个市重大项目). ``distribute`` shares a m
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 
@@ -51,21 +52,45 @@ def share_of(previous: str, phrase: str) -> str:
 
 
 _BREAK_BEFORE = regex.compile(rf"[{CLAUSE_BREAK}][^{CLAUSE_BREAK}]*$")
-_LAST_BREAK = regex.compile(rf"[{CLAUSE_BREAK}]", regex.REVERSE)  # the same break, found from the end
 _BREAK_AFTER = regex.compile(rf"[{CLAUSE_BREAK}]")
+
+
+# the offsets of the breaks of the last text asked about: a sentence's values ask for their clause ten times
+# or more (filters, naming, kind, place), and a bisection of its breaks answers each (one tuple, replaced whole)
+_breaks_of: tuple[str | None, list[int]] = (None, [])
+
+
+def _breaks(text: str) -> list[int]:
+    global _breaks_of
+    last, offsets = _breaks_of
+    if last is not text:
+        offsets = [m.start() for m in _BREAK_AFTER.finditer(text)]
+        _breaks_of = (text, offsets)
+    return offsets
 
 
 def clause_start(text: str, pos: int, breaks: regex.Pattern | None = None) -> int:
     """Offset of the clause that holds ``pos``: just after the last break (，；：。！？) before it."""
-    # the last break before pos (what _BREAK_BEFORE finds), by one scan backwards from pos
-    m = (breaks or _LAST_BREAK).search(text, 0, pos)
-    return m.start() + 1 if m else 0
+    if breaks is not None:
+        m = breaks.search(text, 0, pos)  # the last such break before pos, by one scan backwards from pos
+        return m.start() + 1 if m else 0
+    offsets = _breaks(text)
+    if pos < 0:
+        pos = max(0, pos + len(text))  # (as a pattern's endpos reads it)
+    i = bisect_left(offsets, pos)  # the breaks before pos (what _BREAK_BEFORE finds)
+    return offsets[i - 1] + 1 if i else 0
 
 
 def clause_end(text: str, pos: int, breaks: regex.Pattern | None = None) -> int:
     """Offset of the first break at or after ``pos`` (the end of the text if none)."""
-    m = (breaks or _BREAK_AFTER).search(text, pos)
-    return m.start() if m else len(text)
+    if breaks is not None:
+        m = breaks.search(text, pos)
+        return m.start() if m else len(text)
+    offsets = _breaks(text)
+    if pos < 0:
+        pos = max(0, pos + len(text))  # (as a pattern's pos reads it)
+    i = bisect_left(offsets, pos)
+    return offsets[i] if i < len(offsets) else len(text)
 
 
 @lru_cache(maxsize=1 << 16)

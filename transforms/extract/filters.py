@@ -3,12 +3,14 @@ subject, product specifications, application rules...). An ordered list of rules
 (drop the candidate), False (keep it, no later filter asked) or None (no opinion)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from transforms import indicators, regions
 from transforms.extract.candidates import Candidate
 from transforms.extract.place import COUNTRIES_ABROAD
-from transforms.extract.rules import Rule, first, note, rule
+from transforms.extract.rules import Rule, note, rule
 
 FILTERS: list[Rule] = []
 
@@ -17,6 +19,13 @@ _c = regex.compile
 
 def _clause_start(text: str, pos: int) -> int:
     return indicators.clause_start(text, pos)
+
+
+@lru_cache(maxsize=1024)
+def _holds(pattern: regex.Pattern, text: str) -> bool:
+    """Whether ``pattern`` occurs anywhere in the sentence: a filter whose pattern needs it there asks once a
+    sentence, however many values the sentence holds, and is over at once when it does not."""
+    return pattern.search(text) is not None
 
 
 def in_quotes(text: str, start: int, end: int) -> bool:
@@ -96,7 +105,7 @@ def _ordinal(c, text, before, after):
 
 @_r("filter.leading_zero", "a number with a leading zero", [("01人才队伍建设项目。", "01人", "drop")])
 def _leading_zero(c, text, before, after):
-    return True if _LEADING_ZERO.match(c.raw) else None
+    return True if c.raw[:1] == "0" and _LEADING_ZERO.match(c.raw) else None
 
 
 @_r("filter.quoted_name", "inside a short quoted name or a 《title》",
@@ -114,13 +123,15 @@ def _bracket_threshold(c, text, before, after):
 @_r("filter.bracket_definition", "a bound in brackets that defines a term (甲烷含量大于30%)",
     [("抽采利用高浓度瓦斯（甲烷含量大于30%）。", "30%", "drop")])
 def _bracket_definition(c, text, before, after):
+    if "(" not in before and "（" not in before:
+        return None  # (every match of _BRACKET_DEFINITION opens a bracket)
     return True if _BRACKET_DEFINITION.search(before) and _BRACKET_CLOSE_AFTER.match(after) else None
 
 
 @_r("filter.size_of_each", "a count just before: the size of each of several",
     [("实施5个1万亩以上高标准农田工程。", "1万亩", "drop")])
 def _size_of_each(c, text, before, after):
-    return True if _EACH_OF.search(before) else None
+    return True if before[-1:] in "个家座处项条" and _EACH_OF.search(before) else None
 
 
 @_r("filter.geren", "个 followed by 人: 个人 is a word", [("配备5个人移动执法设备。", "5个", "drop")])
@@ -147,24 +158,30 @@ def _after_skip(c, text, before, after):
 @_r("filter.compound_unit", "a compound unit the unit table does not know (元/W, 吨/月)",
     [("组件价格降至0.7元/W。", "0.7元", "drop")])
 def _compound(c, text, before, after):
-    return True if _COMPOUND_UNIT.match(after) or (_ENDS_LATIN.search(c.raw) and _STARTS_LATIN.match(after)) else None
+    if ("/" in after or "·" in after) and _COMPOUND_UNIT.match(after):
+        return True
+    return True if _ENDS_LATIN.search(c.raw) and _STARTS_LATIN.match(after) else None
 
 
 @_r("filter.specification", "≥ ≤ > < just before: a product or test specification",
     [("电池转换效率≥28%。", "28%", "drop")])
 def _spec(c, text, before, after):
-    return True if _SPEC_SIGN.search(before) else None
+    return True if before[-1:] in "≥≤＞＜><" and _SPEC_SIGN.search(before) else None
 
 
 @_r("filter.condition", "的前提下 / …以上的， after the value: a condition",
     [("在确保100%回灌的前提下开展试点。", "100%", "drop")])
 def _condition(c, text, before, after):
+    if "的" not in after:
+        return None  # (both patterns need 的 after the value)
     return True if _CONDITION.match(after) or _CONDITION_CLAUSE.match(after) else None
 
 
 @_r("filter.programme_bracket", "inside the bracket after a quoted programme name",
     [("建设“1+7+N”（1个市级应急中心、7个区域分中心）。", "1个", "drop")])
 def _programme(c, text, before, after):
+    if ("”" not in before and '"' not in before) or ("(" not in before and "（" not in before):
+        return None
     return True if _PROGRAMME_BRACKET.search(before) else None
 
 
@@ -177,7 +194,7 @@ def _list_size(c, text, before, after):
 
 @_r("filter.not_reached", "未达到 before: a condition", [("覆盖率未达到100%但有改善的市县。", "100%", "drop")])
 def _not_reached(c, text, before, after):
-    return True if _NOT_REACHED.search(before) else None
+    return True if before[-1:] in "达到" and _NOT_REACHED.search(before) else None
 
 
 @_r("filter.run_together_cells", "an area or volume followed by a digit: table cells run together",
@@ -195,6 +212,8 @@ def _radius(c, text, before, after):
 @_r("filter.bracketed_threshold_subject", "a bracket then 以上的 or a subject noun: who a rule covers",
     [("排放量达2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业。", "2.6万吨二氧化碳当量", "drop")])
 def _bracketed_subject(c, text, before, after):
+    if "(" not in after and "（" not in after:
+        return None  # (no bracket for _BRACKET_AHEAD to take away)
     unbracketed = _BRACKET_AHEAD.sub("", after, count=1)
     if unbracketed != after and (_THRESHOLD_AFTER.match(unbracketed)
                                  or (not c.count and AFTER_SUBJECT.match(unbracketed))):
@@ -237,6 +256,8 @@ _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
      ("每块光伏板的功率达到700瓦，转换效率超过22%。", "22%", "drop"),
      ("首台国产化燃气轮机功率达到50兆瓦。", "50兆瓦", "drop"), ("这座海上风电平台重达2万吨。", "2万吨", "drop")])
 def _product_spec(c, text, before, after):
+    if not _holds(_MAY_SPEC, text):
+        return None
     cs = _clause_start(text, c.start)
     if _SPEC_BEFORE.search(text, cs, c.start) or _SPEC_AFTER.match(after):
         return True
@@ -246,11 +267,14 @@ def _product_spec(c, text, before, after):
 
 
 # a level (not a change) of a device's efficiency or of one structure's weight
+# every match of _SPEC_BEFORE, _SPEC_AFTER or _SPEC_LEVEL holds one of these
+_MAY_SPEC = _c(rf"{_SPEC_NOUN}|转换效率|功率|重达|重约|自重|重量")
 _SPEC_LEVEL = _c(r"(?:(?:光电)?转换效率|(?:组件|电池|芯片|机组|风机|燃气轮机|逆变器)(?:的)?(?:单机|额定)?功率)\s*(?:已经?)?"
                  r"(?:高?达到?|超过|突破|为|刷新至|提升至|提高到)\s*(?:了)?\s*$|(?<![比权])(?:重达|重约|自重|重量(?:达到?|为|约|超过))\s*$")
 
 
-_ONE_PRODUCT = _c(r"(?:这款|该款|此款|这台|该台|这套|该套|这块|这辆|这艘|这列|这根|这颗|这件|这只)[^，,；;。\d]{0,16}$")
+_ONE_PRODUCT_WORD = _c(r"这款|该款|此款|这台|该台|这套|该套|这块|这辆|这艘|这列|这根|这颗|这件|这只")
+_ONE_PRODUCT = _c(rf"(?:{_ONE_PRODUCT_WORD.pattern})[^，,；;。\d]{{0,16}}$")
 
 
 @_r("filter.one_product_spec", "a share, length, mass or price in a clause about one product or device (这款电池的光电转换效率"
@@ -259,7 +283,8 @@ _ONE_PRODUCT = _c(r"(?:这款|该款|此款|这台|该台|这套|该套|这块|�
     [("这款光伏组件的良品率高达99.5%，刷新了行业纪录。", "99.5%", "drop"), ("这款新能源汽车的售价在20万元左右。", "20万元", "drop"),
      ("这个钢结构重达2000吨，这台设备的国产化率达到100%。", "100%", "drop")])
 def _one_product(c, text, before, after):
-    if c.unit in ("%", "km", "t", "CNY", "ratio") and _ONE_PRODUCT.search(text, _clause_start(text, c.start), c.start):
+    if c.unit in ("%", "km", "t", "CNY", "ratio") and _holds(_ONE_PRODUCT_WORD, text) \
+            and _ONE_PRODUCT.search(text, _clause_start(text, c.start), c.start):
         return True
     return None
 
@@ -291,12 +316,15 @@ _PER_UNIT = _c(r"每(?:吨|瓦|千瓦时|度电?|公斤|千克|斤|升|立方米
 _PRICE_NAMED = _c(_PRICE_NOUN)
 
 
-_PER_USER = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)[^，,；;。\d]{0,8}$")
+_PER_USER_WORD = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)")
+_PER_USER = _c(rf"{_PER_USER_WORD.pattern}[^，,；;。\d]{{0,8}}$")
 
 
 @_r("filter.per_user_benefit", "what one user, vehicle or household saves or gains (可为用户节约5万元燃油支出): a product's "
     "benefit, not a policy measure", [("可为用户节约5万—6万元人民币的燃油支出。", "5万—6万元人民币", "drop")])
 def _per_user(c, text, before, after):
+    if not _holds(_PER_USER_WORD, text):
+        return None
     return True if _PER_USER.search(text, _clause_start(text, c.start), c.start) else None
 
 
@@ -331,9 +359,9 @@ _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|
 def _survey_share(c, text, before, after):
     if c.unit != "%":
         return None
-    if _PEOPLE_SHARE.match(text, c.end) and _SURVEYED.search(text):
+    if _holds(_SURVEYED, text) and _PEOPLE_SHARE.match(text, c.end):
         return True  # 一项调查显示，72%的消费者愿意…: the share of the people a survey asked
-    if not _RESPONDENTS.search(text):
+    if not _holds(_RESPONDENTS, text):
         return None
     cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
     return True if _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)) else None
@@ -495,11 +523,14 @@ def _progress(c, text, before, after):
 
 
 # a figure a story quotes of another country, a bloc or the world, with no word of China in its sentence
-_FOREIGN = _c(r"(?<![到赴向为给帮助援助与同和及、])(?:" + COUNTRIES_ABROAD.pattern + r"|欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|"
-              r"国际可再生能源署|联合国|世界银行|国际货币基金组织|世界气象组织|世界卫生组织|发达国家)"
+_BLOCS = (r"欧盟|欧洲|非洲|东盟|拉美|中东|北美|国际能源署|国际可再生能源署|联合国|世界银行|国际货币基金组织|世界气象组织|"
+          r"世界卫生组织|发达国家")
+_FOREIGN = _c(r"(?<![到赴向为给帮助援助与同和及、])(?:" + COUNTRIES_ABROAD.pattern + "|" + _BLOCS + ")"
               r"(?!北部|南部|东部|西部|中部|境内|当地|首都|[\u4e00-\u9fff]{0,3}(?:高原|沙漠|草原|港|岛|湾))")
 _WORLD_OPENS = _c(r"(?:据[^，,；;。]{0,16}[，,]\s*|预计\s*|目前\s*|当前\s*|如今\s*|去年\s*|今年\s*)?(?:全球|世界|全世界)"
                   r"(?!首|第一|最|领先|范围|上|各国|一流|级|前列)")
+# every match of _FOREIGN or _WORLD_OPENS holds one of these
+_MAY_ABROAD = _c(COUNTRIES_ABROAD.pattern + "|" + _BLOCS + "|全球|世界")
 _CHINA = _c(r"中国|我国|中方|国内|全国|我们|国产|中企|中资|中欧|中非|中美|中老|中法|中德|中俄|中阿|中巴|中拉|中国—|中国-|"
             r"共建|一带一路|我省|我市|我区|我县|全省|全市|全区|全县|本省|本市|当地")
 
@@ -520,6 +551,8 @@ def quoted_abroad(text: str, start: int, end: int) -> bool:
     """Whether what stands at start..end is a figure or commitment of another country, a bloc or the world
     (filter.foreign_figure): a foreign subject before the end of its clause, or 全球/世界 opening its clause or
     the sentence, and no word of China nor a Chinese province or city in the sentence."""
+    if not _holds(_MAY_ABROAD, text):
+        return False  # (most sentences: no other country, bloc or world in them)
     ce = indicators.clause_end(text, end)
     if not (_FOREIGN.search(text, 0, ce) or _WORLD_OPENS.match(text, _clause_start(text, start))
             or _WORLD_OPENS.match(text, 0)):
@@ -533,6 +566,7 @@ _PAST_ERA = _c(r"(?<![比较与同和跟])(?:上个?世纪[^，,；;。]{0,6}?(?
                r"改革开放(?:之初|初期|前)|(?<![\d〇零一二三四五六七八九])(?:\d{1,2}|[一二两三四五六七八九十几数]{1,3})(?:多|余)?年前|"
                r"几十年前|多年前)"
                r"(?![^，,；;。]{0,3}(?:相比|相较|比|以来))")
+_PAST_ERA_WORD = _c(r"世纪|新中国|建国|改革开放|年前")  # every match of _PAST_ERA holds one of them
 _NOW_WORD = _c(r"如今|目前|现在|当前|眼下|今天|今日|现已|已经|已达|已超")
 
 
@@ -545,6 +579,8 @@ _NOW_WORD = _c(r"如今|目前|现在|当前|眼下|今天|今日|现已|已经|
      ("20年前，这里还是一片荒漠，植被覆盖率不足10%，如今已达到60%。", "10%", "drop"),
      ("十年前，这里的森林覆盖率还不到10%。", "10%", "drop")])
 def _past_era(c, text, before, after):
+    if not _holds(_PAST_ERA_WORD, text):
+        return None
     era = None
     for era in _PAST_ERA.finditer(text, 0, c.start):
         pass
@@ -585,6 +621,8 @@ def _per_item_cap(c, text, before, after):
 @_r("filter.example_ratio", "每… then 就有/便有: a ratio told as an example",
     [("每10辆汽车中，就有3辆新能源汽车。", "10辆", "drop"), ("平均每1分钟就有1台新能源汽车下线。", "1台", "drop")])
 def _example_ratio(c, text, before, after):
+    if "每" not in before:
+        return None  # (both patterns need 每 before the value)
     if _EVERY.search(before) and _THEN_THERE_IS.match(after):
         return True  # 每发3度电，就有1度是绿电; 每10辆汽车中，就有一辆: a ratio told as an example, not a measure
     if _EVERY_THEN.search(before):
@@ -818,7 +856,9 @@ def skip(c: Candidate, text: str) -> bool:
     """True when ``c`` is no measure; the deciding filter is noted in the trace."""
     before = text[:c.start].rstrip()
     after = text[c.end:]
-    decision, rid = first(FILTERS, c, text, before, after)
-    if rid is not None:
-        note(rid, c.raw, "drop" if decision else "keep")
-    return bool(decision)
+    for r in FILTERS:  # rules.first(FILTERS, c, text, before, after), without its argument tuple
+        decision = r.fn(c, text, before, after)
+        if decision is not None:
+            note(r.id, c.raw, "drop" if decision else "keep")
+            return bool(decision)
+    return False

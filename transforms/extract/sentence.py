@@ -12,6 +12,7 @@ from transforms.extract.rules import declare, note
 from transforms import blocks
 
 _NAV = regex.compile(r"^\s*[-•·◆▪►▶]\s*\S")
+_BULLETS = "-•·◆▪►▶"  # (a line _NAV matches starts with one of them, or with white space: str.isspace holds all of \s)
 _COMPARATOR_AFTER = [(regex.compile(r"^\s*(?:及)?以上"), ">="), (regex.compile(r"^\s*(?:以下|以内|之内)"), "<="),
                      (regex.compile(r"^\s*(?:左右|上下|量级)"), "~")]
 _COMPARATOR_BEFORE = [
@@ -122,7 +123,7 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
     if times is None:
         times = timex.find(text, ctx.pub_year, ctx.pub_month)
     out: list[dict] = []
-    if _NAV.match(text) and not text.rstrip().endswith("。"):
+    if (text[:1] in _BULLETS or text[:1].isspace()) and _NAV.match(text) and not text.rstrip().endswith("。"):
         note(NAVIGATION.id, "line", "drop")
         return out, Carry()
     if quiet and not times:  # (most sentences) no candidate to name: only what the sentence hands on
