@@ -495,9 +495,20 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
     return code, level_of(code), (r.name if r and code != NATIONAL else None)
 
 
+def _may_hold_town_name(text: str) -> bool:
+    """Whether a span ``_town_spans`` finds ends a town's full name: find_mentions finds a town (the only
+    mentions with a 9-digit code) nowhere else. Most sentences with 镇, 乡 or 街道 (城乡, 乡村振兴) name none."""
+    index = towns()
+    for a, b in _town_spans(text):
+        surface = text[a:b]
+        if any(surface[i:] in index for i in range(0, len(surface) - 2)):
+            return True
+    return False
+
+
 def towns_named(text: str, pc: PlaceContext) -> list[tuple[str, str]]:
     """(county code, town name) of each town ``text`` names, for 全镇 in later sentences."""
-    if not _may_name_town(text):
+    if not _may_name_town(text) or not _may_hold_town_name(text):
         return []
     out = []
     for m in mentions(text):

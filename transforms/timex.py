@@ -98,7 +98,13 @@ def find(text: str, pub_year: int | None, pub_month: int | None = None) -> list[
     out: list[TimeExpr] = []
     if not MAY_HOLD_TIME.search(text):
         return out
-    for m in (TIME if "年" in text else _TIME_NO_NIAN).finditer(text):
+    if "年" in text:
+        pattern = TIME
+    elif "月" in text or "五" in text or "同比" in text:
+        pattern = _TIME_NO_NIAN
+    else:  # every alternative of _TIME_NO_NIAN needs 月 (10月底, 1-10月), 五 (十四五) or 同比 (its others need 年)
+        pattern = None
+    for m in pattern.finditer(text) if pattern is not None else ():
         g = m  # m[name] reads one group; groupdict() would build all 32 for every match
         year: int | None
         if g["base"]:

@@ -54,6 +54,12 @@ RARE_WORDS = ("分之", "翻", "成", "一半", "PUE", "能效比", "电能利�
 
 
 @lru_cache(maxsize=1)
+def _unit_char() -> regex.Pattern:
+    """A character a written unit starts with (units.first_chars)."""
+    return regex.compile(f"[{units.first_chars()}]")
+
+
+@lru_cache(maxsize=1)
 def plain_value_re() -> regex.Pattern:
     return regex.compile("|".join(a for n, a in _alternatives() if n in ("round", "val")), regex.VERBOSE)
 
@@ -241,7 +247,12 @@ def find(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     if not MAY_HOLD_VALUE.search(text):
         return out
-    pattern = value_re() if any(w in text for w in RARE_WORDS) else plain_value_re()
+    if any(w in text for w in RARE_WORDS):
+        pattern = value_re()
+    elif _unit_char().search(text):
+        pattern = plain_value_re()
+    else:
+        return out  # its two alternatives (round numerals and numbers) end with a unit, which starts with one of these
     for m in pattern.finditer(text):
         c = parse(m, text)
         if c is not None:

@@ -3,7 +3,7 @@ subject, product specifications, application rules...). An ordered list of rules
 (drop the candidate), False (keep it, no later filter asked) or None (no opinion)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Callable
 
 import regex
 
@@ -21,11 +21,18 @@ def _clause_start(text: str, pos: int) -> int:
     return indicators.clause_start(text, pos)
 
 
-@lru_cache(maxsize=1024)
-def _holds(pattern: regex.Pattern, text: str) -> bool:
-    """Whether ``pattern`` occurs anywhere in the sentence: a filter whose pattern needs it there asks once a
-    sentence, however many values the sentence holds, and is over at once when it does not."""
-    return pattern.search(text) is not None
+def _in_sentence(pattern: regex.Pattern) -> Callable[[str], bool]:
+    """``pattern.search(text) is not None``, searched once for the sentence all its values ask about (the last
+    text asked): a filter whose patterns need one of its words in the sentence is over at once without them."""
+    last: list[tuple[str | None, bool]] = [(None, False)]  # (text, answer), replaced whole
+
+    def holds(text: str) -> bool:
+        asked, answer = last[0]
+        if asked is not text:
+            answer = pattern.search(text) is not None
+            last[0] = (text, answer)
+        return answer
+    return holds
 
 
 def in_quotes(text: str, start: int, end: int) -> bool:
@@ -94,11 +101,26 @@ _PRODUCT_COMPARISON = _c(r"比[^，,；;。\d]{0,4}(?:传统|主流|普通|常�
 _AWAY = _c(r"^\s*(?:以外|之外|外)")
 
 
-def _r(id, tests, examples=()):
+# what a filter can speak for, when it asks the candidate's unit, count, classifier or rule before anything else: a
+# test of those four only (skip calls the filter only for the candidates it holds for)
+_ONLY: dict[str, Callable[[Candidate], bool]] = {}
+
+
+_PERCENT = lambda c: c.unit == "%"  # noqa: E731
+_COUNT = lambda c: c.count  # noqa: E731
+_PEOPLE = lambda c: c.unit == "people"  # noqa: E731
+_COUNT_OR_PEOPLE = lambda c: c.count or c.unit == "people"  # noqa: E731
+_MONEY = lambda c: c.unit == "CNY"  # noqa: E731
+_KM = lambda c: c.unit == "km"  # noqa: E731
+
+
+def _r(id, tests, examples=(), only: Callable[[Candidate], bool] | None = None):
+    if only is not None:
+        _ONLY[id] = only
     return rule(FILTERS, id, tests, "drop the candidate", examples)
 
 
-@_r("filter.ordinal", "第 just before a value that is no rank", [("这是第5批试点。", "5批", "drop")])
+@_r("filter.ordinal", "第 just before a value that is no rank", [("这是第5批试点。", "5批", "drop")], only=lambda c: c.unit != "rank")
 def _ordinal(c, text, before, after):
     return True if before.endswith("第") and c.unit != "rank" else None
 
@@ -139,12 +161,12 @@ def _geren(c, text, before, after):
     return True if c.raw.endswith("个") and after.startswith("人") else None
 
 
-@_r("filter.slogan_percent", "a percentage counted by 个 (六个百分之百)", [("严格落实六个百分之百。", "百分之百", "drop")])
+@_r("filter.slogan_percent", "a percentage counted by 个 (六个百分之百)", [("严格落实六个百分之百。", "百分之百", "drop")], only=_PERCENT)
 def _slogan(c, text, before, after):
     return True if c.unit == "%" and before.endswith("个") else None
 
 
-@_r("filter.rhetoric", "付出/拿出 100%的…: rhetoric", [("为压降PM2.5付出100%的搏击。", "100%", "drop")])
+@_r("filter.rhetoric", "付出/拿出 100%的…: rhetoric", [("为压降PM2.5付出100%的搏击。", "100%", "drop")], only=_PERCENT)
 def _rhetoric(c, text, before, after):
     return True if c.unit == "%" and after.lstrip().startswith("的") and _RHETORIC.search(before[-4:]) else None
 
@@ -186,7 +208,7 @@ def _programme(c, text, before, after):
 
 
 @_r("filter.list_size", "共N个县 after a list of at least three: the size of the list just given",
-    [("包括甲县、乙县、丙县等9个县。", "9个", "drop")])
+    [("包括甲县、乙县、丙县等9个县。", "9个", "drop")], only=_COUNT)
 def _list_size(c, text, before, after):
     return True if c.count and before.count("、") >= 2 and _LIST_TOTAL.search(before) \
         and _PLACE_COUNT.match(indicators.right_text(text, c.end)) else None
@@ -198,13 +220,13 @@ def _not_reached(c, text, before, after):
 
 
 @_r("filter.run_together_cells", "an area or volume followed by a digit: table cells run together",
-    [("面积22600m28。", "22600m2", "drop")])
+    [("面积22600m28。", "22600m2", "drop")], only=lambda c: c.unit in ("m2", "m3", "ha"))
 def _run_together(c, text, before, after):
     return True if c.unit in ("m2", "m3", "ha") and after[:1].isdigit() else None
 
 
 @_r("filter.radius", "a distance before 范围内/以内: it bounds something else",
-    [("电厂15公里供热半径范围内。", "15公里", "drop")])
+    [("电厂15公里供热半径范围内。", "15公里", "drop")], only=_KM)
 def _radius(c, text, before, after):
     return True if c.unit == "km" and _RADIUS.match(after) else None
 
@@ -227,7 +249,7 @@ def _bracket_restates(c, text, before, after):
     return True if _CLOSE_THRESHOLD.match(after) and _OPEN_BRACKET_ANY.search(before) else None
 
 
-@_r("filter.test_condition", "a percentage followed by Latin letters (93%DOD)", [("循环寿命（93%DOD）。", "93%", "drop")])
+@_r("filter.test_condition", "a percentage followed by Latin letters (93%DOD)", [("循环寿命（93%DOD）。", "93%", "drop")], only=_PERCENT)
 def _test_condition(c, text, before, after):
     return True if c.unit == "%" and _TEST_CONDITION.match(after) else None
 
@@ -256,7 +278,7 @@ _SPEC_AFTER = _c(rf"^\s*(?:以上|左右)?的?(?:{_SPEC_NOUN})")
      ("每块光伏板的功率达到700瓦，转换效率超过22%。", "22%", "drop"),
      ("首台国产化燃气轮机功率达到50兆瓦。", "50兆瓦", "drop"), ("这座海上风电平台重达2万吨。", "2万吨", "drop")])
 def _product_spec(c, text, before, after):
-    if not _holds(_MAY_SPEC, text):
+    if not _may_spec(text):
         return None
     cs = _clause_start(text, c.start)
     if _SPEC_BEFORE.search(text, cs, c.start) or _SPEC_AFTER.match(after):
@@ -269,11 +291,13 @@ def _product_spec(c, text, before, after):
 # a level (not a change) of a device's efficiency or of one structure's weight
 # every match of _SPEC_BEFORE, _SPEC_AFTER or _SPEC_LEVEL holds one of these
 _MAY_SPEC = _c(rf"{_SPEC_NOUN}|转换效率|功率|重达|重约|自重|重量")
+_may_spec = _in_sentence(_MAY_SPEC)
 _SPEC_LEVEL = _c(r"(?:(?:光电)?转换效率|(?:组件|电池|芯片|机组|风机|燃气轮机|逆变器)(?:的)?(?:单机|额定)?功率)\s*(?:已经?)?"
                  r"(?:高?达到?|超过|突破|为|刷新至|提升至|提高到)\s*(?:了)?\s*$|(?<![比权])(?:重达|重约|自重|重量(?:达到?|为|约|超过))\s*$")
 
 
 _ONE_PRODUCT_WORD = _c(r"这款|该款|此款|这台|该台|这套|该套|这块|这辆|这艘|这列|这根|这颗|这件|这只")
+_names_one_product = _in_sentence(_ONE_PRODUCT_WORD)
 _ONE_PRODUCT = _c(rf"(?:{_ONE_PRODUCT_WORD.pattern})[^，,；;。\d]{{0,16}}$")
 
 
@@ -281,9 +305,9 @@ _ONE_PRODUCT = _c(rf"(?:{_ONE_PRODUCT_WORD.pattern})[^，,；;。\d]{{0,16}}$")
     "高达26.8%, 这款新能源汽车的售价在20万元左右, 这台设备的国产化率达到100%): the product's specification, as 续航 and 牵引力 "
     "(news gold: product specs are not measures); a plant's output (这台机组每年可发电…) is not touched",
     [("这款光伏组件的良品率高达99.5%，刷新了行业纪录。", "99.5%", "drop"), ("这款新能源汽车的售价在20万元左右。", "20万元", "drop"),
-     ("这个钢结构重达2000吨，这台设备的国产化率达到100%。", "100%", "drop")])
+     ("这个钢结构重达2000吨，这台设备的国产化率达到100%。", "100%", "drop")], only=lambda c: c.unit in ("%", "km", "t", "CNY", "ratio"))
 def _one_product(c, text, before, after):
-    if c.unit in ("%", "km", "t", "CNY", "ratio") and _holds(_ONE_PRODUCT_WORD, text) \
+    if c.unit in ("%", "km", "t", "CNY", "ratio") and _names_one_product(text) \
             and _ONE_PRODUCT.search(text, _clause_start(text, c.start), c.start):
         return True
     return None
@@ -300,7 +324,7 @@ _PRICE_WORD = _c(rf"(?:{_PRICE_NOUN})"
     "居民消费价格上涨2.1%, 电价再降低10%, and a rate with no price word, 按每吨3750元确定基础统筹金额, are not touched)",
     [("全国碳市场碳排放配额收盘价为每吨58元。", "58元", "drop"), ("居民用电价格为每千瓦时0.56元。", "0.56元", "drop"),
      ("当天，碳价收于每吨80元左右。", "80元", "drop"), ("这批光伏组件的中标均价仅为0.9元。", "0.9元", "drop"),
-     ("全国碳市场碳价从开市时的每吨48元涨到了每吨60元左右。", "60元", "drop")])
+     ("全国碳市场碳价从开市时的每吨48元涨到了每吨60元左右。", "60元", "drop")], only=_MONEY)
 def _unit_price(c, text, before, after):
     if c.unit != "CNY":
         return None
@@ -317,13 +341,14 @@ _PRICE_NAMED = _c(_PRICE_NOUN)
 
 
 _PER_USER_WORD = _c(r"(?:为|帮|让|给)(?:每[位个户辆台家]|单个|用户|车主|消费者|客户|居民家庭)")
+_names_per_user = _in_sentence(_PER_USER_WORD)
 _PER_USER = _c(rf"{_PER_USER_WORD.pattern}[^，,；;。\d]{{0,8}}$")
 
 
 @_r("filter.per_user_benefit", "what one user, vehicle or household saves or gains (可为用户节约5万元燃油支出): a product's "
     "benefit, not a policy measure", [("可为用户节约5万—6万元人民币的燃油支出。", "5万—6万元人民币", "drop")])
 def _per_user(c, text, before, after):
-    if not _holds(_PER_USER_WORD, text):
+    if not _names_per_user(text):
         return None
     return True if _PER_USER.search(text, _clause_start(text, c.start), c.start) else None
 
@@ -332,7 +357,7 @@ _RECORD_AFTER = _c(r"^\s*(?:多|余)?(?:项|个)?\s*(?:世界|全球|全国|国�
 
 
 @_r("filter.record_count", "a count of records or firsts (拥有12项世界第一): a boast, not a measure",
-    [("拥有12项世界第一的张北柔性直流电网迎来压力测试。", "12项", "drop")])
+    [("拥有12项世界第一的张北柔性直流电网迎来压力测试。", "12项", "drop")], only=_COUNT)
 def _record_count(c, text, before, after):
     return True if c.count and _RECORD_AFTER.match(after) else None
 
@@ -341,12 +366,13 @@ _CHANGE_BY = _c(r"(?:增加|增长|提高|提升|上升|下降|减少|降低|缩
 
 
 @_r("filter.fraction_share", "a share written as a fraction (约四分之一来自中国, 占三分之一), not a change by it (增加三分之二): "
-    "MEASURES.md gives shares in % (%, 百分之X) and reads no fraction", [("本世纪以来，全球新增绿化面积约四分之一来自中国。", "四分之一", "drop")])
+    "MEASURES.md gives shares in % (%, 百分之X) and reads no fraction", [("本世纪以来，全球新增绿化面积约四分之一来自中国。", "四分之一", "drop")], only=lambda c: c.rule == "candidate.fraction")
 def _fraction_share(c, text, before, after):
     return True if c.rule == "candidate.fraction" and not _CHANGE_BY.search(before[-4:]) else None
 
 
 _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|接受调查|网友|网民")
+_names_respondents = _in_sentence(_RESPONDENTS)
 
 
 @_r("filter.survey_share", "a share of the people asked (受访者, 被调查者, 网友) in its clause or the one before: "
@@ -355,19 +381,20 @@ _RESPONDENTS = _c(r"受访|被调查|受调查|被访|调查对象|参与调查|
     [("调查显示，超过80%的受访者表示愿意购买新能源汽车。", "80%", "drop"),
      ("在被调查的企业中，六成以上已制定减碳计划。", "六成", "drop"),
      ("一项调查显示，72%的消费者愿意为绿色产品支付更高价格。", "72%", "drop"),
-     ("问卷调查结果显示，超过八成的居民对垃圾分类表示满意。", "八成", "drop")])
+     ("问卷调查结果显示，超过八成的居民对垃圾分类表示满意。", "八成", "drop")], only=_PERCENT)
 def _survey_share(c, text, before, after):
     if c.unit != "%":
         return None
-    if _holds(_SURVEYED, text) and _PEOPLE_SHARE.match(text, c.end):
+    if _tells_survey(text) and _PEOPLE_SHARE.match(text, c.end):
         return True  # 一项调查显示，72%的消费者愿意…: the share of the people a survey asked
-    if not _holds(_RESPONDENTS, text):
+    if not _names_respondents(text):
         return None
     cs = _clause_start(text, max(0, _clause_start(text, c.start) - 1))  # this clause and the one before it
     return True if _RESPONDENTS.search(text, cs, indicators.clause_end(text, c.end)) else None
 
 
 _SURVEYED = _c(r"调查(?:显示|发现|结果|表明)|问卷|抽样调查|民意调查|民调")
+_tells_survey = _in_sentence(_SURVEYED)
 _PEOPLE_SHARE = _c(r"\s*(?:以上|左右|多)?的?\s*(?:受访者|消费者|居民|市民|家庭|用户|网友|公众|群众|青年|年轻人|车主|游客|乘客|员工|职工|"
                    r"学生|农户|村民|人)")
 
@@ -385,7 +412,7 @@ _EXHIBITION_AREA = _c(r"(?:展览|展出|展区|展馆|布展)面积[^，,；;�
      ("大会通过了一系列决议，共有190多个缔约方参加。", "190多个", "drop"),
      ("目前，已有100多个国家和地区的企业参与其中。", "100多个", "drop"),
      ("本次博览会展览面积达10万平方米，吸引了2000多家企业参展。", "10万平方米", "drop"),
-     ("截至目前，已有来自20多个国家的200多家企业报名参展。", "20多个", "drop")])
+     ("截至目前，已有来自20多个国家的200多家企业报名参展。", "20多个", "drop")], only=lambda c: c.unit == "m2" or c.count)
 def _event_attendance(c, text, before, after):
     if c.unit == "m2" and _EXHIBITION_AREA.search(text, _clause_start(text, c.start), c.start):
         return True  # 展览面积达10万平方米: the size of the fair
@@ -406,7 +433,7 @@ _SITE_AREA = _c(r"(?<!减少|节约|节省|压减|少)占地(?:面积)?\s*(?:约
     "stands on (占地面积约3000亩): a site's specification, as 海拔, 叶片长度 (news gold: not measures)",
     [("这条特高压输电线路全长1600多公里，途经4个省区。", "1600多公里", "drop"),
      ("该光伏项目占地面积约3000亩。", "3000亩", "drop"),
-     ("记者来到光伏基地，一排排光伏板延伸10多公里。", "10多公里", "drop")])
+     ("记者来到光伏基地，一排排光伏板延伸10多公里。", "10多公里", "drop")], only=lambda c: c.unit in ("km", "ha", "m2"))
 def _one_object_size(c, text, before, after):
     if (c.unit == "km" and _ONE_LENGTH.search(before[-8:])) or (c.unit in ("ha", "m2") and _SITE_AREA.search(before[-10:])):
         return True
@@ -434,7 +461,7 @@ _PER_ITEM = _c(r"每(?:转动|转)?一?(?:户|辆|台|块|亩|千瓦时|度电|�
 
 @_r("filter.per_item_value", "an amount, energy or mass per one item (每户每年可增收3000元, 每亩每年800元, 每转动一圈可发电34.2千瓦时, "
     "每千瓦时电的碳排放减少0.5千克): a rate of one unit, which MEASURES.md has no unit for, not a measure of a place",
-    [("光伏电站的租金每亩每年800元。", "800元", "drop"), ("该机组每转动一圈可发电34.2千瓦时。", "34.2千瓦时", "drop")])
+    [("光伏电站的租金每亩每年800元。", "800元", "drop"), ("该机组每转动一圈可发电34.2千瓦时。", "34.2千瓦时", "drop")], only=lambda c: c.unit in ("CNY", "MWh", "t", "tCO2", "m3"))
 def _per_item(c, text, before, after):
     if c.unit in ("CNY", "MWh", "t", "tCO2", "m3") and _PER_ITEM.search(text, _clause_start(text, c.start), c.start):
         return True
@@ -447,7 +474,7 @@ _HOUSEHOLD_USE = _c(r"[^，,；;。\d]{0,14}?(?:用电|用能|用水|用气|取�
 
 @_r("filter.households_supplied", "a count of households or people after 满足/可供 and before 用电/用水 (能满足3.6万户三口之家"
     "一年的生活用电): a picture of an energy amount, as 相当于 is", [("这台机组每年可输出清洁电能6600万千瓦时，能满足3.6万户三口之家一年的生活用电。",
-                                                        "3.6万户", "drop")])
+                                                        "3.6万户", "drop")], only=_COUNT_OR_PEOPLE)
 def _households(c, text, before, after):
     if (c.count or c.unit == "people") and _SUPPLIES.search(text, _clause_start(text, c.start), c.start) \
             and _HOUSEHOLD_USE.match(text, c.end):
@@ -461,7 +488,7 @@ _VISIT = _c(r"[^，,；;。\d]{0,10}?(?:考察|视察|调研|来到|到访|访�
 @_r("filter.visits_and_meetings", "a number of times (N次) a leader visited, met or spoke (先后5次来到这里考察, 3次主持召开会议): "
     "an organisational count, not a measure (news gold: meeting logistics and organisational counts)",
     [("习近平总书记十分关心生态文明建设，先后5次来到这里考察。", "5次", "drop"),
-     ("他先后3次主持召开专题会议。", "3次", "drop")])
+     ("他先后3次主持召开专题会议。", "3次", "drop")], only=lambda c: c.classifier in ("次", "回"))
 def _visits(c, text, before, after):
     return True if c.classifier in ("次", "回") and _VISIT.match(text, c.end) else None
 
@@ -474,7 +501,7 @@ _MEETING_COUNT = _c(r"(?:召开|举办|举行|组织|开展)[^，,；;。\d]{0,1
     "or of meetings and events held (召开座谈会12场, 举办各类培训班30余期): an organisational count, not a measure (news gold: "
     "meeting logistics and organisational counts)",
     [("督察组共走访企业320家，发现问题150个。", "320家", "drop"), ("调研组先后深入8个省份、40多家企业进行实地调研。", "40多家", "drop"),
-     ("截至目前，共召开座谈会12场。", "12场", "drop")])
+     ("截至目前，共召开座谈会12场。", "12场", "drop")], only=_COUNT)
 def _visited(c, text, before, after):
     if not c.count or not _MAY_VISIT.search(before):
         return None
@@ -493,7 +520,7 @@ _DONE_AFTER = _c(r"\s*(?:左右|多)?(?:时间)?\s*(?:全面|全线|顺利|正�
 
 
 @_r("filter.schedule_lead", "days or months after 提前 and before 完成/投产/建成/通车 (比原计划提前30天实现全面投产): how far a "
-    "project is ahead of its schedule, not a measure", [("这个项目比原计划提前30天实现全面投产。", "30天", "drop")])
+    "project is ahead of its schedule, not a measure", [("这个项目比原计划提前30天实现全面投产。", "30天", "drop")], only=lambda c: c.unit in ("day", "hour"))
 def _schedule_lead(c, text, before, after):
     return True if c.unit in ("day", "hour") and _LEAD.search(before[-4:]) and _DONE_AFTER.match(after) else None
 
@@ -505,7 +532,7 @@ _MACHINE_AFTER = _c(r"[^，,；;。\d]{0,8}?(?:机组|风机|发电机|电机|�
 @_r("filter.one_machine_size", "a capacity between one machine's words (首台, 单台, 这台; 研发的, 研制的, 下线的) and the machine it names (首台套16兆瓦海上"
     "风电机组): the machine's size class, as 百万千瓦级 and 5万千瓦级 in the news gold's not-measures",
     [("这是我国自主研发的首台套16兆瓦海上风电机组，国产化率达到100%。", "16兆瓦", "drop"),
-     ("我国自主研发的18兆瓦海上风电机组成功并网。", "18兆瓦", "drop")])
+     ("我国自主研发的18兆瓦海上风电机组成功并网。", "18兆瓦", "drop")], only=lambda c: c.unit == "MW")
 def _one_machine(c, text, before, after):
     if c.unit == "MW" and _ONE_MACHINE.search(text, _clause_start(text, c.start), c.start) and _MACHINE_AFTER.match(text, c.end):
         return True
@@ -517,7 +544,7 @@ _PROGRESS = _c(r"(?:进度|工程量|形象进度|建设任务)[^，,；;。\d]{
 
 @_r("filter.project_progress", "a share after 进度 / 工程量 (项目建设进度已完成80%, 已完成总工程量的85%): how far one project's works "
     "are done, not a measure of a place", [("项目建设进度已完成80%。", "80%", "drop"),
-                                            ("截至目前，项目已完成总工程量的85%。", "85%", "drop")])
+                                            ("截至目前，项目已完成总工程量的85%。", "85%", "drop")], only=_PERCENT)
 def _progress(c, text, before, after):
     return True if c.unit == "%" and _PROGRESS.search(text, _clause_start(text, c.start), c.start) else None
 
@@ -531,6 +558,7 @@ _WORLD_OPENS = _c(r"(?:据[^，,；;。]{0,16}[，,]\s*|预计\s*|目前\s*|当�
                   r"(?!首|第一|最|领先|范围|上|各国|一流|级|前列)")
 # every match of _FOREIGN or _WORLD_OPENS holds one of these
 _MAY_ABROAD = _c(COUNTRIES_ABROAD.pattern + "|" + _BLOCS + "|全球|世界")
+_may_be_abroad = _in_sentence(_MAY_ABROAD)
 _CHINA = _c(r"中国|我国|中方|国内|全国|我们|国产|中企|中资|中欧|中非|中美|中老|中法|中德|中俄|中阿|中巴|中拉|中国—|中国-|"
             r"共建|一带一路|我省|我市|我区|我县|全省|全市|全区|全县|本省|本市|当地")
 
@@ -551,7 +579,7 @@ def quoted_abroad(text: str, start: int, end: int) -> bool:
     """Whether what stands at start..end is a figure or commitment of another country, a bloc or the world
     (filter.foreign_figure): a foreign subject before the end of its clause, or 全球/世界 opening its clause or
     the sentence, and no word of China nor a Chinese province or city in the sentence."""
-    if not _holds(_MAY_ABROAD, text):
+    if not _may_be_abroad(text):
         return False  # (most sentences: no other country, bloc or world in them)
     ce = indicators.clause_end(text, end)
     if not (_FOREIGN.search(text, 0, ce) or _WORLD_OPENS.match(text, _clause_start(text, start))
@@ -568,6 +596,7 @@ _PAST_ERA = _c(r"(?<![比较与同和跟])(?:上个?世纪[^，,；;。]{0,6}?(?
                r"(?![^，,；;。]{0,3}(?:相比|相较|比|以来))")
 _PAST_ERA_WORD = _c(r"世纪|新中国|建国|改革开放|年前")  # every match of _PAST_ERA holds one of them
 _NOW_WORD = _c(r"如今|目前|现在|当前|眼下|今天|今日|现已|已经|已达|已超")
+_may_name_past_era = _in_sentence(_PAST_ERA_WORD)
 
 
 @_r("filter.past_era_figure", "a value after a time long gone that has no year in its sentence (上世纪80年代, 新中国成立之初, "
@@ -579,7 +608,7 @@ _NOW_WORD = _c(r"如今|目前|现在|当前|眼下|今天|今日|现已|已经|
      ("20年前，这里还是一片荒漠，植被覆盖率不足10%，如今已达到60%。", "10%", "drop"),
      ("十年前，这里的森林覆盖率还不到10%。", "10%", "drop")])
 def _past_era(c, text, before, after):
-    if not _holds(_PAST_ERA_WORD, text):
+    if not _may_name_past_era(text):
         return None
     era = None
     for era in _PAST_ERA.finditer(text, 0, c.start):
@@ -595,8 +624,11 @@ def _share_kept(c, text, before, after):
     return False if c.unit == "%" else None
 
 
+_ONLY[_share_kept.id] = _PERCENT
+
+
 @_r("filter.threshold_subject", "a subject noun after the value (…以上企业): a threshold that picks the subject",
-    [("年综合能耗1万吨标准煤以上企业开展能源审计。", "1万吨标准煤", "drop")])
+    [("年综合能耗1万吨标准煤以上企业开展能源审计。", "1万吨标准煤", "drop")], only=lambda c: not c.count)
 def _threshold_subject(c, text, before, after):
     return True if not c.count and AFTER_SUBJECT.match(after) else None
 
@@ -607,13 +639,13 @@ def _threshold_qualifier(c, text, before, after):
     return True if _AFTER_QUALIFIER.match(after) and not _LEVEL_VERB_NEAR.search(before[-8:]) else None
 
 
-@_r("filter.penalty", "money in a sentence about fines", [("处5万元以下罚款。", "5万元", "drop")])
+@_r("filter.penalty", "money in a sentence about fines", [("处5万元以下罚款。", "5万元", "drop")], only=_MONEY)
 def _penalty(c, text, before, after):
     return True if c.unit == "CNY" and _PENALTY.search(text) else None
 
 
 @_r("filter.per_item_cap", "money capped per item (单项最高不超过500万元)",
-    [("单项最高不超过500万元。", "500万元", "drop")])
+    [("单项最高不超过500万元。", "500万元", "drop")], only=_MONEY)
 def _per_item_cap(c, text, before, after):
     return True if c.unit == "CNY" and _PER_ITEM_CAP.search(before) else None
 
@@ -630,19 +662,19 @@ def _example_ratio(c, text, before, after):
     return None
 
 
-@_r("filter.distance_away", "a distance before 以外/外: where a place lies", [("送到1500公里外的河南。", "1500公里", "drop")])
+@_r("filter.distance_away", "a distance before 以外/外: where a place lies", [("送到1500公里外的河南。", "1500公里", "drop")], only=_KM)
 def _distance_away(c, text, before, after):
     return True if c.unit == "km" and _AWAY.match(after) else None
 
 
 @_r("filter.distance_bound", "a distance before 以内/范围: it bounds something else",
-    [("步行1公里内可达公交站点。", "1公里", "drop")])
+    [("步行1公里内可达公交站点。", "1公里", "drop")], only=_KM)
 def _distance_bound(c, text, before, after):
     return True if c.unit == "km" and _WITHIN.match(after) else None
 
 
 @_r("filter.day_span", "days with no cue of a measured duration, or a span (N天内, N天后)",
-    [("必须紧紧抓住剩余的10天左右时间。", "10天", "drop")])
+    [("必须紧紧抓住剩余的10天左右时间。", "10天", "drop")], only=lambda c: c.unit == "day")
 def _days(c, text, before, after):
     if c.unit == "day":
         if not _DAY_CUE.search(before[-8:] + after[:3]) or _DAY_SPAN.match(after):
@@ -652,7 +684,7 @@ def _days(c, text, before, after):
 
 @_r("filter.few_kinds", "N种 with no 万 or 亿: how many kinds of thing a text lists (两种模式, 3种路径); "
     "4万多种绿色产品 counts products and stays",
-    [("探索形成3种推广模式。", "3种", "drop")])
+    [("探索形成3种推广模式。", "3种", "drop")], only=lambda c: c.classifier == "种")
 def _few_kinds(c, text, before, after):
     return True if c.classifier == "种" and "万" not in c.raw and "亿" not in c.raw else None
 
@@ -663,18 +695,18 @@ _TRAVEL = _c(r"(?:车程|行程|路程|航程|通行|通勤|出行|往返|抵达
 
 @_r("filter.travel_time", "a duration after a journey word in its clause (车程, 通行时间, 连接时间从2小时): how long a trip "
     "takes is no indicator of INDICATORS.md",
-    [("大桥将两侧区域的连接时间从2小时缩短为10分钟。", "2小时", "drop")])
+    [("大桥将两侧区域的连接时间从2小时缩短为10分钟。", "2小时", "drop")], only=lambda c: c.unit in ("hour", "day"))
 def _travel_time(c, text, before, after):
     return True if c.unit in ("hour", "day") and _TRAVEL.search(text, _clause_start(text, c.start), c.start) else None
 
 
-@_r("filter.hour_span", "hours with no cue of a measured duration", [("会议持续3小时。", "3小时", "drop")])
+@_r("filter.hour_span", "hours with no cue of a measured duration", [("会议持续3小时。", "3小时", "drop")], only=lambda c: c.unit == "hour")
 def _hours(c, text, before, after):
     return True if c.unit == "hour" and not _HOUR_CUE.search(before[-8:] + after[:3]) else None
 
 
 @_r("filter.application_quota", "a count in an application rule (限报2项, 推荐不超过3个)",
-    [("每个单位限报2项。", "2项", "drop")])
+    [("每个单位限报2项。", "2项", "drop")], only=_COUNT)
 def _quota(c, text, before, after):
     if c.count and (_QUOTA.search(before[-8:]) or (_APPLICATION.search(before[_clause_start(text, c.start):])
                                                    and _AT_MOST.search(before))):
@@ -682,13 +714,13 @@ def _quota(c, text, before, after):
     return None
 
 
-@_r("filter.population_description", "人口的 after people: a description", [("近14亿人口的发展中大国。", "14亿人", "drop")])
+@_r("filter.population_description", "人口的 after people: a description", [("近14亿人口的发展中大国。", "14亿人", "drop")], only=_PEOPLE)
 def _population(c, text, before, after):
     return True if c.unit == "people" and after.startswith("口的") else None
 
 
 @_r("filter.logistics", "people in meeting logistics or a team rule (报名, 组成, 由N人)",
-    [("报名人数控制在50人以内。", "50人", "drop")])
+    [("报名人数控制在50人以内。", "50人", "drop")], only=_PEOPLE)
 def _logistics(c, text, before, after):
     return True if c.unit == "people" and (_LOGISTICS.search(text) or before.endswith("由")) else None
 
@@ -698,7 +730,7 @@ def _logistics(c, text, before, after):
      ("梳理出加快新能源并网、提升企业绿电使用比例等10余项解决办法。", "10余项", "drop"),
      ("实施重点领域产业链供应链贯通工程等16条措施发布。", "16条", "drop"), ("常泰长江大桥的1000多名建设者正在紧张地施工。", "1000多名", "drop"),
      ("一季度，全区地区生产总值、固定资产投资等8项指标增速位居全国第一。", "8项", "drop"),
-     ("中方宣布支持全球发展的8项行动。", "8项", "drop")])
+     ("中方宣布支持全球发展的8项行动。", "8项", "drop")], only=_COUNT_OR_PEOPLE)
 def _count_stop(c, text, before, after):
     if c.count or c.unit == "people":
         noun = indicators.right_text(text, c.end).strip()
@@ -725,7 +757,7 @@ _ORGANISED_BEFORE = _c(rf"(?:{_ORGANISED_NOUN})\s*(?:共|达|超过?|近)?\s*$")
      ("此次共发布了30个绿色低碳典型案例。", "30个", "drop"),
      ("《意见》共分为8个部分，提出了25条具体措施。", "25条", "drop"),
      ("会议期间，共举办了300多场边会活动。", "300多场", "drop"), ("这次峰会共达成了20多项成果。", "20多项", "drop"),
-     ("会议审议通过了《关于进一步加强生态环境保护的意见》等3个文件。", "3个", "drop")])
+     ("会议审议通过了《关于进一步加强生态环境保护的意见》等3个文件。", "3个", "drop")], only=_COUNT)
 def _organised(c, text, before, after):
     if not c.count:
         return None
@@ -765,7 +797,7 @@ _AMONG_AFTER = _c(r"[^，,；;。\d]{0,10}?(?:之中|当中|中)(?=\s*(?:[，,]|
 @_r("filter.among_count", "在 + a count + 中 and then a ranking or a part of it (在全国168个重点城市中排名第15位, 在被调查的500家"
     "企业中，60%…): the set something is ranked or counted among, not a measure",
     [("该市的空气质量在全国168个重点城市中排名第15位。", "168个", "drop"),
-     ("在全国300多个地级市中，已有100多个城市出台了相关政策。", "300多个", "drop")])
+     ("在全国300多个地级市中，已有100多个城市出台了相关政策。", "300多个", "drop")], only=_COUNT)
 def _among_count(c, text, before, after):
     if c.count and "在" in before and _AMONG_AFTER.match(text, c.end) \
             and _AMONG_BEFORE.search(text, _clause_start(text, c.start), c.start):
@@ -776,7 +808,7 @@ def _among_count(c, text, before, after):
 @_r("filter.scope_count", "a count of countries, cities or provinces with no verb that makes it a measure before it "
     "in its clause: the scope a sentence describes (全国339个城市空气…, 与43个发展中国家签署)",
     [("全国339个城市空气优良天数的比例明显提高。", "339个", "drop"), ("与43个发展中国家签署55份谅解备忘录。", "43个", "drop"),
-     ("全国168个重点城市PM2.5平均浓度同比下降5%。", "168个", "drop"), ("在13个设区市开展空气污染对人群健康影响监测与防护项目。", "13个", "drop")])
+     ("全国168个重点城市PM2.5平均浓度同比下降5%。", "168个", "drop"), ("在13个设区市开展空气污染对人群健康影响监测与防护项目。", "13个", "drop")], only=_COUNT)
 def _scope_count(c, text, before, after):
     if c.count and _SCOPE_NOUN.match(text, c.end - len(c.classifier)) \
             and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start):
@@ -785,7 +817,7 @@ def _scope_count(c, text, before, after):
 
 
 @_r("filter.list_total", "等N个 after a list (A、B等27个行业) with no verb that makes it a measure before it: the size "
-    "of the list just given", [("我国石化化工、钢铁等27个工业重点行业领域加快设备更新。", "27个", "drop")])
+    "of the list just given", [("我国石化化工、钢铁等27个工业重点行业领域加快设备更新。", "27个", "drop")], only=_COUNT)
 def _list_total(c, text, before, after):
     cs = _clause_start(text, c.start)
     if c.count and _LIST_OPENED.search(text, cs, c.start) and not _MEASURE_VERB.search(text, cs, c.start):
@@ -794,7 +826,7 @@ def _list_total(c, text, before, after):
 
 
 @_r("filter.illustration", "a count after 相当于: an illustration of another value (相当于每天投运近20个风电场)",
-    [("新增装机容量3.6亿千瓦，相当于每天投运近20个标准风电场。", "20个", "drop")])
+    [("新增装机容量3.6亿千瓦，相当于每天投运近20个标准风电场。", "20个", "drop")], only=_COUNT)
 def _illustration(c, text, before, after):
     return True if c.count and _ILLUSTRATION.search(text, _clause_start(text, c.start), c.start) else None
 
@@ -802,7 +834,7 @@ def _illustration(c, text, before, after):
 @_r("filter.count_describes", "a count or people opening its clause (after a place or X的) with no verb that makes "
     "it a measure, whose noun is followed by what it does (269台风电机组正…输送, 1000多名建设者正在施工)",
     [("在广东阳江，海上风电场的269台海上风电机组正源源不断输送绿色电能。", "269台", "drop"),
-     ("深海一号11口生产井全部开井产气。", "11口", "drop")])
+     ("深海一号11口生产井全部开井产气。", "11口", "drop")], only=_COUNT_OR_PEOPLE)
 def _count_describes(c, text, before, after):
     if (c.count or c.unit == "people") and _DESCRIBES.match(text, c.end) \
             and not _MEASURE_VERB.search(text, _clause_start(text, c.start), c.start):
@@ -818,7 +850,7 @@ _ASSUMED_END = _c(r"[^，,；;。]{0,16}?(?:来|进行)?(?:计算|测算|估算|
 @_r("filter.offshore_distance", "a distance after 离岸/距离/相距, also with the place it is measured from between (距离市区约50公里): "
     "where something lies, not a measure (news gold: distances are not measures)",
     [("这个离岸超70公里的风电平台投产后每年能提供超过4400万度电。", "70公里", "drop"),
-     ("这里距离市区约50公里，是全国最大的光伏基地之一。", "50公里", "drop")])
+     ("这里距离市区约50公里，是全国最大的光伏基地之一。", "50公里", "drop")], only=_KM)
 def _offshore(c, text, before, after):
     return True if c.unit == "km" and _OFFSHORE.search(text, _clause_start(text, c.start), c.start) else None
 
@@ -852,11 +884,23 @@ def _scene(c, text, before, after):
     return None
 
 
+_FOR_FACETS: dict[tuple, list[Rule]] = {}
+
+
+def _filters_for(c: Candidate) -> list[Rule]:
+    """The filters, in order, less those whose ``only`` rules ``c`` out: the rest would say nothing about it."""
+    key = (c.unit, c.count, c.classifier, c.rule)
+    found = _FOR_FACETS.get(key)
+    if found is None:
+        found = _FOR_FACETS[key] = [r for r in FILTERS if r.id not in _ONLY or _ONLY[r.id](c)]
+    return found
+
+
 def skip(c: Candidate, text: str) -> bool:
     """True when ``c`` is no measure; the deciding filter is noted in the trace."""
     before = text[:c.start].rstrip()
     after = text[c.end:]
-    for r in FILTERS:  # rules.first(FILTERS, c, text, before, after), without its argument tuple
+    for r in _filters_for(c):  # rules.first(FILTERS, c, text, before, after), without its argument tuple
         decision = r.fn(c, text, before, after)
         if decision is not None:
             note(r.id, c.raw, "drop" if decision else "keep")
