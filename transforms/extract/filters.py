@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+import ahocorasick_rs
 import regex
 
 from transforms import indicators, regions
@@ -21,15 +22,17 @@ def _clause_start(text: str, pos: int) -> int:
     return indicators.clause_start(text, pos)
 
 
-def _in_sentence(pattern: regex.Pattern) -> Callable[[str], bool]:
-    """``pattern.search(text) is not None``, searched once for the sentence all its values ask about (the last
-    text asked): a filter whose patterns need one of its words in the sentence is over at once without them."""
+def _in_sentence(pattern: regex.Pattern | ahocorasick_rs.AhoCorasick) -> Callable[[str], bool]:
+    """Whether ``pattern`` (or one of the automaton's words) occurs in the sentence, searched once for the
+    sentence all its values ask about (the last text asked): a filter whose patterns need one of its words in
+    the sentence is over at once without them."""
+    search = pattern.find_matches_as_indexes if isinstance(pattern, ahocorasick_rs.AhoCorasick) else pattern.search
     last: list[tuple[str | None, bool]] = [(None, False)]  # (text, answer), replaced whole
 
     def holds(text: str) -> bool:
         asked, answer = last[0]
         if asked is not text:
-            answer = pattern.search(text) is not None
+            answer = bool(search(text))
             last[0] = (text, answer)
         return answer
     return holds
@@ -556,8 +559,10 @@ _FOREIGN = _c(r"(?<![到赴向为给帮助援助与同和及、])(?:" + COUNTRIE
               r"(?!北部|南部|东部|西部|中部|境内|当地|首都|[\u4e00-\u9fff]{0,3}(?:高原|沙漠|草原|港|岛|湾))")
 _WORLD_OPENS = _c(r"(?:据[^，,；;。]{0,16}[，,]\s*|预计\s*|目前\s*|当前\s*|如今\s*|去年\s*|今年\s*)?(?:全球|世界|全世界)"
                   r"(?!首|第一|最|领先|范围|上|各国|一流|级|前列)")
-# every match of _FOREIGN or _WORLD_OPENS holds one of these
-_MAY_ABROAD = _c(COUNTRIES_ABROAD.pattern + "|" + _BLOCS + "|全球|世界")
+# every match of _FOREIGN or _WORLD_OPENS holds one of these words (印度 of 印度(?!洋) too): one automaton
+_ABROAD_WORDS = (COUNTRIES_ABROAD.pattern.replace("(?!洋)", "") + "|" + _BLOCS + "|全球|世界").split("|")
+assert all(regex.fullmatch(r"[\u4e00-\u9fff]+", w) for w in _ABROAD_WORDS)  # words only, nothing of a pattern
+_MAY_ABROAD = ahocorasick_rs.AhoCorasick(_ABROAD_WORDS)
 _may_be_abroad = _in_sentence(_MAY_ABROAD)
 _CHINA = _c(r"中国|我国|中方|国内|全国|我们|国产|中企|中资|中欧|中非|中美|中老|中法|中德|中俄|中阿|中巴|中拉|中国—|中国-|"
             r"共建|一带一路|我省|我市|我区|我县|全省|全市|全区|全县|本省|本市|当地")
