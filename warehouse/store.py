@@ -74,7 +74,10 @@ def connect(path: str | os.PathLike, read_only: bool = False, wait_seconds: floa
 # final checkpoint of 0.4 s instead of 1.4 s (that one runs after the last batch, while nothing else does).
 # (Before 006, with the primary-key indexes: 256 MB / 256 MB peaked at 486 MB over 100,000 short documents;
 # a threshold of 4 GB, one checkpoint at the end, saved a sixth of the CPU but no wall time.)
-WRITER_SETTINGS = {"memory_limit": "128MB", "checkpoint_threshold": "64MB"}
+# Since then: a buffer pool of 64 MB and one thread (the writer inserts one batch at a time): over 100,000
+# short documents the process tree of a run peaked at 1,409 MB instead of 1,470 MB (the flow process 672 MB
+# instead of 688 MB), `python -m bench.flow --no-throughput --rerun-docs 0 --rss-docs 100000`.
+WRITER_SETTINGS = {"memory_limit": "64MB", "checkpoint_threshold": "64MB", "threads": "1"}
 
 
 @contextmanager
