@@ -369,7 +369,8 @@ def _list_items(indicator: str) -> tuple[str, ...] | None:
         # the head the items share is a tail of the last item: try the longest tail that makes a known name
         for k in range(1, len(last)):
             cand = p + last[k:]
-            if any(r.match.search(cand) for r in RULES):
+            may = _may_fit(cand)  # one scan of the candidate: only the rules whose words it holds can match
+            if any(r.match.search(cand) for r in RULES if r.id in may):
                 items.append(cand)
                 break
         else:
