@@ -12,6 +12,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 
+import ahocorasick_rs
 import regex
 
 _re = lru_cache(maxsize=None)(regex.compile)  # patterns written inline, compiled once
@@ -264,14 +265,26 @@ def _distribute(parts: list[str]) -> list[str] | None:
 
 
 @lru_cache(maxsize=1)
-def _sector_table() -> list[tuple[str, regex.Pattern]]:
+def _sector_words() -> tuple[list[str], ahocorasick_rs.AhoCorasick | None, list[int], int | None]:
+    """The sectors of data/sectors.tsv in file order; one automaton of all their keywords, and for each
+    keyword the first sector (index) it is a keyword of; the first sector with an empty keyword (which
+    every text holds), or None."""
     text = (resources.files("transforms") / "data" / "sectors.tsv").read_text(encoding="utf-8")
-    out = []
+    names: list[str] = []
+    first: dict[str, int] = {}
+    empty = None
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             name, words = line.split("\t")
-            out.append((name, regex.compile("|".join(regex.escape(w) for w in words.split("|")))))
-    return out
+            for w in words.split("|"):
+                if not w:
+                    empty = len(names) if empty is None else empty
+                else:
+                    first.setdefault(w, len(names))
+            names.append(name)
+    words = list(first)
+    automaton = ahocorasick_rs.AhoCorasick(words) if words else None
+    return names, automaton, [first[w] for w in words], empty
 
 
 def sector(indicator: str, context: str = "") -> str:
@@ -282,7 +295,11 @@ def sector(indicator: str, context: str = "") -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _sector_of(text: str) -> str | None:
-    for name, pat in _sector_table():
-        if pat.search(text):
-            return name
-    return None
+    # one scan for every sector's keywords (overlapping: a keyword inside another's match counts too),
+    # then the first sector in file order that has one, as trying the sectors' patterns in turn would
+    names, automaton, sector_of_word, best = _sector_words()
+    if automaton is not None:
+        for k, _, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+            if best is None or sector_of_word[k] < best:
+                best = sector_of_word[k]
+    return None if best is None else names[best]
