@@ -192,3 +192,12 @@ def test_a_warehouse_with_primary_keys_keeps_its_rows_and_loads_without_them(tmp
     assert (keys_before, keys_after) == (5, 0)
     assert new == old == again
     assert n_facts == seeds_tables.measures.num_rows == 30
+
+
+def test_no_connection_of_a_run_vacuums_at_its_checkpoints(tmp_path):
+    # a checkpoint's vacuum rewrites earlier row groups, so that loads slow as the warehouse grows, and the
+    # first connection that vacuums does it for every load before it (store.py, _FILE_CONFIG)
+    path = tmp_path / "w.duckdb"
+    for kwargs in ({}, {"writer": True}):
+        with store.open_warehouse(path, **kwargs) as con:
+            assert con.execute("SELECT current_setting('max_vacuum_tasks')").fetchone() == (0,)
