@@ -1,0 +1,102 @@
+"""Self-written probes of news meaning (issue 8): each a sentence (or a few) of a national news story, its
+publication date, and the kind and year (and sometimes the place) of the rows it should give.
+
+    python -m bench.news_probes [--show]
+
+Reads bench/news_probes.tsv and runs each probe through ``tanlu explain``'s pure path (a story, the nation as
+the article's place); prints how many probes pass (all their expected rows right and no row given that the
+probe forbids), and with --show every failing probe with what came out. The probes were written from
+MEASURES.md in the style of 新闻联播 stories, not copied from any gold file, so that rules are built for
+the kind of text rather than for one gold row.
+"""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from transforms.extract import explain
+
+TSV = Path(__file__).with_name("news_probes.tsv")
+
+
+@dataclass
+class Expect:
+    value_raw: str
+    kind: str | None = None  # None: no row for this value
+    year: int | None = None
+    region: str | None = None
+
+
+@dataclass
+class Probe:
+    id: str
+    date: date
+    text: str
+    expect: list[Expect]
+
+
+def _expect(cell: str) -> Expect:
+    cell = cell.strip()
+    if cell.startswith("!"):
+        return Expect(cell[1:])
+    value, rest = cell.split("=", 1)
+    region = None
+    if "#" in rest:
+        rest, region = rest.split("#", 1)
+    kind, year = rest.split("@", 1)
+    return Expect(value, kind, None if year == "-" else int(year), region)
+
+
+def load(path: Path = TSV) -> list[Probe]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("id\t"):
+            continue
+        pid, day, text, expect = line.split("\t")
+        out.append(Probe(pid, date.fromisoformat(day), text.replace("\\n", "\n"),
+                         [_expect(c) for c in expect.split(" ; ")]))
+    return out
+
+
+def check(p: Probe) -> tuple[bool, list[str]]:
+    """(passes, what was wrong) of one probe."""
+    rows, _ = explain.run(p.text, p.date)
+    wrong = []
+    for e in p.expect:
+        got = [r for r in rows if r["value_raw"] == e.value_raw]
+        if e.kind is None:
+            if got:
+                wrong.append(f"{e.value_raw}: no row expected, got {got[0]['kind']}")
+            continue
+        if not got:
+            wrong.append(f"{e.value_raw}: no row (expected {e.kind}@{e.year})")
+            continue
+        r = got[0]
+        if r["kind"] != e.kind or r["target_year"] != e.year or (e.region and r["region_code"] != e.region):
+            wrong.append(f"{e.value_raw}: expected {e.kind}@{e.year}{'#' + e.region if e.region else ''}, "
+                         f"got {r['kind']}@{r['target_year']}#{r['region_code']} [{r['kind_rule']}, {r['year_rule']}, "
+                         f"{r['place_rule']}]")
+    return not wrong, wrong
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="print every failing probe")
+    args = ap.parse_args(argv)
+    probes = load()
+    passed = 0
+    for p in probes:
+        ok, wrong = check(p)
+        passed += ok
+        if not ok and args.show:
+            print(f"FAIL {p.id} ({p.date}): {p.text}")
+            for w in wrong:
+                print(f"     {w}")
+    print(f"news probes: {passed}/{len(probes)} pass")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
