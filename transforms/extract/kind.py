@@ -342,7 +342,8 @@ def _target(k: KindInput):
 
 
 @_r("kind.achieved_cue", "an achievement cue in the clause up to 4 characters after the value (同比, 完成, 获得)",
-    "achievement", [("全市重大项目完成投资470亿元。", "470亿元", "achievement")])
+    "achievement", [("全市重大项目完成投资470亿元。", "470亿元", "achievement"),
+                    ("截至3月底，全省光伏装机达到2000万千瓦，同比增长30%。", "30%", "achievement", "2024-05-01")])
 def _achieved(k: KindInput):
     return "achievement" if cues.ACHIEVED.search(k.text, k.cs, min(k.ce, k.c.end + 4)) else None
 
