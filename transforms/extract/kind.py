@@ -84,6 +84,27 @@ def _potential(k: KindInput):
     return None
 
 
+# 建成后, 投产后, 全部投用后: what the project is to give once it runs (not 建成后的第一年: a time)
+_ONCE_BUILT = regex.compile(r"(?:建成|投产|投运|投用|达产|并网|运行|运营|完工)(?:发电)?(?:以?后|之后)(?![的第])")
+_DONE_SINCE = regex.compile(r"已|累计|以来|截至|截止|去年|上年")
+
+
+@_r("kind.story_once_built", "in a story, a value after 建成后/投产后 (and the like) earlier in its sentence, with no strong "
+    "target cue (计划, 力争, 目标) before it, no target time governing the value and no word that it is done (已, 累计) "
+    "between: the rest of what the project is to give once it runs (…年发电量约30亿千瓦时，相当于节约标准煤90万吨)",
+    "potential",
+    [("电站投产后，年发电量约30亿千瓦时，相当于节约标准煤90万吨。", "90万吨", "potential", "2024-06-02"),
+     ("项目建成后，年发电量达16亿千瓦时，每年减少二氧化碳排放130万吨。", "130万吨", "potential", "2024-05-10"),
+     ("项目全部投用后，将带动当地就业超过2000人。", "2000人", "potential", "2024-05-01")])
+def _once_built(k: KindInput):
+    if k.ctx.is_plan or not getattr(k.ctx, "is_story", False) or (k.time is not None and k.time.role == "target"):
+        return None
+    m = _ONCE_BUILT.search(k.text, 0, k.c.start)
+    if m is None or cues.TARGET_STRONG.search(k.text, 0, m.start()) or _DONE_SINCE.search(k.text, m.end(), k.c.start):
+        return None
+    return "potential"
+
+
 @_r("kind.story_project_size", "in a story, a plant or project named by its size (680万千瓦抽水蓄能电站) with no word "
     "that it is built", "potential",
     [("牛首山二期680万千瓦抽水蓄能电站项目完成招标。", "680万千瓦", "potential", "2024-05-01")])
@@ -105,14 +126,15 @@ _SIZE_OPENS = regex.compile(r"\s*(?:总|规划|设计|计划)?(?:装机容量|�
 
 @_r("kind.story_project_being_built", "in a story, the size of a project or plant (项目总装机容量200万千瓦; or a clause "
     "that opens with 装机容量 after the clause that names the plant) in a sentence that says it is being built (正在建设, 在建, "
-    "开工) or is still to run (计划明年全容量并网, 预计年底投产) and not that it runs", "potential",
+    "开工) or is still to run (计划明年全容量并网, 预计年底投产) and not that it runs; not after a strong target cue in its "
+    "clause (力争, 目标)", "potential",
     [("这个正在建设的光伏项目总装机容量200万千瓦。", "200万千瓦", "potential", "2024-05-01"),
      ("今天开工的这座抽水蓄能电站总投资约90亿元，装机容量140万千瓦。", "140万千瓦", "potential", "2024-05-10"),
      ("正在建设的这个光伏基地，规划装机容量达到1000万千瓦。", "1000万千瓦", "potential", "2024-05-10"),
      ("这个海上风电项目总装机容量100万千瓦，计划明年全容量并网。", "100万千瓦", "potential", "2024-05-10")])
 def _being_built(k: KindInput):
-    if k.ctx.is_plan or k.c.unit not in ("MW", "MWh", "t/a"):
-        return None
+    if k.ctx.is_plan or k.c.unit not in ("MW", "MWh", "t/a") or cues.TARGET_STRONG.search(k.text, k.cs, k.c.start):
+        return None  # 力争项目建成后年发电量达到60亿千瓦时: a goal
     named = _PROJECT_BEFORE.search(k.text, k.cs, k.c.start) or (
         k.cs > 0 and _SIZE_OPENS.fullmatch(k.text, k.cs, k.c.start)
         and _PROJECT_NOUN.search(k.text, indicators.clause_start(k.text, k.cs - 1), k.cs))
@@ -244,7 +266,8 @@ _WHOLE_YEAR_TIME = regex.compile(r"(?:今年|本年度?|今年内|年内|全年|
     "(今年, 2024年, 年内; not 今年一季度, 今年以来, 前8个月) with no word that it is done (已, 累计, 同比, 截至): what the year "
     "is to bring, told at its start", "target",
     [("今年，全国新增光伏装机2亿千瓦左右。", "2亿千瓦", "target", "2024-03-09"),
-     ("今年，全省新开工重大项目500个，完成投资3000亿元。", "3000亿元", "target", "2024-01-28")])
+     ("今年，全省新开工重大项目500个，完成投资3000亿元。", "3000亿元", "target", "2024-01-28"),
+     ("今年，全省计划新增光伏装机500万千瓦，力争项目建成后年发电量达到60亿千瓦时。", "60亿千瓦时", "target", "2024-03-09")])
 def _year_ahead(k: KindInput):
     t, ctx = k.time, k.ctx
     if not getattr(k.ctx, "is_story", False) or ctx.pub_year is None or not ctx.pub_month or ctx.pub_month > 6:
@@ -326,7 +349,7 @@ _OUTLOOK = regex.compile(r"将(?:会|可|能)?(?:达到|达|超过|超|突破|�
     "将 and an outcome verb (市场每年将达到十万亿元量级, 将带动就业5万人): an outlook nobody is committed to",
     "potential",
     [("孕育的投资和消费市场每年将达到十万亿元量级。", "十万亿元", "potential", "2024-02-23"),
-     ("项目全部投用后，将带动当地就业超过2000人。", "2000人", "potential", "2024-05-01")])
+     ("这个产业园建成投用，将带动当地就业超过2000人。", "2000人", "potential", "2024-05-01")])
 def _outlook(k: KindInput):
     if getattr(k.ctx, "is_story", False) and k.time is None and not k.carry.target \
             and not getattr(k.ctx, "paragraph_this_year", False) and _OUTLOOK.search(k.text, k.cs, k.c.start):
