@@ -263,8 +263,8 @@ _WHOLE_YEAR_TIME = regex.compile(r"(?:今年|本年度?|今年内|年内|全年|
 
 
 @_r("kind.story_year_ahead", "in a story of the year's first half, a value governed by the whole of the publication year "
-    "(今年, 2024年, 年内; not 今年一季度, 今年以来, 前8个月) with no word that it is done (已, 累计, 同比, 截至): what the year "
-    "is to bring, told at its start", "target",
+    "(今年, 2024年, 年内; not 今年一季度, 今年以来, 前8个月) with no word that it is done (已, 累计, 同比, 截至) in its clause, "
+    "no 截至 before it and no 同比 after it in the sentence: what the year is to bring, told at its start", "target",
     [("今年，全国新增光伏装机2亿千瓦左右。", "2亿千瓦", "target", "2024-03-09"),
      ("今年，全省新开工重大项目500个，完成投资3000亿元。", "3000亿元", "target", "2024-01-28"),
      ("今年，全省计划新增光伏装机500万千瓦，力争项目建成后年发电量达到60亿千瓦时。", "60亿千瓦时", "target", "2024-03-09")])
@@ -280,7 +280,13 @@ def _year_ahead(k: KindInput):
         return None  # 今年一季度, 今年以来, 今年前8个月, 今年清明假期首日: a part of the year, gone
     if cues.ACHIEVED_STRONG.search(k.text, k.cs, k.ce) or _YEAR_ON_YEAR.search(k.text, k.cs, k.ce):
         return None  # 今年…已完成, 同比增长: reported
+    if _AS_OF.search(k.text, 0, k.c.start) or _SAME_PERIOD.search(k.text, k.c.end):
+        return None  # 截至目前，今年…; 今年…4500万千瓦，同比增长36%: the sentence reports the value
     return "target"
+
+
+_AS_OF = regex.compile(r"截至|截止|截到")
+_SAME_PERIOD = regex.compile(r"同比|(?:比|较)(?:去年|上年)同期")
 
 
 _YEAR_ON_YEAR = regex.compile(r"同比|比去年|较去年|比上年|较上年")
@@ -423,7 +429,9 @@ def _event_to_come(k: KindInput):
 
 
 @_r("kind.story_reports", "nothing else decided, in a report or a news story (超过23%, 20多台)", "achievement",
-    [("光伏装机达到50万千瓦。", "50万千瓦", "achievement")])
+    [("光伏装机达到50万千瓦。", "50万千瓦", "achievement"),
+     ("今年，全国新增光伏装机4500万千瓦，同比增长36%。", "4500万千瓦", "achievement", "2024-05-10"),  # not a year ahead
+     ("截至目前，今年全省新增光伏装机500万千瓦。", "500万千瓦", "achievement", "2024-05-10")])
 def _report(k: KindInput):
     return "achievement"
 
