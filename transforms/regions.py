@@ -373,7 +373,8 @@ _BANK = re.compile(r"[岸麓畔坡侧](?!区|市|县)")
 
 
 def _under_named(m: Mention, found: list, text: str) -> str | None:
-    """A county's short name right after the province or city it lies in (黑龙江穆棱): that county."""
+    """A county's short name right after the province or city it lies in (黑龙江穆棱): that county; an ambiguous
+    name right after a province is the one in that province (青海海南州: 海南藏族自治州, not 海南省)."""
     if not found or found[-1][2] is None or not text.endswith(found[-1][2], 0, m.start):
         return None
     up = found[-1][1]
@@ -448,7 +449,8 @@ def place_of_value(text: str, start: int, clause_start: int, clause_end: int,
             continue  # 太行山、吕梁山生态系统: a mountain named after a place, not the place
         if m.end <= start and _ON_BASIS.search(text, m.end, start):
             continue  # 在海勃湾、乌达等既有4座门站的基础上，新建1座: not where the value is
-        code = usable(m, pc) or _under_named(m, found, text)
+        under = _under_named(m, found, text) if len(m.candidates) > 1 else None
+        code = under or usable(m, pc) or _under_named(m, found, text)  # 青海海南州: 海南 of 青海, not 海南省
         if code is not None:
             found.append((m.start >= clause_start, code, m.surface))
             county = _county_after(text, m.end, code) if m.end <= clause_end else None

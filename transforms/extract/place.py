@@ -14,7 +14,8 @@ NAMED = declare("place.named", "a place named in the value's clause (or before i
                  ("雄安新区森林覆盖率达到34.9%。", "34.9%", "130600"),  # no code of its own: 保定's
                  ("在吉林大安，光热电站每年可提供1.8亿度清洁电能。", "1.8亿度", "220882"),  # 大安 (an everyday word) after 吉林
                  ("在苏州，全市累计建成充电桩3000个。", "3000个", "320500"),  # 全市 is the city just named (the article: a province)
-                 ("在内蒙古鄂尔多斯，全市新能源装机容量突破1000万千瓦。", "1000万千瓦", "150600", "2024-05-01")])
+                 ("在内蒙古鄂尔多斯，全市新能源装机容量突破1000万千瓦。", "1000万千瓦", "150600", "2024-05-01"),
+                 ("在青海海南州，光伏园区装机已超过1600万千瓦。", "1600万千瓦", "632500", "2024-05-10")])  # not 海南省
 NATION = declare("place.nation", "the sentence speaks for the nation (全国, 我国) and names no place", "the nation",
                  [("全国新能源汽车保有量达到1000万辆。", "1000万辆", "100000")])
 PARENT = declare("place.parent", "several places listed, or 全省/全市 in a lower place's article",
