@@ -54,6 +54,12 @@ STORY_NATION_WORDS = regex.compile(
     r"我国|国家层面|(?:^|(?<=[，,。；;：:“”的]))中国(?!共产党|特色|式|人民|梦|企业|公司|制造|品牌|方案|经验|智慧|故事|声音|的|代表|政府|气象)"
     r"|(?:^|(?<=[，,。；;：:“”]))全国(?!人大|政协|两会|各族|文明|劳模|劳动模范|先进|优秀|重点|示范|首个|首批|第一|统一|范围|一盘棋|碳市场)")
 _LOCAL_WORDS = regex.compile(r"我市|全市|本市|我省|全省|本省|我区|全区|本区|全县|我县|本县|全镇|本镇|全州|全旗|当地|这里|该(?:市|省|县|区)")
+HERE = declare("place.paragraph_here", "a story's sentence that names no place but points back to one (这里, 当地, 该市, 该县) "
+               "before the end of the value's clause, in a paragraph whose earlier sentence named a place",
+               "the place the paragraph named last (这里, 当地 are that place, not the article's)",
+               [("在甘肃酒泉，一座座风机迎风转动。这里的新能源装机已经突破2000万千瓦。", "2000万千瓦", "620900", "2024-05-10"),
+                ("在内蒙古鄂尔多斯，绿氢项目加快建设。当地今年将新增新能源装机500万千瓦。", "500万千瓦", "150600", "2024-05-10")])
+_HERE_WORDS = regex.compile(r"这里|当地(?!时间)|该(?:省|市|州|县|区|旗)(?![委政级])")
 FRAME = declare("place.superlative_frame", "the place named in the value's clause frames a superlative (西藏首个, 全省最大) "
                 "and a place inside it was named earlier in the sentence (那曲市安多县，…西藏首个…光热电站)",
                 "the place inside: the superlative ranks the project in the larger place, it does not move it there",
@@ -99,6 +105,11 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
         if inside is not None:
             r = regions.get(inside)
             return inside, regions.level_of(inside), r.name if r else None, FRAME.id
+    if rid == ARTICLE.id and getattr(ctx, "is_story", False) and _HERE_WORDS.search(text, 0, ce) \
+            and not any(m.start < ce and regions.usable(m, pc) for m in regions.mentions(text)):
+        scope = ctx.paragraph_scope
+        if scope is not None and scope[0] != regions.NATIONAL:
+            return scope[0], scope[1], scope[2], HERE.id  # 在甘肃酒泉，…。这里的新能源装机…: 酒泉
     if rid == ARTICLE.id and getattr(ctx, "is_story", False) and not _LOCAL_WORDS.search(text) \
             and not any(m.start < ce and regions.usable(m, pc) for m in regions.mentions(text)):
         if STORY_NATION_WORDS.search(text, 0, start):
