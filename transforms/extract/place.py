@@ -4,9 +4,12 @@ value's clause or before it, the common parent of a list, the nation when the se
 which of these answers it gave."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from transforms import indicators, regions
+from transforms.extract import candidates, rules
 from transforms.extract.rules import declare
 
 NAMED = declare("place.named", "a place named in the value's clause (or before it in the sentence)", "that place",
@@ -81,6 +84,56 @@ def _inside_earlier(text: str, name: str, code: str, cs: int, pc) -> str | None:
     return inside
 
 
+RESPECTIVELY = declare("place.respectively", "a list of places before 分别 and a list of as many values after it, in one "
+                       "clause (青海、甘肃的新能源装机占比分别达到60%和50%)", "each value the place at its position in the list",
+                       [("青海、甘肃的新能源装机占比分别达到60%和50%。", "50%", "620000", "2024-05-10"),
+                        ("江苏、浙江、广东新增光伏装机分别为300万千瓦、200万千瓦和250万千瓦。", "200万千瓦", "330000")])
+_LIST_GAP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
+_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?]")
+
+
+@lru_cache(maxsize=64)
+def _values(text: str) -> tuple:
+    """The candidate values of a sentence, found again without noting them in a trace."""
+    with rules.tracing():
+        return tuple(candidates.find(text))
+
+
+def _respectively(text: str, start: int, pc) -> tuple[str, str, str | None] | None:
+    """(code, level, name) of the place paired with the value at ``start`` by 分别, else None."""
+    f = text.rfind("分别", 0, start)
+    if f < 0:
+        return None
+    run = []  # the values after 分别, one list
+    for c in _values(text):
+        if c.start < f + 2:
+            continue
+        if not run:
+            if _CLAUSE_BREAK.search(text, f + 2, c.start):
+                return None
+        elif not _LIST_GAP.fullmatch(text, run[-1].end, c.start):
+            break
+        run.append(c)
+    starts = [c.start for c in run]
+    if len(run) < 2 or start not in starts:
+        return None
+    places = []  # the list of places before 分别, read backwards from it
+    for m in reversed([m for m in regions.mentions(text) if m.end <= f]):
+        code = regions.usable(m, pc)
+        if code is None:
+            continue
+        if not places:
+            if _CLAUSE_BREAK.search(text, m.end, f):
+                return None
+        elif not _LIST_GAP.fullmatch(text, m.end, places[0][0].start):
+            break
+        places.insert(0, (m, code))
+    if len(places) != len(run):
+        return None
+    m, code = places[starts.index(start)]
+    return regions.county_code(code), regions.level_of(code), m.surface
+
+
 MILESTONE_SCOPE = "a milestone reads the whole sentence before it (对我国2030年前实现碳达峰，2060年前…)"
 
 
@@ -88,6 +141,10 @@ def place(text: str, start: int, ctx, whole_sentence: bool = False) -> tuple[str
     """(region code, level, place as written, rule id) of a value at ``start``."""
     cs = 0 if whole_sentence else indicators.clause_start(text, start)
     ce = indicators.clause_end(text, start)
+    if "分别" in text:
+        paired = _respectively(text, start, ctx.places)
+        if paired is not None:
+            return (*paired, RESPECTIVELY.id)
     code, level, name = regions.place_of_value(text, start, cs, ce, ctx.places)
     pc = ctx.places
     if name is not None and name in text[:ce]:
