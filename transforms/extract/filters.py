@@ -607,7 +607,7 @@ _may_name_past_era = _in_sentence(_PAST_ERA_WORD)
 @_r("filter.past_era_figure", "a value after a time long gone that has no year in its sentence (上世纪80年代, 新中国成立之初, "
     "20年前; not 2030年前) with no word of the present between them (如今, 目前, 已经): a figure of another time that a story "
     "quotes as the 'then' of its then-and-now, not a measure (brief: quoted figures of other times); the 'now' value "
-    "(如今已达到60%) and a comparison base (比十年前下降了90%) are not touched",
+    "(如今已达到60%), a comparison base (比十年前下降了90%) and a change from then (由两年前的20%提高到45%) are not touched",
     [("上世纪80年代，这里的森林覆盖率只有不到5%。", "5%", "drop"),
      ("新中国成立之初，全国森林覆盖率仅为8.6%。", "8.6%", "drop"),
      ("20年前，这里还是一片荒漠，植被覆盖率不足10%，如今已达到60%。", "10%", "drop"),
@@ -620,11 +620,17 @@ def _past_era(c, text, before, after):
         pass
     if era is None or _NOW_WORD.search(text, era.end(), c.start):
         return None
+    if _FROM_BEFORE.search(text, max(0, era.start() - 3), era.start()):
+        return None  # 由两年前的20%提高到45%: the base and the end of a change, not a quoted figure of then
     return True
 
 
+_FROM_BEFORE = regex.compile(r"(?:由|从|较|比|相比)\s*$")
+
+
 @rule(FILTERS, "filter.share_kept", "a percentage no earlier filter dropped", "keep: a share of the subjects is a measure",
-      [("80%以上的县级党政机关建成节约型机关。", "80%", "keep")])
+      [("80%以上的县级党政机关建成节约型机关。", "80%", "keep"),
+       ("全市新能源汽车渗透率由两年前的20%提高到45%。", "20%", "keep")])  # not a past era's figure: a change's base
 def _share_kept(c, text, before, after):
     return False if c.unit == "%" else None
 
