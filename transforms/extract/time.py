@@ -95,8 +95,10 @@ SPAN_START = declare("year.span_start", "a from-value (由A…到B, 从A…到B)
                      "…由14.5%提升到25.9%)", "the span's first year: where the change started (the to-value keeps the "
                      "span's last year, year.time_before)",
                      [("2012年到2022年，我国清洁能源消费比重由14.5%提升到25.9%。", "14.5%", "2012", "2023-06-15"),
-                      ("2012年至2022年，全国森林覆盖率从21.63%提高到24.02%。", "21.63%", "2012", "2023-06-15")])
+                      ("2012年至2022年，全国森林覆盖率从21.63%提高到24.02%。", "21.63%", "2012", "2023-06-15"),
+                      ("从2012年到2023年，我国森林覆盖率从21.63%提高到24.02%。", "21.63%", "2012", "2024-03-12")])
 _SPAN_FIRST = regex.compile(r"((?:19|20)\d\d)\s*(?:年\s*)?[-—–~至到]")
+_SPAN_OPENED = regex.compile(r"(?:从|自|由)\s*((?:19|20)\d\d)\s*年(?:底|末)?\s*$")  # 从2012年|到2023年: the span read as two times
 LAST_MONTH = declare("year.last_month", "上个月 / 上月 before the value in a story with no time of its own", "the "
                      "publication year, or the year before in a story of January (上个月 is December)",
                      [("上个月，全国新能源汽车销量达到119万辆。", "119万辆", "2023", "2024-01-15"),
@@ -278,6 +280,11 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
         first_year = _SPAN_FIRST.match(time.text)
         if first_year is not None:
             year, rule = int(first_year.group(1)), SPAN_START.id  # 2012年到2022年，…由14.5%…: 14.5% is 2012's
+    if kind == "baseline" and time is not None and time.text.startswith(("到", "至")) \
+            and _from_value(text[clause_start:start]):
+        opened = _SPAN_OPENED.search(text, 0, time.start)
+        if opened is not None:
+            year, rule = int(opened.group(1)), SPAN_START.id  # 从2012年到2023年，…从21.63%提高到24.02%: 2012's
     if kind == "achievement" and so_far:
         year, rule = ctx.pub_year, STORY_SO_FAR.id  # the period so far, at the time of writing
     if kind == "baseline" and time is not None and time.text.lstrip("“\"").startswith("十") and year is not None \
