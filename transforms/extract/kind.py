@@ -84,8 +84,6 @@ def _potential(k: KindInput):
     return None
 
 
-# 建成后, 投产后, 全部投用后: what the project is to give once it runs (not 建成后的第一年: a time)
-_ONCE_BUILT = regex.compile(r"(?:建成|投产|投运|投用|达产|并网|运行|运营|完工)(?:发电)?(?:以?后|之后)(?![的第])")
 _DONE_SINCE = regex.compile(r"已|累计|以来|截至|截止|去年|上年")
 
 
@@ -99,7 +97,7 @@ _DONE_SINCE = regex.compile(r"已|累计|以来|截至|截止|去年|上年")
 def _once_built(k: KindInput):
     if k.ctx.is_plan or not getattr(k.ctx, "is_story", False) or (k.time is not None and k.time.role == "target"):
         return None
-    m = _ONCE_BUILT.search(k.text, 0, k.c.start)
+    m = time.ONCE_BUILT.search(k.text, 0, k.c.start)  # 建成后, 投产后: once it runs
     if m is None or cues.TARGET_STRONG.search(k.text, 0, m.start()) or _DONE_SINCE.search(k.text, m.end(), k.c.start):
         return None
     return "potential"

@@ -257,11 +257,25 @@ def governing_time(times: list[timex.TimeExpr], start: int, end: int, text: str,
     return gov, base, rule
 
 
+POTENTIAL_UNTIMED = declare(
+    "year.story_potential_untimed", "in a story, a potential whose governing time is gone (一期项目已于去年并网发电，年发电量可达…) "
+    "or is followed by 建成后/投产后 before the value (项目将于今年建成，投产后年产值可达…): the time is the project's, "
+    "not the capacity's", "no year",
+    [("一期项目已于去年并网发电，年发电量可达5亿千瓦时。", "5亿千瓦时", "None", "2024-06-15"),
+     ("项目将于今年建成，投产后年产值可达1800亿元。", "1800亿元", "None", "2024-06-15")])
+# 建成后, 投产后, 全部投用后: once the project runs (not 建成后的第一年: a time); kind.story_once_built reads it too
+ONCE_BUILT = regex.compile(r"(?:建成|投产|投运|投用|达产|并网|运行|运营|完工)(?:发电)?(?:以?后|之后)(?![的第])")
+
+
 def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause_start: int, start: int,
             carry, ctx, so_far: bool) -> tuple[int | None, str]:
     """(the row's year, the rule that decided it) from the governing time, the section and the story."""
     if kind in ("target", "potential") and span_to_come(time, text, start, ctx):
         return ctx.pub_year, SPAN_TO_COME.id  # 下半年，…将…完成投资1.2万亿元 (May): this year's second half, ahead
+    if kind == "potential" and time is not None and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
+            and (time.role == "past" or (time.year is not None and time.year < ctx.pub_year)
+                 or ONCE_BUILT.search(text, time.end, start)):
+        return None, POTENTIAL_UNTIMED.id
     if now_after_past(time, rule, text, start, ctx):
         return ctx.pub_year, NOW_AFTER_PAST.id  # 2012年，…仅有3亿千瓦，如今已经突破13亿千瓦: now's
     year = time.year if time is not None else None
