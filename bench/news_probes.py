@@ -27,6 +27,7 @@ class Expect:
     kind: str | None = None  # None: no row for this value
     year: int | None = None
     region: str | None = None
+    unit: str | None = None  # the row's unit, when the probe checks it (tCO2, tce, t ...)
 
 
 @dataclass
@@ -42,11 +43,13 @@ def _expect(cell: str) -> Expect:
     if cell.startswith("!"):
         return Expect(cell[1:])
     value, rest = cell.split("=", 1)
-    region = None
+    region = unit = None
+    if "$" in rest:
+        rest, unit = rest.split("$", 1)
     if "#" in rest:
         rest, region = rest.split("#", 1)
     kind, year = rest.split("@", 1)
-    return Expect(value, kind, None if year == "-" else int(year), region)
+    return Expect(value, kind, None if year == "-" else int(year), region, unit)
 
 
 def load(path: Path = TSV) -> list[Probe]:
@@ -74,10 +77,11 @@ def check(p: Probe) -> tuple[bool, list[str]]:
             wrong.append(f"{e.value_raw}: no row (expected {e.kind}@{e.year})")
             continue
         r = got[0]
-        if r["kind"] != e.kind or r["target_year"] != e.year or (e.region and r["region_code"] != e.region):
-            wrong.append(f"{e.value_raw}: expected {e.kind}@{e.year}{'#' + e.region if e.region else ''}, "
-                         f"got {r['kind']}@{r['target_year']}#{r['region_code']} [{r['kind_rule']}, {r['year_rule']}, "
-                         f"{r['place_rule']}]")
+        if r["kind"] != e.kind or r["target_year"] != e.year or (e.region and r["region_code"] != e.region) \
+                or (e.unit and r["unit"] != e.unit):
+            wrong.append(f"{e.value_raw}: expected {e.kind}@{e.year}{'#' + e.region if e.region else ''}"
+                         f"{'$' + e.unit if e.unit else ''}, got {r['kind']}@{r['target_year']}#{r['region_code']}"
+                         f"${r['unit']} [{r['kind_rule']}, {r['year_rule']}, {r['place_rule']}]")
     return not wrong, wrong
 
 
