@@ -39,6 +39,12 @@ PER_DAY = declare("unit.per_day", "日产/日均/每天/每日 before a volume o
                   [("“深海一号”日产天然气已达到1000万立方米。", "1000万立方米", "m3/d"),
                    ("现在平均每天超过5000辆新能源汽车乘船出海。", "5000辆", "count/d")])
 _PER_DAY = regex.compile(r"(?:日产|日均|每天|每日|日处理|日供)[^，,；;。\d]{0,8}$")
+SUBSTANCE = declare("unit.substance", "tonnes of what, read from the indicator and the words just before the value in its "
+                    "clause (节约标准煤, 减少二氧化碳排放, 年处理; units.of_substance); the clause before is not read "
+                    "(…减少二氧化碳排放26万吨，节约用水50万吨: the water is no CO2)", "tce, tCO2, t/a or CNY/t",
+                    [("这个项目每年可节约标准煤10万吨，减少二氧化碳排放26万吨。", "26万吨", "tCO2"),
+                     ("这个项目每年可减少二氧化碳排放26万吨，节约用水50万吨。", "50万吨", "t"),
+                     ("去年全市减少碳排放12万吨，回收废钢30万吨。", "30万吨", "t", "2024-05-10")])
 PLANT_CAPACITY = declare("unit.plant_capacity", "tonnes naming a plant: the value, then a product and 项目/装置/生产线/工厂 "
                          "with no verb or 的 between (40万吨煤制乙二醇项目)",
                          "t/a: a plant's size is its output per year (MEASURES.md: 万吨/年 capacities)",
@@ -100,7 +106,9 @@ def row(text: str, c, name: str, name_rules: list[str], times, carry: Carry, ctx
     note(year_rule, c.raw, year)
     note(place_rule, c.raw, code)
     dirn = direction(text, c.start, 0) if c.unit not in ("count", "rank") else "level"
-    unit = units.of_substance(c.unit, name, text[max(0, c.start - 12):c.start])
+    unit = units.of_substance(c.unit, name, text[max(indicators.clause_start(text, c.start), c.start - 12):c.start])
+    if c.unit == "t" or unit != c.unit:
+        note(SUBSTANCE.id, c.raw, unit)  # 减少二氧化碳排放26万吨: tCO2 (the clause's words, not the clause before's)
     if unit in _DAILY_UNITS and _PER_DAY.search(text, indicators.clause_start(text, c.start), c.start):
         unit += "/d"  # 日产天然气1000万立方米, 每天超过5000辆: a daily rate
         note(PER_DAY.id, c.raw, unit)
