@@ -28,6 +28,7 @@ class Expect:
     year: int | None = None
     region: str | None = None
     unit: str | None = None  # the row's unit, when the probe checks it (tCO2, tce, t ...)
+    indicator: str | None = None  # the row's indicator, when the probe checks it
 
 
 @dataclass
@@ -43,13 +44,15 @@ def _expect(cell: str) -> Expect:
     if cell.startswith("!"):
         return Expect(cell[1:])
     value, rest = cell.split("=", 1)
-    region = unit = None
+    region = unit = indicator = None
+    if "&" in rest:
+        rest, indicator = rest.split("&", 1)
     if "$" in rest:
         rest, unit = rest.split("$", 1)
     if "#" in rest:
         rest, region = rest.split("#", 1)
     kind, year = rest.split("@", 1)
-    return Expect(value, kind, None if year == "-" else int(year), region, unit)
+    return Expect(value, kind, None if year == "-" else int(year), region, unit, indicator)
 
 
 def load(path: Path = TSV) -> list[Probe]:
@@ -78,10 +81,11 @@ def check(p: Probe) -> tuple[bool, list[str]]:
             continue
         r = got[0]
         if r["kind"] != e.kind or r["target_year"] != e.year or (e.region and r["region_code"] != e.region) \
-                or (e.unit and r["unit"] != e.unit):
+                or (e.unit and r["unit"] != e.unit) or (e.indicator and r["indicator"] != e.indicator):
             wrong.append(f"{e.value_raw}: expected {e.kind}@{e.year}{'#' + e.region if e.region else ''}"
-                         f"{'$' + e.unit if e.unit else ''}, got {r['kind']}@{r['target_year']}#{r['region_code']}"
-                         f"${r['unit']} [{r['kind_rule']}, {r['year_rule']}, {r['place_rule']}]")
+                         f"{'$' + e.unit if e.unit else ''}{'&' + e.indicator if e.indicator else ''}, "
+                         f"got {r['kind']}@{r['target_year']}#{r['region_code']}${r['unit']}&{r['indicator']} "
+                         f"[{r['kind_rule']}, {r['year_rule']}, {r['place_rule']}]")
     return not wrong, wrong
 
 
