@@ -37,6 +37,7 @@ class Context:
     review_year: int | None = None  # the latest year a review section ("2018年工作回顾") looked back on
     is_story: bool = False  # a news story (doc_type 新闻)
     paragraph_this_year: bool = False  # a story: an earlier sentence of the paragraph spoke of 今年
+    trend_topic: str | None = None  # a story: what the paragraph's trend sentence said grows (name.trend_topic)
     pub_month: int | None = None
     # a story whose place was read from its body only (its title and lead name no place inside or around it)
     place_from_body: bool = False

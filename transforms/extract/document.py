@@ -16,7 +16,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.25.67"
+EXTRACTOR_VERSION = "0.25.68"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -84,6 +84,7 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             story_year = None
             ctx.paragraph_scope = None
             ctx.paragraph_this_year = False
+            ctx.trend_topic = None
         prev_end = span_start + len(s["text"])
         # a quiet sentence: no numeral, no 年, 五, 番 ...: no time, no value, no heading, no table row
         quiet = not _MAY_SPEAK.search(text)
@@ -138,6 +139,8 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             sec.goal_time = next((t for t in times_here if t.role == "target"), sec.goal_time)
         # the sentence's own times (not a base year)
         own = [t for t in times_here if t.role != "base" and t.year is not None] if times_here else []
+        if ctx.is_story and not found:  # name.trend_topic: what the paragraph's trend sentence said grows
+            ctx.trend_topic = naming.trend_topic(text) or ctx.trend_topic
         if ctx.is_story:  # place.paragraph, year.story_this_year: what the next sentences of the paragraph inherit
             ctx.scope_later(_scope_of(text, ctx, ctx.places.last_town))
             if own:

@@ -173,6 +173,51 @@ FENBIE_PREVIOUS = declare("name.fenbie_previous_clause", "分别 opens its claus
                           [("其次分别为含氟气体、甲烷和氧化亚氮，分别占5.4%、4.3%和3.0%。", "4.3%", "甲烷占比")])
 
 
+TREND_TOPIC = declare("name.trend_topic", "in a story, a value named only by a bare head (产量, 销量, 新增装机, 发电量) that "
+                      "opens its sentence's values, in a paragraph whose trend sentence said what grows (我国新能源汽车产销"
+                      "持续快速增长。…产量达到300万辆)", "that topic + the head (新能源汽车产量)",
+                      [("我国新能源汽车产销持续快速增长。今年前4个月，产量达到300万辆。", "300万辆", "新能源汽车产量",
+                        "2024-05-10"),
+                       ("今年以来，我国光伏产业保持快速增长态势。一季度新增装机4500万千瓦。", "4500万千瓦", "光伏装机",
+                        "2024-05-10"),
+                       ("绿色电力交易规模不断扩大。去年全年交易电量达到1000亿千瓦时。", "1000亿千瓦时", "绿色电力交易电量",
+                        "2024-05-10")])
+_TREND_HEAD = regex.compile(r"^(?:新增)?(?:产量|销量|产销量|装机|装机容量|装机规模|发电量|出口额|出口量|交易量|交易电量|成交量|"
+                            r"成交额|产值|营业收入|营收)$")
+# a sentence that says something grows and names no number: 我国新能源汽车产销持续快速增长, 光伏产业保持快速增长态势
+_TREND = regex.compile(r"(?:^|[，,：:])(?:(?:今年|去年|近年|近几年|近些年|[^，,。]{0,6}?以来)[，,]?)?"
+                       r"(?:我国|全国|中国|全省|全市|我省|我市)?(?P<topic>[\u4e00-\u9fff“”]{2,14}?)(?:的)?"
+                       r"(?:发展)?(?:持续|不断|继续|保持|稳步|快速|加快|高速|迅猛|大幅|稳定)[^，,。\d]{0,8}?"
+                       r"(?:增长|发展|提升|扩大|上升|攀升|壮大|向好|回升|走高)")
+_TREND_TAIL = regex.compile(r"(?:产业|行业|市场|产销量|产销|生产|消费|规模)+$")
+
+
+def trend_topic(text: str) -> str | None:
+    """What a story's trend sentence says grows (新能源汽车, 光伏), or None: a sentence with no digit."""
+    if _DIGIT_ANY.search(text) or not _TREND_WORD.search(text):
+        return None
+    m = None
+    for m in _TREND.finditer(text):
+        pass
+    if m is None:
+        return None
+    t = _TREND_TAIL.sub("", m.group("topic").strip("“”"))
+    return t if len(t) >= 2 and not is_fragment(t) and not _VERB_LEAD.match(t) else None
+
+
+_DIGIT_ANY = regex.compile(r"\d")
+_TREND_WORD = regex.compile(r"持续|不断|继续|保持|稳步|快速|加快|高速|迅猛|大幅|稳定")
+
+
+def after_trend(nm: str, fired: list[str], topic: str | None, first: bool) -> str:
+    """``nm``, or the trend's topic + it when ``nm`` is a bare head (name.trend_topic)."""
+    if not topic or not first or not _TREND_HEAD.fullmatch(nm) or nm.startswith(topic):
+        return nm
+    fired.append(TREND_TOPIC.id)
+    shared = next((n for n in range(min(len(topic), len(nm)), 0, -1) if topic.endswith(nm[:n])), 0)
+    return (topic + nm[shared:])[:indicators.MAX_LEN]  # 绿色电力交易 + 交易电量: 绿色电力交易电量
+
+
 def repair(text: str, cand: Candidate, nm: str, fired: list[str], previous_indicator: str | None,
            prev_end: int, masks) -> str:
     """A fragment (is_fragment) replaced by the quantity it stands for; the name unchanged when it is none."""

@@ -154,6 +154,8 @@ def sentence_measures(text: str, ctx: Context, carry: Carry, times: list | None 
         group_comparator = comparator(text, group[-1]) if len(group) > 1 else None
         for k, cand in enumerate(group):
             name, name_rules = naming.name(text, cand, prev_end, masks, previous_indicator, names, k)
+            if ctx.trend_topic is not None:  # 我国新能源汽车产销持续快速增长。…产量达到300万辆: 新能源汽车产量
+                name = naming.after_trend(name, name_rules, ctx.trend_topic, previous_indicator is None)
             if not name or len(name) < 2:
                 note(naming.RIGHT_FALLBACK.id, cand.raw, "drop: names nothing")
                 continue  # "35%。" alone (a line cut from its sentence): a number about nothing
