@@ -65,7 +65,7 @@ _COMPARISON = regex.compile(r"^(?:但|而|并|且|均|都|也|还)?(?:比(?![重
 _RATE_STEM = regex.compile(r"(?:率|比重|占比|比例|份额|系数)$")
 _VERB_LEAD = regex.compile(rf"^(?:{_VERBS_TAKING}|加快|加强|推动|系统|研究|通过|围绕|聚焦|按照|按|以|对|在|将|把|为|经|据)")
 _LEADING_ZHAN = regex.compile(r"^占")
-_TOPIC_CUT = regex.compile(r"是|为|在|达到|达|已|将|由|从|超过|\d|[（(]|大幅|明显|显著|持续|不断|稳步|逐步|进一步|"
+_TOPIC_CUT = regex.compile(r"是|为|在|达到|达|已|将|由|从|超过|\d|[（(]|大幅|明显|显著|持续|不断|稳步|逐步|进一步|首次|首度|再次|"
                            r"下降|提高|增长|降低|提升|增加|减少|上升|居|位居")
 _QUOTED = regex.compile(r"\s*[“\"‘]([^”\"’]{2,16})[”\"’]((?:活动|行动|工程|项目|计划|品牌|称号)?)")
 _BOUND_TAIL = regex.compile(r"(上限|下限|标准|幅度)(?:为|是|达到|达)?\s*$")
@@ -162,9 +162,11 @@ COMPARISON_OF_PREVIOUS = declare("name.comparison_of_previous", "a name that is 
                                  "the earlier indicator (+ the 占 phrase)",
                                  [("研发经费占GDP比重为0.86%，比全国平均水平低1.37个百分点。", "1.37个百分点",
                                    "研发经费占GDP比重比全国平均水平低")])
-TOPIC = declare("name.topic", "still a fragment and no earlier value: the clause before names what the sentence is about "
-                "(二氧化碳是最主要的温室气体，占比超过87%)", "that noun phrase (+ the head or 占 phrase)",
+TOPIC = declare("name.topic", "still a fragment (or, for a value whose clause is only 达到/超过/为, no name at all) and "
+                "no earlier value: the clause before names what the sentence is about (二氧化碳是最主要的温室气体，占比超过87%; …装机首次超过火电装机，达到14.5亿千瓦)",
+                "that noun phrase (+ the head or 占 phrase)",
                 [("二氧化碳是最主要的温室气体，占比超过87%。", "87%", "二氧化碳占比"),
+                 ("我国可再生能源装机首次超过火电装机，达到14.5亿千瓦。", "14.5亿千瓦", "可再生能源装机", "2024-05-20"),
                  ("组件价格大幅下降，降幅达50-70%。", "50-70%", "组件价格降幅"),
                  ("全市细颗粒物浓度超过国家二级标准，较全区平均水平高8微克/立方米。", "8微克/立方米",
                   "细颗粒物浓度较全区平均水平高")])
@@ -295,6 +297,10 @@ def repair(text: str, cand: Candidate, nm: str, fired: list[str], previous_indic
                 return (t + s)[:indicators.MAX_LEN]
             return _compared(t, s) if _COMPARISON.match(s) else t
     return nm
+
+
+# a clause that is only a verb of reaching before the value (，达到14.5亿千瓦): it says nothing of what reaches it
+_BARE_REACH = regex.compile(r"\s*(?:已经?|首次|共|累计|总计|合计)?(?:达到|达|为|超过|超|突破|增至|增加到|升至|提高到|提升到)\s*")
 
 
 def _compared(subject: str, comparison: str) -> str:
@@ -497,4 +503,10 @@ def name(text: str, cand: Candidate, prev_end: int, masks, previous_indicator: s
             nm = share_of_whole(text, cand)
             if nm:
                 fired.append(SHARE_OF_WHOLE.id)
+        if len(nm) < 2 and previous_indicator is None and not cand.count \
+                and _BARE_REACH.fullmatch(text, indicators.clause_start(text, cand.start), cand.start):
+            t = topic(text, cand.start, masks, cand.count)
+            if t:  # 我国可再生能源装机首次超过火电装机，|达到14.5亿千瓦: what the sentence is about
+                nm = t
+                fired.append(TOPIC.id)
     return nm, fired
