@@ -202,6 +202,22 @@ def _so_far(k: KindInput):
     return "achievement" if period_so_far(k.text, k.c, k.time, k.carry, k.ctx) else None
 
 
+_GOAL_DONE = regex.compile(r"(?:提前(?:[一二两三四五\d]+年)?|超额|已经?|圆满|全面|如期)完成[^，,；;。]{0,20}?(?:目标|任务)")
+
+
+@_r("kind.story_goal_done", "in a story, an earlier clause of the sentence says a goal was met (提前一年完成“十四五”…目标, "
+    "超额完成…任务) with no target cue before it, and no target cue in the value's clause: the value is what was reached",
+    "achievement",
+    [("全省提前一年完成“十四五”森林覆盖率目标，达到45%。", "45%", "achievement", "2024-05-20")])
+def _goal_done(k: KindInput):
+    if not getattr(k.ctx, "is_story", False) or k.cs == 0:
+        return None
+    done = _GOAL_DONE.search(k.text, 0, k.cs)
+    if done is None or cues.TARGET.search(k.text, 0, done.start()) or cues.TARGET.search(k.text, k.cs, k.c.start):
+        return None
+    return "achievement"
+
+
 @_r("kind.deadline", "a deadline governs the value (到2025年, 2030年前, 年底前 and 6月底前 of this year with no 已/累计 in "
     "the clause); one before the article's anchor year is what the last plan reached", "target, or achievement when the deadline is before the anchor year",
     [("到2025年，单位国内生产总值能耗降低13.5%。", "13.5%", "target"),
