@@ -330,4 +330,13 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     if year is None and time is None and getattr(ctx, "is_story", False) and getattr(ctx, "paragraph_this_year", False) \
             and (kind == "target" or (kind == "potential" and _FORECAST.search(text, clause_start, start + 8))):
         year, rule = ctx.pub_year, STORY_THIS_YEAR.id  # 今年，…将…。…安排…任务N: this year's plan
+    if kind == "achievement" and getattr(ctx, "is_story", False) and year is not None and ctx.pub_year is not None \
+            and year > ctx.pub_year:
+        year, rule = ctx.pub_year, STORY_NOT_AHEAD.id  # 提前一年完成“十四五”…目标，达到45% (2024): reached by now
     return year, rule
+
+
+STORY_NOT_AHEAD = declare("year.story_achievement_not_ahead", "in a story, an achievement whose governing time is a year "
+                          "after the publication year (提前一年完成“十四五”…目标，达到45% in 2024: the plan's 2025)",
+                          "the publication year: what is done is done by the time of writing",
+                          [("全省提前一年完成“十四五”森林覆盖率目标，达到45%。", "45%", "2024", "2024-05-20")])
