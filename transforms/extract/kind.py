@@ -129,7 +129,8 @@ _SIZE_OPENS = regex.compile(r"\s*(?:总|规划|设计|计划)?(?:装机容量|�
     [("这个正在建设的光伏项目总装机容量200万千瓦。", "200万千瓦", "potential", "2024-05-01"),
      ("今天开工的这座抽水蓄能电站总投资约90亿元，装机容量140万千瓦。", "140万千瓦", "potential", "2024-05-10"),
      ("正在建设的这个光伏基地，规划装机容量达到1000万千瓦。", "1000万千瓦", "potential", "2024-05-10"),
-     ("这个海上风电项目总装机容量100万千瓦，计划明年全容量并网。", "100万千瓦", "potential", "2024-05-10")])
+     ("这个海上风电项目总装机容量100万千瓦，计划明年全容量并网。", "100万千瓦", "potential", "2024-05-10"),
+     ("这个项目将于今年6月建成投产，装机容量100万千瓦。", "100万千瓦", "potential", "2024-03-20")])
 def _being_built(k: KindInput):
     if k.ctx.is_plan or k.c.unit not in ("MW", "MWh", "t/a") or cues.TARGET_STRONG.search(k.text, k.cs, k.c.start):
         return None  # 力争项目建成后年发电量达到60亿千瓦时: a goal
@@ -148,7 +149,8 @@ _CAPACITY_BEFORE = regex.compile(r"(?:产能|生产能力|年产量|处理能力
 _PROJECT_SUBJECT = regex.compile(r"项目|工厂|电站|电厂|基地|工程|装置|生产线")
 # what is still to come for the project: 将产出, 即将投产, 预计年底投产, 计划…建成 (not 将 marking an object: 将风电…转化为)
 _TO_COME = regex.compile(r"(?:即将|将要|(?<![这那该此])将(?![^，,；;。]{1,14}?(?:转化|转变|转换|变)为)|预计|计划|力争|有望)"
-                         r"[^，,；;。]{0,10}?(?:产出|投产|投运|建成|并网|达产|开工|生产)")
+                         r"[^，,；;。]{0,10}?(?:产出|投产|投运|建成|并网|达产|开工|生产)"
+                         r"(?:[并和、]?(?:投产|投运|并网|发电|运行|达产|投用))*")  # 将于今年6月建成投产: all of it to come
 
 
 @_r("kind.story_capacity_to_come", "in a story, the capacity (产能, 生产能力) of a project or plant whose sentence says it is "
