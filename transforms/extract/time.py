@@ -73,7 +73,8 @@ DAY_OR_MONTH = _DAY_OR_MONTH = regex.compile(r"(?<![\d年])(?:\d{1,2}|[一二三
                               r"|迎峰度夏|迎峰度冬|春运|(?:春节|国庆|五一|清明|端午|中秋|元旦)(?:假期|期间|长假)|汛期|供暖季|采暖季")
 SINCE = declare("year.since_then", "a past time followed by 以来/至今 (去年以来, 2020年至今): a period that runs up to "
                 "the time of writing", "the publication year",
-                [("去年以来，全国累计新增光伏装机2亿千瓦。", "2亿千瓦", "2024", "2024-05-01")])
+                [("去年以来，全国累计新增光伏装机2亿千瓦。", "2亿千瓦", "2024", "2024-05-01"),
+                 ("2021年至今，全省累计建成充电站2000座。", "2000座", "2024", "2024-03-20")])
 STORY_LAST_YEAR = declare("year.story_whole_year_early", "a story published in January or February that reports 全年, "
                           "一年来 or 过去一年 with no year", "the year just ended",
                           [("全年，全省新增光伏装机500万千瓦。", "500万千瓦", "2023", "2024-01-28")])
@@ -281,7 +282,7 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     year = time.year if time is not None else None
     # a time before the publication year that may open a period running up to the time of writing
     earlier = time is not None and year is not None and ctx.pub_year is not None and year < ctx.pub_year
-    if earlier and time.role == "past" and _SINCE_AFTER.match(text, time.end):
+    if earlier and time.role in ("past", "point") and _SINCE_AFTER.match(text, time.end):
         year, rule = ctx.pub_year, SINCE.id  # 去年以来…累计: up to now
     elif earlier and time.role == "point" and _SINCE_EVENT.match(text, time.end):
         year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
