@@ -90,7 +90,8 @@ AVERAGE_SPAN = declare("year.average_rate_span", "a yearly average (年均, 年�
 SINCE_EVENT = declare("year.since_event", "a year, then an event and 以来 in its clause (2021年全国碳市场上线以来, 2017年"
                       "开展试点以来): a period that runs from that event up to the time of writing", "the publication year",
                       [("2021年全国碳排放权交易市场上线以来，累计成交量2.3亿吨。", "2.3亿吨", "2023", "2023-06-15"),
-                       ("2019年这项工程开工建设以来，已累计完成投资300亿元。", "300亿元", "2024", "2024-05-01")])
+                       ("2019年这项工程开工建设以来，已累计完成投资300亿元。", "300亿元", "2024", "2024-05-01"),
+                       ("去年投运以来，这座电站累计发电量超过10亿千瓦时。", "10亿千瓦时", "2024", "2024-05-20")])
 _SINCE_EVENT = regex.compile(r"[^，,；;。\d年]{1,20}?(?:以来|至今)")
 SPAN_START = declare("year.span_start", "a from-value (由A…到B, 从A…到B) governed by a span of two years (2012年到2022年，"
                      "…由14.5%提升到25.9%)", "the span's first year: where the change started (the to-value keeps the "
@@ -296,7 +297,7 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
     earlier = time is not None and year is not None and ctx.pub_year is not None and year < ctx.pub_year
     if earlier and time.role in ("past", "point") and _SINCE_AFTER.match(text, time.end):
         year, rule = ctx.pub_year, SINCE.id  # 去年以来…累计: up to now
-    elif earlier and time.role == "point" and _SINCE_EVENT.match(text, time.end):
+    elif earlier and time.role in ("point", "past") and _SINCE_EVENT.match(text, time.end):
         year, rule = ctx.pub_year, SINCE_EVENT.id  # 2021年全国碳市场上线以来，累计…: up to now
     elif earlier and time.role == "point" \
             and (time.text.startswith(("从", "自")) or text[max(0, time.start - 1):time.start] in ("从", "自")) \
