@@ -201,7 +201,8 @@ SPAN_TO_COME = declare("year.story_span_to_come", "a story's target or estimate 
                        "(四季度 in a story of January), but here it is still ahead", "the publication year",
                        [("下半年，我国还将开工建设一批重大水利工程，完成投资1.2万亿元。", "1.2万亿元", "2024", "2024-05-10"),
                         ("下半年，预计全国用电量同比增长6%左右。", "6%", "2024", "2024-06-10"),
-                        ("四季度，全省计划新增光伏装机500万千瓦。", "500万千瓦", "2024", "2024-09-10")])
+                        ("四季度，全省计划新增光伏装机500万千瓦。", "500万千瓦", "2024", "2024-09-10"),
+                        ("一季度，全省计划新开工项目200个。", "200个", "2024", "2024-01-20")])  # begun, still to come
 _QUARTER_FIRST = {"一": 1, "1": 1, "前三": 1, "二": 4, "2": 4, "三": 7, "3": 7, "四": 10, "4": 10}
 _TO_COME_CUE = regex.compile(r"将|要|计划|预计|预测|有望|力争|争取|确保")
 
@@ -209,7 +210,8 @@ _TO_COME_CUE = regex.compile(r"将|要|计划|预计|预测|有望|力争|争取
 def span_to_come(time: timex.TimeExpr | None, text: str, start: int, ctx) -> bool:
     """True when ``time`` is a span with no year that timex read as last year's (it ends after the publication month)
     but that has not begun when the story is published (下半年 in May), in a story after March or with a word of
-    what is to come before the value: a span of the publication year still ahead."""
+    what is to come before the value; or that has begun and not ended (一季度 in January) with such a word: a span
+    of the publication year still ahead."""
     if time is None or time.role != "past" or not getattr(ctx, "is_story", False) or not ctx.pub_month \
             or ctx.pub_year is None or time.year != ctx.pub_year - 1:
         return False
@@ -224,8 +226,8 @@ def span_to_come(time: timex.TimeExpr | None, text: str, start: int, ctx) -> boo
         first_month = int(m["sm"])
     else:
         first_month = 1  # 前N个月: begun with the year
-    if first_month <= ctx.pub_month:
-        return False
+    if first_month <= ctx.pub_month:  # begun, not ended: this year's only when what is said is still to come
+        return _TO_COME_CUE.search(text, 0, start) is not None  # 一季度，全省计划新开工项目200个 (January)
     return ctx.pub_month >= 4 or _TO_COME_CUE.search(text, 0, start) is not None
 
 
