@@ -350,10 +350,19 @@ def _quota(k: KindInput):
     return "target" if years and min(years) >= k.ctx.pub_year else None
 
 
-@_r("kind.achieved_cue_strong", "a strong achievement cue in the clause (已, 累计, 截至, 以来, data/cues.tsv)",
+@_r("kind.achieved_cue_strong", "a strong achievement cue in the clause (已, 累计, 截至, 以来, data/cues.tsv), not one "
+    "followed by 将/要 before the value (到今年年底，全省累计将建成充电桩50万个: a total still to come)",
     "achievement", [("全市累计建成充电桩3000个。", "3000个", "achievement")])
 def _achieved_strong(k: KindInput):
-    return "achievement" if cues.ACHIEVED_STRONG.search(k.text[k.cs:k.ce]) else None
+    done = cues.ACHIEVED_STRONG.search(k.text, k.cs, k.ce)
+    if done is None:
+        return None
+    if done.end() <= k.c.start and _STILL_TO_COME.match(k.text, done.end()):
+        return None  # 累计将建成…50万个
+    return "achievement"
+
+
+_STILL_TO_COME = regex.compile(r"\s*(?:将(?!近)|要|可|预计|有望)")
 
 
 @_r("kind.review_section", "inside a section that reviews what was done (发展基础, 工作回顾)", "achievement",
@@ -382,7 +391,8 @@ def _outlook(k: KindInput):
 @_r("kind.target_cue", "a target cue before the value (要, 将, 争取, 努力, data/cues.tsv)", "target",
     [("全省森林覆盖率要达到36.5%。", "36.5%", "target"),
      ("今年春季植树面积将比去年增加三分之二。", "三分之二", "target", "2022-03-12"),
-     ("会议要求今年全国粮食产量保持在1.3万亿斤以上。", "1.3万亿斤", "target", "2022-07-05")])
+     ("会议要求今年全国粮食产量保持在1.3万亿斤以上。", "1.3万亿斤", "target", "2022-07-05"),
+     ("到今年年底，全省累计将建成充电桩50万个。", "50万个", "target", "2024-11-20")])
 def _target(k: KindInput):
     return "target" if cues.TARGET.search(k.left) else None
 
