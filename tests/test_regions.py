@@ -1,3 +1,5 @@
+import pytest
+
 from schemas import tables, validate
 from transforms import regions
 
@@ -32,3 +34,12 @@ def test_regions_table_passes_its_schema():
     assert t.num_rows > 3000
     assert not validate(tables.REGIONS, t).failures
     assert regions.names_nation("我国正式提出")
+
+
+@pytest.mark.parametrize("text, named", [
+    ("这里日照时间长，年日照时数超过3000小时。", False),  # sunshine
+    ("光伏基地日照资源丰富。", False),
+    ("在山东日照，港口建起了光伏电站。", True),  # the city
+])
+def test_rizhao_is_a_city_only_when_not_sunshine(text, named):
+    assert any(m.surface == "日照" for m in regions.find_mentions(text)) == named

@@ -214,6 +214,10 @@ def _town_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# 日照 the word, not the city: 日照时间长, 年日照时数3000小时, 日照充足 (solar stories say it often)
+_SUNSHINE_AFTER = re.compile(r"时间|时数|时长|小时|充足|充沛|资源|条件|强度|强烈|丰富|辐射|好|长|多|率|百分率")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every place name in ``text`` (provinces, cities, counties, zones, and towns by full name)."""
     # one Aho-Corasick pass, leftmost-longest without overlaps, as a regex alternation of the names
@@ -221,6 +225,8 @@ def find_mentions(text: str) -> list[Mention]:
     automaton, index = _name_index()
     named = _names_by_pattern()
     found = [Mention(a, b, *named[k]) for k, a, b in automaton.find_matches_as_indexes(text)]
+    if found and "日照" in text:
+        found = [f for f in found if not (f.surface == "日照" and _SUNSHINE_AFTER.match(text, f.end))]
     town_index = towns()
     place_ends = {f.end for f in found}
     for m_start, m_end in _town_spans(text):

@@ -61,7 +61,9 @@ HERE = declare("place.paragraph_here", "a story's sentence that names no place b
                "before the end of the value's clause, in a paragraph whose earlier sentence named a place",
                "the place the paragraph named last (这里, 当地 are that place, not the article's)",
                [("在甘肃酒泉，一座座风机迎风转动。这里的新能源装机已经突破2000万千瓦。", "2000万千瓦", "620900", "2024-05-10"),
-                ("在内蒙古鄂尔多斯，绿氢项目加快建设。当地今年将新增新能源装机500万千瓦。", "500万千瓦", "150600", "2024-05-10")])
+                ("在内蒙古鄂尔多斯，绿氢项目加快建设。当地今年将新增新能源装机500万千瓦。", "500万千瓦", "150600", "2024-05-10"),
+                ("在宁夏中卫，沙漠里建起了光伏电站。这里日照时间长。这里的光伏装机已达到500万千瓦。", "500万千瓦", "640500",
+                 "2024-05-20")])  # 日照时间: sunshine, not the city 日照
 _HERE_WORDS = regex.compile(r"这里|当地(?!时间)|该(?:省|市|州|县|区|旗)(?![委政级])")
 FRAME = declare("place.superlative_frame", "the place named in the value's clause frames a superlative (西藏首个, 全省最大) "
                 "and a place inside it was named earlier in the sentence (那曲市安多县，…西藏首个…光热电站)",
