@@ -237,13 +237,26 @@ def _deadline(k: KindInput):
     return None
 
 
+# a stock word that only says "now" (目前, 当前): what follows it may still say the value was done (目前已建成, 目前累计)
+_NOW_WORD = regex.compile(r"目前|当前|现阶段")
+_NOW_DONE = regex.compile(r"已经?(?!有|经)|累计|完成了?|建成了?")
+
+
 @_r("kind.existing_stock", "a stock word (已有, 现有, 目前, 现行, data/cues.tsv) in the clause with no number between "
-    "it and the value", "baseline", [("油坊已有规模以上光伏企业近20家。", "20家", "baseline")])
+    "it and the value, and, after a word that only says now (目前, 当前), no word that the value was done (已建成, "
+    "累计, 完成: 全省目前累计建成充电桩3万个 is what was built, as is 目前，全省已建成…)",
+    "baseline; achievement when the now-word is followed by a done word",
+    [("油坊已有规模以上光伏企业近20家。", "20家", "baseline"),
+     ("目前已有1500多个项目获得了绿色建筑评价标识。", "1500多个", "baseline", "2022-07-10"),
+     ("全省目前累计建成充电桩3万个。", "3万个", "achievement", "2024-05-10"),
+     ("当前全省已建成充电桩3万个。", "3万个", "achievement", "2024-05-10")])
 def _stock(k: KindInput):
     stock = None
     for stock in cues.STOCK.finditer(k.text, k.cs, k.c.start):
         pass
     if stock is not None and not _DIGIT.search(k.text, stock.end(), k.c.start):
+        if _NOW_WORD.fullmatch(stock.group()) and _NOW_DONE.search(k.text, stock.end(), k.c.start):
+            return "achievement"  # 目前累计建成…3万个, 计划…，目前已完成200万千瓦: the clause says it was done
         return "baseline"  # 已有…近20家, 现行10%的税率 (but not the 9% it falls to)
     return None
 
