@@ -16,7 +16,7 @@ from transforms.extract.place import place, scope_named
 from transforms.extract.rules import declare, note
 from transforms.extract.sentence import sentence_measures
 
-EXTRACTOR_VERSION = "0.25.79"
+EXTRACTOR_VERSION = "0.25.80"
 
 TABLE_CELL = declare("kind.table_column", "a cell of an indicator table (专栏 主要指标)",
                      "the kind of its column: the first year the baseline, a goal or a year to come the target, "
@@ -31,6 +31,7 @@ TABLE_ROW = declare("filter.table_row", "a line of three or more bare numbers th
 # heading (blocks.HEADING_RANKS) holds a Chinese numeral and every table row (looks_like_row) digits
 _MAY_SPEAK = regex.compile(f"{timex.MAY_HOLD_TIME.pattern}|{candidates.MAY_HOLD_VALUE.pattern}")
 
+_BREAKDOWN = regex.compile(r"\s*其中\s*[，,]")  # a story's sentence that breaks the previous one's total down
 _ENDS_PIECE = ("；", ";", "：", ":", "，", ",")
 
 
@@ -79,7 +80,8 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
     ends = ""  # the last mark of the sentence before
     for s, text in zip(sents, numbers.halfwidth_many([s["text"] for s in sents])):
         span_start = s["span_start"]
-        if art_text.find("\n", prev_end, span_start) >= 0:
+        new_paragraph = art_text.find("\n", prev_end, span_start) >= 0
+        if new_paragraph:
             paragraph_deadline = None  # a new paragraph
             story_year = None
             ctx.paragraph_scope = None
@@ -92,6 +94,9 @@ def article_measures(doc: dict, art: dict, sents: list[dict]) -> list[dict]:
             incoming = Carry(carry.time, carry.target, time_rule=time.PREVIOUS_PIECE.id)
             if ends in ("：", ":"):
                 list_carry = carry
+        elif ctx.is_story and carry.target and ends in ("。",) and _BREAKDOWN.match(text) and not new_paragraph:
+            # 到2025年，全省新能源装机达到1亿千瓦。其中，光伏装机4000万千瓦: the breakdown of a target is a target
+            incoming = Carry(carry.time, True, time_rule=time.PREVIOUS_PIECE.id)
         elif list_carry is not None and blocks.LIST_MARK.match(text):
             incoming = Carry(list_carry.time, list_carry.target, time_rule=time.LIST_ITEM.id)
         else:
