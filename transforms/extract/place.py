@@ -91,7 +91,7 @@ RESPECTIVELY = declare("place.respectively", "a list of places before 分别 and
                        [("青海、甘肃的新能源装机占比分别达到60%和50%。", "50%", "620000", "2024-05-10"),
                         ("江苏、浙江、广东新增光伏装机分别为300万千瓦、200万千瓦和250万千瓦。", "200万千瓦", "330000")])
 _LIST_GAP = regex.compile(r"\s*(?:、|和|与|及|以及)\s*")
-_CLAUSE_BREAK = regex.compile(r"[，,。；;：:！？!?]")
+_CLAUSE_BREAK = regex.compile(f"[{indicators.CLAUSE_BREAK}]")
 
 
 @lru_cache(maxsize=64)

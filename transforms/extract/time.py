@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from transforms import indicators, timex
+from transforms import indicators, numbers, timex
 from transforms.extract import cues
 from transforms.extract.rules import declare, note
 
@@ -113,11 +113,6 @@ MONTH_GONE = declare("year.story_month_gone", "a story's reported fact whose sen
                      [("12月，全国新能源汽车销量达到150万辆。", "150万辆", "2024", "2025-01-15")])
 # a month with no year (12月, 十二月, 1—11月: the last), not 8个月 or a day of it (12月1日 is still that month)
 _MONTH_NAMED = regex.compile(r"(?<![\d年个])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!份?\s*以来)")
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
-
-
-def _month_number(m: str) -> int:
-    return int(m) if m.isdigit() else _CN_MONTH.get(m, 0)
 SAME_PERIOD = declare("year.same_period_base", "去年同期 / 上年同期 (与去年同期相比, 较上年同期): the period a change is "
                       "measured from", "a base year, not the time of the value",
                       [("与去年同期相比，全国发电量增长5%。", "5%", "base", "2023-06-15")])
@@ -337,7 +332,7 @@ def year_of(time: timex.TimeExpr | None, rule: str, kind: str, text: str, clause
             month = None
             for m in _MONTH_NAMED.finditer(text, 0, start):
                 month = m.group(1)
-            if month is not None and _month_number(month) > ctx.pub_month:
+            if month is not None and (int(month) if month.isdigit() else numbers.parse_chinese(month)) > ctx.pub_month:
                 year, rule = ctx.pub_year - 1, MONTH_GONE.id  # 12月，…销量达到150万辆 in January: last December
     if kind in ("achievement", "baseline") and getattr(ctx, "is_story", False) and ctx.pub_year is not None \
             and (ctx.pub_month or 12) <= 2 and (time is None or rule == STORY_PRESENT.id or year == ctx.pub_year) \
